@@ -1,0 +1,7 @@
+export * from './damm';
+export * from './errors';
+export * from './mask';
+export * from './money';
+export * from './redemption-api';
+export * from './result';
+export * from './voucher-code';
