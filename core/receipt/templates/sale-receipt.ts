@@ -39,7 +39,8 @@ export function saleReceipt(data: SaleReceiptData): ReceiptDocument {
     separator('='),
     leftRight(l.receiptNo, data.receiptNo),
     leftRight(l.time, time(data.at)),
-    leftRight(`${l.terminal}/${l.cashier}`, `${data.terminalId}/${data.cashierName}`),
+    leftRight(l.terminal, data.terminalId),
+    leftRight(l.cashier, data.cashierName),
     separator('-'),
     columns([col(l.item, 'left'), col(l.qty, 'right', { width: 4 }), col(l.amount, 'right', { width: 10 })], true),
   );
