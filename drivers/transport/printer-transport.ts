@@ -1,0 +1,28 @@
+/** One open connection to a printer. Bytes written resolve once handed to the OS (drained). */
+export interface PrinterLink {
+  write(bytes: Uint8Array): Promise<void>;
+  /** Bytes the printer sends back; never called on a write-only link. */
+  onData(listener: (bytes: Buffer) => void): void;
+  /** Called once if the link drops on its own (printer unplugged, peer closed). */
+  onClose(listener: (error: Error | null) => void): void;
+  close(): Promise<void>;
+}
+
+export interface PrinterTransport {
+  readonly kind: 'tcp' | 'serial' | 'device-file';
+  /** For logs and the UI: `tcp://10.0.0.5:9100`, `serial:/dev/ttyUSB0`, `file:/dev/usb/lp0`. */
+  readonly address: string;
+  /** Whether the printer can answer (status, print confirmation) over this link. */
+  readonly bidirectional: boolean;
+  open(): Promise<PrinterLink>;
+}
+
+export class TransportError extends Error {
+  constructor(
+    message: string,
+    readonly code: 'connect_failed' | 'write_failed' | 'closed' | 'timeout',
+  ) {
+    super(message);
+    this.name = 'TransportError';
+  }
+}
