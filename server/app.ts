@@ -1,0 +1,63 @@
+import express, { type Express } from 'express';
+import type { Logger } from 'pino';
+import type { Db } from './db/database';
+import { cors } from './http/cors';
+import { errorHandler, notFound } from './http/error-handler';
+import { healthRoutes } from './http/routes/health-routes';
+import { redemptionRoutes } from './http/routes/redemption-routes';
+import { terminalRoutes } from './http/routes/terminal-routes';
+import { voucherRoutes } from './http/routes/voucher-routes';
+import { redeemStatementFor } from './repositories/redeem-statement';
+import { DEFAULT_LOOKUP_LIMITS, LookupGuard, type LookupLimits } from './security/lookup-guard';
+import { MissLimiter, type MissLimit } from './security/miss-limiter';
+import { TerminalAuthenticator } from './security/terminal-authenticator';
+import type { UseCaseDeps } from './use-cases/deps';
+
+export interface AppDeps {
+  db: Db;
+  logger: Logger;
+  /** `*` (default) or a comma-separated list of origins. */
+  corsOrigin?: string;
+  now?: () => Date;
+  lookupLimits?: LookupLimits;
+  pairingLimit?: MissLimit;
+  authCacheTtlMs?: number;
+  bodyLimit?: string;
+}
+
+export const API_PREFIX = '/api/v1';
+
+export const DEFAULT_PAIRING_LIMIT: MissLimit = { maxMisses: 10, windowMs: 5 * 60_000, lockoutMs: 5 * 60_000 };
+
+/** Builds the HTTP app without listening, so tests and the server share it. */
+export function createApp(deps: AppDeps): Express {
+  const now = deps.now ?? (() => new Date());
+  const clock = () => now().getTime();
+  const useCases: UseCaseDeps = {
+    db: deps.db,
+    redeem: redeemStatementFor(deps.db),
+    lookupGuard: new LookupGuard(deps.lookupLimits ?? DEFAULT_LOOKUP_LIMITS, clock),
+    pairingGuard: new MissLimiter(deps.pairingLimit ?? DEFAULT_PAIRING_LIMIT, clock),
+    authenticator: new TerminalAuthenticator(deps.db, deps.authCacheTtlMs, undefined, clock),
+    now,
+    logger: deps.logger,
+  };
+
+  const app = express();
+  app.disable('x-powered-by');
+  // Answers are per-request JSON; hashing each body for an ETag costs time on the redeem path.
+  app.set('etag', false);
+  app.use(cors(deps.corsOrigin ?? '*'));
+  app.use(express.json({ limit: deps.bodyLimit ?? '32kb' }));
+
+  const api = express.Router();
+  api.use(healthRoutes(deps.db));
+  api.use(terminalRoutes(useCases));
+  api.use(voucherRoutes(useCases));
+  api.use(redemptionRoutes(useCases));
+  app.use(API_PREFIX, api);
+
+  app.use(notFound);
+  app.use(errorHandler(deps.logger));
+  return app;
+}

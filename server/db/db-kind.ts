@@ -1,0 +1,1 @@
+export type DbKind = 'sqlite' | 'postgres';

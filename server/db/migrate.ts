@@ -1,0 +1,26 @@
+import { Migrator, type Kysely, type Migration } from 'kysely';
+import type { DbKind } from './db-kind';
+import { foundation } from './migrations/001-foundation';
+import type { Database } from './schema';
+
+/** Versioned, in-code migrations; names sort in the order they apply. */
+function migrations(kind: DbKind): Record<string, Migration> {
+  return {
+    '001_foundation': foundation(kind),
+  };
+}
+
+/** Applies pending migrations; a no-op when the schema is current. Throws when one fails. */
+export async function migrateToLatest(kysely: Kysely<Database>, kind: DbKind): Promise<string[]> {
+  const migrator = new Migrator({
+    db: kysely,
+    provider: { getMigrations: async () => migrations(kind) },
+  });
+  const { error, results = [] } = await migrator.migrateToLatest();
+  const failed = results.find((r) => r.status === 'Error');
+  if (error || failed) {
+    const cause = error instanceof Error ? error : new Error(String(error ?? 'unknown'));
+    throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${cause.message}`, { cause });
+  }
+  return results.filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,34 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { Logger } from 'pino';
+import { sendError } from './send';
+
+export const notFound: RequestHandler = (req, res) => {
+  sendError(res, 'NOT_FOUND', `no route for ${req.method} ${req.path}`);
+};
+
+interface HttpishError {
+  type?: unknown;
+  status?: unknown;
+  expose?: unknown;
+}
+
+/** Bad input never becomes a 500; anything unexpected is logged and answered without its stack. */
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (error: unknown, req, res, next) => {
+    if (res.headersSent) {
+      next(error);
+      return;
+    }
+    const e = (typeof error === 'object' && error !== null ? error : {}) as HttpishError;
+    if (e.type === 'entity.parse.failed') {
+      sendError(res, 'MALFORMED_JSON', 'the request body is not valid JSON');
+    } else if (e.type === 'entity.too.large' || e.status === 413) {
+      sendError(res, 'PAYLOAD_TOO_LARGE', 'the request body is too large');
+    } else if (typeof e.status === 'number' && e.status >= 400 && e.status < 500 && e.expose === true) {
+      sendError(res, 'VALIDATION_FAILED', 'the request body cannot be read');
+    } else {
+      logger.error({ err: error, method: req.method, path: req.path }, 'unexpected error');
+      sendError(res, 'INTERNAL', 'internal error');
+    }
+  };
+}

@@ -1,0 +1,18 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { UseCaseDeps } from '../../use-cases/deps';
+import { getRedemption } from '../../use-cases/get-redemption';
+import { requireTerminal, sessionOf } from '../auth';
+import { sendOutcome } from '../send';
+import { validate } from '../validate';
+
+const Params = z.object({ id: z.uuid() });
+
+export function redemptionRoutes(deps: UseCaseDeps): Router {
+  const router = Router();
+  router.get('/redemptions/:id', requireTerminal(deps.authenticator), async (req, res) => {
+    const params = validate(Params, req.params);
+    sendOutcome(res, params.ok ? await getRedemption(deps, sessionOf(res), params.value.id) : params);
+  });
+  return router;
+}

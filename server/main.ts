@@ -1,0 +1,60 @@
+import { formatVoucherCode } from '../core/voucher-code';
+import { loadConfig } from './config';
+import type { DemoInfo } from './demo/demo-info';
+import { startServer } from './server';
+
+const loaded = loadConfig(process.env);
+if (!loaded.ok) {
+  console.error(`hexiao server: invalid configuration\n${loaded.errors.map((e) => `  ${e}`).join('\n')}`);
+  process.exit(1);
+}
+const { config } = loaded;
+
+const running = await startServer({
+  port: config.port,
+  host: config.host,
+  dataDir: config.dataDir,
+  databaseUrl: config.databaseUrl,
+  pgSchema: config.pgSchema,
+  sqliteSynchronous: config.sqliteSynchronous,
+  demo: config.demo,
+  logLevel: config.logLevel,
+  corsOrigin: config.corsOrigin,
+}).catch((error: unknown) => {
+  console.error(`hexiao server: cannot start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
+
+if (running.demo) printDemo(running.demo);
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    running.logger.info({ signal }, 'stopping');
+    running.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        running.logger.error({ err: error }, 'error while stopping');
+        process.exit(1);
+      },
+    );
+  });
+}
+
+/** The one place full voucher codes are shown: demo codes, so a newcomer can try them. */
+function printDemo(demo: DemoInfo): void {
+  const lines = [
+    '',
+    `Hexiao demo — ${demo.merchant.name} · ${demo.store.name} · ${demo.terminal.name}`,
+    `  server        ${demo.serverUrl}`,
+    `  pairing code  ${demo.pairingCode}  (single use, until ${demo.pairingExpiresAt})`,
+    '  voucher codes:',
+    ...demo.vouchers.map(
+      (v) => `    ${formatVoucherCode(v.code)}  ${v.campaignTitle}  ${v.remaining}/${v.uses} uses  ${v.storeNames.join('、')}`,
+    ),
+    '',
+  ];
+  console.log(lines.join('\n'));
+}

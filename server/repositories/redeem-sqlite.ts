@@ -1,0 +1,38 @@
+import type { SqliteDb } from '../db/open-sqlite';
+import { isUniqueViolation } from '../db/errors';
+import { AUDIT_COLUMNS, REDEEM_UPDATE, REDEMPTION_COLUMNS } from './redeem-sql';
+import type { RedeemAttempt, RedeemParams, RedeemStatement } from './redeem-statement';
+
+interface Row {
+  voucher_id: string;
+  remaining: number;
+  campaign_title: string;
+}
+
+export function redeemOnSqlite(db: SqliteDb): RedeemStatement {
+  const update = db.sqlite.prepare<[RedeemParams], Row>(REDEEM_UPDATE);
+  const insertRedemption = db.sqlite.prepare<[RedeemParams & { voucherId: string; remaining: number }]>(`
+    INSERT INTO redemptions (${REDEMPTION_COLUMNS})
+    VALUES ($merchantId, $redemptionId, $voucherId, $count, $storeId, $terminalId, $cashierId, $deviceTime,
+            $serverTime, 'online', 'accepted', $remaining, $fingerprint)`);
+  const insertAudit = db.sqlite.prepare<[RedeemParams]>(`
+    INSERT INTO audit_log (${AUDIT_COLUMNS})
+    VALUES ($merchantId, $auditId, $serverTime, 'terminal', $terminalId, 'voucher.redeem', $redemptionId, $auditDetails)`);
+
+  const transaction = db.sqlite.transaction((params: RedeemParams): RedeemAttempt => {
+    const row = update.get(params);
+    if (!row) return { kind: 'not-applied' };
+    insertRedemption.run({ ...params, voucherId: row.voucher_id, remaining: row.remaining });
+    insertAudit.run(params);
+    return { kind: 'accepted', voucherId: row.voucher_id, remaining: row.remaining, campaignTitle: row.campaign_title };
+  });
+
+  return async (params) => {
+    try {
+      return transaction.immediate(params);
+    } catch (error) {
+      if (isUniqueViolation(error)) return { kind: 'duplicate-id' };
+      throw error;
+    }
+  };
+}

@@ -1,0 +1,126 @@
+import { mkdir } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import type { DestinationStream, Logger } from 'pino';
+import { createApp, type AppDeps } from './app';
+import { openDatabase, type Db, type DbKind, type SqliteSynchronous } from './db/database';
+import { prepareDemo, writeDemoFile, type DemoInfo } from './demo/demo-info';
+import { databaseIsEmpty, seedDemo } from './demo/seed-demo';
+import { createLogger, type LogLevel } from './logger';
+
+export interface StartServerOptions {
+  /** 0 picks a free port (tests). Default 8787. */
+  port?: number;
+  host?: string;
+  /** SQLite file and demo.json live here. Default `./data`. */
+  dataDir?: string;
+  /** PostgreSQL when set, SQLite otherwise. */
+  databaseUrl?: string;
+  /** PostgreSQL schema to use (created if missing), e.g. a fresh one per test run. */
+  pgSchema?: string;
+  pgPoolMax?: number;
+  sqliteSynchronous?: SqliteSynchronous;
+  /** Seed demo data into an empty database and mint a demo pairing code. Default true. */
+  demo?: boolean;
+  logLevel?: LogLevel;
+  logDestination?: DestinationStream;
+  corsOrigin?: string;
+  now?: () => Date;
+  lookupLimits?: AppDeps['lookupLimits'];
+  pairingLimit?: AppDeps['pairingLimit'];
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  host: string;
+  dbKind: DbKind;
+  demo?: DemoInfo;
+  /** The open database, for setup and inspection (tests, `mintPairingCode`). */
+  db: Db;
+  logger: Logger;
+  stop(): Promise<void>;
+}
+
+export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
+  const logger = createLogger(options.logLevel ?? 'info', options.logDestination);
+  const dataDir = resolve(options.dataDir ?? './data');
+  const db = await openDatabase({
+    databaseUrl: options.databaseUrl,
+    dataDir,
+    pgSchema: options.pgSchema,
+    pgPoolMax: options.pgPoolMax,
+    sqliteSynchronous: options.sqliteSynchronous,
+  });
+  let server: Server | undefined;
+  try {
+    const demoOn = options.demo ?? true;
+    if (demoOn && (await databaseIsEmpty(db))) {
+      await seedDemo(db);
+      logger.info('seeded demo data');
+    }
+    const app = createApp({ db, logger, ...pick(options) });
+    server = createServer(app);
+    const listening = server;
+    await new Promise<void>((done, failed) => {
+      listening.once('error', failed);
+      listening.listen(options.port ?? 8787, options.host ?? '127.0.0.1', () => {
+        listening.off('error', failed);
+        done();
+      });
+    });
+    const address = listening.address() as AddressInfo;
+    const host = options.host ?? '127.0.0.1';
+    const url = `http://${urlHost(host)}:${address.port}`;
+    const running: RunningServer = {
+      url,
+      port: address.port,
+      host,
+      dbKind: db.kind,
+      db,
+      logger,
+      stop: () => closeAll(listening, db),
+    };
+    if (demoOn) {
+      const demo = await prepareDemo(db, url);
+      if (demo) {
+        await mkdir(dataDir, { recursive: true });
+        await writeDemoFile(dataDir, demo);
+        running.demo = demo;
+      } else {
+        logger.warn('demo is on but the database holds no demo merchant; no pairing code minted');
+      }
+    }
+    logger.info({ url, db: db.kind }, 'server listening');
+    return running;
+  } catch (error) {
+    if (server?.listening) await closeAll(server, db);
+    else await db.close();
+    throw error;
+  }
+}
+
+export function stopServer(running: RunningServer): Promise<void> {
+  return running.stop();
+}
+
+function pick(o: StartServerOptions): Omit<AppDeps, 'db' | 'logger'> {
+  return { corsOrigin: o.corsOrigin, now: o.now, lookupLimits: o.lookupLimits, pairingLimit: o.pairingLimit };
+}
+
+/** A wildcard listen address is reached through loopback; IPv6 literals need brackets. */
+function urlHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+async function closeAll(server: Server, db: Db): Promise<void> {
+  const closed = new Promise<void>((done) => server.close(() => done()));
+  server.closeIdleConnections();
+  // Requests in flight get a moment to finish; then keep-alive sockets are cut.
+  const grace = setTimeout(() => server.closeAllConnections(), 2_000);
+  await closed;
+  clearTimeout(grace);
+  await db.close();
+}

@@ -1,0 +1,37 @@
+import { ok } from '../../core/result';
+import { redeemPairingCode } from '../repositories/pairing-repository';
+import { findSessionByTerminal } from '../repositories/terminal-repository';
+import type { TerminalSession } from '../repositories/terminal-session';
+import { normalizePairingCode } from '../security/pairing-code';
+import { newDeviceToken, sha256Hex } from '../security/secrets';
+import type { UseCaseDeps } from './deps';
+import { failure, type Outcome } from './outcome';
+import { rateLimited } from './rate-limited';
+
+export interface PairedTerminal extends TerminalSession {
+  /** The device token; shown once, stored only as a hash. */
+  token: string;
+}
+
+/** Trades a one-time pairing code for a device token. `clientKey` identifies the caller for rate limiting. */
+export async function pairTerminal(
+  deps: UseCaseDeps,
+  input: { pairingCode: string },
+  clientKey: string,
+): Promise<Outcome<PairedTerminal>> {
+  const wait = deps.pairingGuard.lockedFor(clientKey);
+  if (wait > 0) return rateLimited(wait);
+
+  const code = normalizePairingCode(input.pairingCode);
+  const token = newDeviceToken();
+  const paired = code ? await redeemPairingCode(deps.db, code, sha256Hex(token), deps.now()) : undefined;
+  if (!paired) {
+    deps.pairingGuard.recordMiss(clientKey);
+    return failure('PAIRING_CODE_INVALID', 'the pairing code is wrong, already used or expired');
+  }
+  deps.authenticator.forgetTerminal(paired.terminalId);
+  const session = await findSessionByTerminal(deps.db.kysely, paired.merchantId, paired.terminalId);
+  if (!session) throw new Error('a terminal disappeared while pairing');
+  deps.logger.info({ terminalId: paired.terminalId, merchantId: paired.merchantId }, 'terminal paired');
+  return ok({ token, ...session });
+}

@@ -1,0 +1,61 @@
+import type { RedeemRequest, RedemptionRecord } from '../../core/redemption-api';
+import { ok } from '../../core/result';
+import { maskCode, parseVoucherCode } from '../../core/voucher-code';
+import type { RedeemParams } from '../repositories/redeem-statement';
+import { findRedemption } from '../repositories/redemption-repository';
+import type { TerminalSession } from '../repositories/terminal-session';
+import { findVoucherAtStore } from '../repositories/voucher-repository';
+import type { UseCaseDeps } from './deps';
+import { failure, VOUCHER_NOT_FOUND_MESSAGE, type Outcome } from './outcome';
+import { rateLimited } from './rate-limited';
+import { redeemParams, toRecord } from './redeem-params';
+import { whyNotRedeemable } from './redeemability';
+
+/**
+ * Redeems `count` uses in one transaction. A retry with the same redemption id gets the first
+ * answer; when nothing was applied, the voucher is read again to say exactly why.
+ */
+export async function redeemVoucher(
+  deps: UseCaseDeps,
+  session: TerminalSession,
+  input: RedeemRequest,
+): Promise<Outcome<RedemptionRecord>> {
+  const code = parseVoucherCode(input.code);
+  if (!code.ok) return code;
+  const wait = deps.lookupGuard.blockedFor(session);
+  if (wait > 0) return rateLimited(wait);
+
+  const params = redeemParams(session, input, code.value, deps.now());
+  // A second pass only happens if the voucher changed between the update and the read-back.
+  for (let pass = 0; pass < 3; pass++) {
+    const attempt = await deps.redeem(params);
+    if (attempt.kind === 'accepted') {
+      deps.logger.info(
+        { redemptionId: params.redemptionId, code: maskCode(params.code), count: params.count, terminalId: params.terminalId },
+        'voucher redeemed',
+      );
+      return ok(toRecord(params, attempt));
+    }
+    const answer = await explainNotApplied(deps, session, params);
+    if (answer) return answer;
+  }
+  return failure('UNAVAILABLE', 'the voucher kept changing while redeeming; try again');
+}
+
+async function explainNotApplied(
+  deps: UseCaseDeps,
+  session: TerminalSession,
+  params: RedeemParams,
+): Promise<Outcome<RedemptionRecord> | null> {
+  const previous = await findRedemption(deps.db, session.merchant.id, params.redemptionId);
+  if (previous) {
+    if (previous.fingerprint === params.fingerprint) return ok(previous.record);
+    return failure('REDEMPTION_ID_REUSED', 'this redemption id was already used for a different request');
+  }
+  const voucher = await findVoucherAtStore(deps.db, session.merchant.id, params.code, session.store.id);
+  if (!voucher) {
+    deps.lookupGuard.recordMiss(session);
+    return failure('VOUCHER_NOT_FOUND', VOUCHER_NOT_FOUND_MESSAGE);
+  }
+  return whyNotRedeemable(voucher, params.serverTime, params.count);
+}
