@@ -1,1 +1,67 @@
-export {};
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, ipcMain, shell } from 'electron';
+import { registerPosIpc } from './ipc';
+import { rendererLaunchConfig, resolveLaunchConfig } from './launch-config';
+import { isAllowedNavigation, rendererLocation } from './renderer-location';
+import { electronRuntimeInfo } from './runtime-info';
+import { actionsForSecondInstance } from './single-instance';
+import { mainWindowOptions } from './window-options';
+
+const bundleDir = dirname(fileURLToPath(import.meta.url));
+const config = resolveLaunchConfig(process.argv, process.env);
+const location = rendererLocation(config.devServerUrl, bundleDir);
+let window: BrowserWindow | null = null;
+
+function createWindow(): BrowserWindow {
+  const win = new BrowserWindow(
+    mainWindowOptions({ preloadPath: join(bundleDir, '..', 'preload', 'index.cjs'), kiosk: config.kiosk, title: 'Hexiao 核销收银' }),
+  );
+  win.once('ready-to-show', () => win.show());
+  win.webContents.setWindowOpenHandler(({ url }) => {
+    if (/^https?:/.test(url)) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  win.webContents.on('will-navigate', (event, url) => {
+    if (!isAllowedNavigation(url, location)) event.preventDefault();
+  });
+  win.on('closed', () => {
+    window = null;
+  });
+  if (location.kind === 'url') void win.loadURL(location.url);
+  else void win.loadFile(location.path);
+  return win;
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    for (const action of actionsForSecondInstance({
+      exists: window !== null,
+      minimized: window?.isMinimized() ?? false,
+      visible: window?.isVisible() ?? false,
+    })) {
+      window?.[action]();
+    }
+  });
+
+  void app.whenReady().then(() => {
+    registerPosIpc(
+      ipcMain,
+      {
+        runtimeInfo: () => electronRuntimeInfo(app.getVersion(), process.platform, process.versions),
+        launchConfig: () => rendererLaunchConfig(config),
+      },
+      (url) => isAllowedNavigation(url, location),
+    );
+    window = createWindow();
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) window = createWindow();
+    });
+  });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+}

@@ -1,0 +1,26 @@
+import { isErrorCode, type ErrorCode } from '../../core/errors';
+import { fail, type Failure } from '../../core/result';
+
+/** Conditions only a client sees: they never cross the wire, so they are not in core/errors.ts. */
+export const CLIENT_ERROR_CODES = ['NETWORK_TIMEOUT', 'NETWORK_UNREACHABLE', 'BAD_RESPONSE'] as const;
+export type ClientErrorCode = (typeof CLIENT_ERROR_CODES)[number];
+
+export type ApiErrorCode = ErrorCode | ClientErrorCode;
+export type ApiFailure = Failure<ApiErrorCode>;
+
+/** True when the request may or may not have reached the server: the answer is unknown. */
+export function isTransportFailure(failure: ApiFailure): boolean {
+  return failure.code === 'NETWORK_TIMEOUT' || failure.code === 'NETWORK_UNREACHABLE';
+}
+
+/** Reads `{ error: { code, message } }`; anything else becomes BAD_RESPONSE or the status's code. */
+export function failureFromBody(status: number, body: unknown): ApiFailure {
+  const error = (body as { error?: { code?: unknown; message?: unknown } } | null)?.error;
+  const message = typeof error?.message === 'string' ? error.message : `HTTP ${status}`;
+  if (typeof error?.code === 'string' && isErrorCode(error.code)) return fail(error.code, message);
+  if (status === 401) return fail('UNAUTHORIZED', message);
+  if (status === 429) return fail('RATE_LIMITED', message);
+  if (status === 503) return fail('UNAVAILABLE', message);
+  if (status >= 500) return fail('INTERNAL', message);
+  return fail('BAD_RESPONSE', message);
+}

@@ -1,0 +1,22 @@
+import { POS_API_VERSION, type PosApi, type PosLaunchConfig } from '../../core/pos-api';
+import { launchConfigFromQuery } from './launch-params';
+
+declare const __APP_VERSION__: string | undefined;
+
+/**
+ * `window.pos` for a plain browser (tablets, development, end-to-end tests). The launch
+ * parameters are read once, when the bridge is made, before the app strips them from the address.
+ */
+export function createBrowserPos(location: Pick<Location, 'search'> = window.location): PosApi {
+  const launch: PosLaunchConfig = launchConfigFromQuery(location.search);
+  return {
+    apiVersion: POS_API_VERSION,
+    getRuntimeInfo: async () => ({
+      shell: 'browser',
+      appVersion: typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : '0.0.0',
+      platform: navigator.platform,
+      versions: {},
+    }),
+    getLaunchConfig: async () => launch,
+  };
+}

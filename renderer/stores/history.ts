@@ -1,0 +1,43 @@
+import { defineStore } from 'pinia';
+import { ref } from 'vue';
+import { posDb } from '../db/instance';
+import type { LocalRedemption } from '../db/pos-db';
+import { markAccepted, markRejected, pendingRedemptions, recentRedemptions } from '../db/redemption-history';
+import { useSessionStore } from './session';
+
+/** This terminal's recent redemptions, read from Dexie. */
+export const useHistoryStore = defineStore('history', () => {
+  const recent = ref<LocalRedemption[]>([]);
+
+  async function load(): Promise<void> {
+    recent.value = await recentRedemptions(posDb());
+  }
+
+  /**
+   * Settles redemptions whose answer never arrived (a timeout, a closed window): the server's
+   * record by id is the truth; an id it never saw was not redeemed.
+   */
+  async function reconcilePending(skipRedemptionId: string | null = null): Promise<number> {
+    const session = useSessionStore();
+    const api = session.api;
+    if (!api) return 0;
+    let settled = 0;
+    for (const entry of await pendingRedemptions(posDb())) {
+      if (entry.redemptionId === skipRedemptionId) continue;
+      const answer = await api.redemption(entry.redemptionId);
+      session.noteResult(answer);
+      if (answer.ok) {
+        await markAccepted(posDb(), entry.redemptionId, answer.value.remaining, answer.value.serverTime);
+      } else if (answer.code === 'REDEMPTION_NOT_FOUND') {
+        await markRejected(posDb(), entry.redemptionId, answer.code);
+      } else {
+        break;
+      }
+      settled += 1;
+    }
+    if (settled > 0) await load();
+    return settled;
+  }
+
+  return { recent, load, reconcilePending };
+});

@@ -1,0 +1,205 @@
+import { defineStore } from 'pinia';
+import { v7 as uuidv7 } from 'uuid';
+import { computed, ref } from 'vue';
+import { MAX_REDEEM_COUNT, type RedemptionRecord, type VoucherPreview } from '../../core/redemption-api';
+import { parseVoucherCode, type VoucherCode } from '../../core/voucher-code';
+import { isTransportFailure } from '../api/api-error';
+import { posDb } from '../db/instance';
+import { markAccepted, markRejected, recordPending } from '../db/redemption-history';
+import { useHistoryStore } from './history';
+import { useSessionStore } from './session';
+
+/**
+ * idle → checking → preview → redeeming → success | failure | uncertain;
+ * a typo stops at inputError (no network), a voucher that cannot be used here at refused.
+ */
+export type RedeemPhase =
+  | 'idle'
+  | 'inputError'
+  | 'checking'
+  | 'preview'
+  | 'refused'
+  | 'redeeming'
+  | 'reconciling'
+  | 'success'
+  | 'failure'
+  | 'uncertain';
+
+/** One redemption as sent; kept unchanged across retries so the server answers it only once. */
+interface Attempt {
+  redemptionId: string;
+  code: VoucherCode;
+  count: number;
+  deviceTime: string;
+}
+
+const RESULT_PHASES: readonly RedeemPhase[] = ['inputError', 'refused', 'success', 'failure', 'uncertain'];
+
+export const useRedeemStore = defineStore('redeem', () => {
+  const session = useSessionStore();
+  const history = useHistoryStore();
+
+  const input = ref('');
+  const phase = ref<RedeemPhase>('idle');
+  const errorCode = ref<string | null>(null);
+  const preview = ref<VoucherPreview | null>(null);
+  const count = ref(1);
+  const result = ref<RedemptionRecord | null>(null);
+  /** Bumped whenever the code field should take the focus again. */
+  const focusRequests = ref(0);
+  let code: VoucherCode | null = null;
+  let attempt: Attempt | null = null;
+  let lookupSeq = 0;
+
+  const maxCount = computed(() => Math.max(0, Math.min(preview.value?.remaining ?? 0, MAX_REDEEM_COUNT)));
+  const busy = computed(() => ['checking', 'redeeming', 'reconciling'].includes(phase.value));
+  const isResult = computed(() => RESULT_PHASES.includes(phase.value));
+
+  function settle(next: RedeemPhase, reason: string | null = null): void {
+    phase.value = next;
+    errorCode.value = reason;
+    focusRequests.value += 1;
+  }
+
+  async function submitCode(): Promise<void> {
+    if (busy.value) return;
+    const parsed = parseVoucherCode(input.value);
+    preview.value = null;
+    result.value = null;
+    attempt = null;
+    if (!parsed.ok) return settle('inputError', parsed.code);
+    code = parsed.value;
+    input.value = '';
+    await lookUp(parsed.value);
+  }
+
+  async function lookUp(voucherCode: VoucherCode, keepResult = false): Promise<void> {
+    const api = session.api;
+    if (!api) return;
+    const seq = ++lookupSeq;
+    if (!keepResult) phase.value = 'checking';
+    const answer = await api.prepare(voucherCode);
+    session.noteResult(answer);
+    if (seq !== lookupSeq) return;
+    if (!answer.ok) {
+      if (!keepResult) settle('refused', answer.code);
+      return;
+    }
+    preview.value = answer.value;
+    if (keepResult) return;
+    count.value = 1;
+    if (!answer.value.redeemable || answer.value.remaining < 1) {
+      return settle('refused', answer.value.reason ?? (answer.value.remaining < 1 ? 'VOUCHER_EXHAUSTED' : 'UNKNOWN'));
+    }
+    phase.value = 'preview';
+  }
+
+  function adjustCount(delta: number): void {
+    if (phase.value !== 'preview') return;
+    count.value = Math.min(maxCount.value, Math.max(1, count.value + delta));
+  }
+
+  async function confirm(): Promise<void> {
+    if (phase.value !== 'preview' || !code || !preview.value) return;
+    attempt = { redemptionId: uuidv7(), code, count: count.value, deviceTime: new Date().toISOString() };
+    await recordPending(posDb(), {
+      redemptionId: attempt.redemptionId,
+      codeMasked: preview.value.codeMasked,
+      campaignTitle: preview.value.campaignTitle,
+      count: attempt.count,
+      deviceTime: attempt.deviceTime,
+    });
+    await history.load();
+    await send(attempt);
+  }
+
+  /** Sends the attempt; on a timeout asks the server whether it landed before sending again. */
+  async function send(current: Attempt, reconcileFirst = false): Promise<void> {
+    const api = session.api;
+    if (!api) return;
+    if (reconcileFirst) {
+      phase.value = 'reconciling';
+      const status = await api.redemption(current.redemptionId);
+      session.noteResult(status);
+      if (status.ok) return accept(status.value);
+      if (isTransportFailure(status)) return settle('uncertain', status.code);
+      if (status.code !== 'REDEMPTION_NOT_FOUND') return settle('uncertain', status.code);
+    }
+    phase.value = 'redeeming';
+    const answer = await api.redeem({
+      redemptionId: current.redemptionId,
+      code: current.code,
+      count: current.count,
+      deviceTime: current.deviceTime,
+    });
+    session.noteResult(answer);
+    if (answer.ok) return accept(answer.value);
+    if (isTransportFailure(answer)) {
+      if (!reconcileFirst) return send(current, true);
+      return settle('uncertain', answer.code);
+    }
+    await markRejected(posDb(), current.redemptionId, answer.code);
+    await history.load();
+    attempt = null;
+    settle('failure', answer.code);
+    await lookUp(current.code, true);
+  }
+
+  async function accept(record: RedemptionRecord): Promise<void> {
+    await markAccepted(posDb(), record.redemptionId, record.remaining, record.serverTime);
+    await history.load();
+    attempt = null;
+    result.value = record;
+    if (preview.value) preview.value = { ...preview.value, remaining: record.remaining, redeemed: preview.value.uses - record.remaining };
+    settle('success');
+  }
+
+  /** Enter on an uncertain result: same redemption id, status first. */
+  async function retry(): Promise<void> {
+    if (phase.value === 'uncertain' && attempt) await send(attempt, true);
+  }
+
+  /** Enter with an empty code field acts on what is on screen. */
+  async function enter(): Promise<void> {
+    if (input.value.trim()) return submitCode();
+    if (phase.value === 'preview') return confirm();
+    if (phase.value === 'uncertain') return retry();
+  }
+
+  function clear(): void {
+    if (busy.value) return;
+    lookupSeq += 1;
+    input.value = '';
+    preview.value = null;
+    result.value = null;
+    code = null;
+    // An unconfirmed redemption stays pending in the history, which settles it when the server answers.
+    attempt = null;
+    settle('idle');
+  }
+
+  /** The redemption being sent right now, which background reconciliation must leave alone. */
+  function activeRedemptionId(): string | null {
+    return attempt?.redemptionId ?? null;
+  }
+
+  return {
+    input,
+    phase,
+    errorCode,
+    preview,
+    count,
+    result,
+    focusRequests,
+    maxCount,
+    busy,
+    isResult,
+    submitCode,
+    adjustCount,
+    confirm,
+    retry,
+    enter,
+    clear,
+    activeRedemptionId,
+  };
+});
