@@ -4,14 +4,14 @@ import { ok } from '../../core/result';
 import { acs3Authorization, acs3CanonicalQuery, sha256Hex } from './aliyun-signature';
 import { aliyunFailure } from './aliyun-errors';
 import { parseAliyunDeliveryReports } from './aliyun-delivery-report';
-import { parseJson, postWithTimeout, transportFailure, type FetchLike } from './http-call';
+import { parseJson, postWithTimeout, transportFailure, type HttpOutcome } from './http-call';
 import {
   sendFailure,
   silentLogger,
   TemplateId,
-  type NotificationLogger,
   type NotificationProvider,
   type OutgoingMessage,
+  type ProviderDeps,
   type SendResult,
 } from './provider';
 import { isE164, nationalOrInternational } from './recipient';
@@ -29,13 +29,6 @@ export const AliyunSmsConfig = z.object({
   timeoutMs: z.int().min(100).max(60_000).default(5000),
 });
 export type AliyunSmsConfig = z.infer<typeof AliyunSmsConfig>;
-
-export interface ProviderDeps {
-  readonly fetch?: FetchLike;
-  readonly now?: () => Date;
-  readonly nonce?: () => string;
-  readonly logger?: NotificationLogger;
-}
 
 const SendSmsResponse = z.object({ Code: z.string(), Message: z.string().optional(), BizId: z.string().optional() });
 
@@ -85,7 +78,7 @@ export function createAliyunSmsProvider(config: AliyunSmsConfig, deps: ProviderD
     return result;
   }
 
-  function interpret(outcome: Awaited<ReturnType<typeof postWithTimeout>>): SendResult {
+  function interpret(outcome: HttpOutcome): SendResult {
     const parsed = outcome.kind === 'response' ? SendSmsResponse.safeParse(parseJson(outcome.body)) : null;
     if (outcome.kind === 'response' && parsed?.success && outcome.status < 500) {
       const { Code, Message = '', BizId } = parsed.data;

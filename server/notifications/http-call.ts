@@ -1,6 +1,4 @@
-import { sendFailure, type SendFailure } from './provider';
-
-export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
+import { sendFailure, type FetchLike, type SendFailure } from './provider';
 
 export type HttpOutcome =
   | { readonly kind: 'response'; readonly status: number; readonly body: string }
@@ -20,7 +18,9 @@ export async function postWithTimeout(
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   try {
-    const response = await fetchImpl(url, { method: 'POST', headers: init.headers, body: init.body, signal: controller.signal });
+    // An empty string body would make fetch add `content-type: text/plain`, an unsigned header.
+    const requestBody = init.body === '' ? undefined : init.body;
+    const response = await fetchImpl(url, { method: 'POST', headers: init.headers, body: requestBody, signal: controller.signal });
     const body = await response.text();
     return { kind: 'response', status: response.status, body };
   } catch (error) {

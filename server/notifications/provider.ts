@@ -86,4 +86,14 @@ export interface NotificationLogger {
   warn(fields: Record<string, unknown>, message: string): void;
 }
 
+export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
+
+/** What an adapter takes from its host; everything has a production default. */
+export interface ProviderDeps {
+  readonly fetch?: FetchLike;
+  readonly now?: () => Date;
+  readonly nonce?: () => string;
+  readonly logger?: NotificationLogger;
+}
+
 export const silentLogger: NotificationLogger = { info: () => undefined, warn: () => undefined };

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { ok } from '../../core/result';
-import type { ProviderDeps } from './aliyun-sms';
 import { parseJson, postWithTimeout, transportFailure, type HttpOutcome } from './http-call';
 import {
   sendFailure,
@@ -8,6 +7,7 @@ import {
   TemplateId,
   type NotificationProvider,
   type OutgoingMessage,
+  type ProviderDeps,
   type SendResult,
 } from './provider';
 import { isE164 } from './recipient';
