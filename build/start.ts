@@ -4,7 +4,6 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { OUT_DIR, REPO_DIR, buildElectronApp, buildRenderer, electronAppIsStale, rendererIsStale } from './launcher/app-build';
 import { startChild, stopChild, type Child } from './launcher/child-processes';
 import { readFreshDemoFile, type DemoFile } from './launcher/demo-file';
-import { demoSummary } from './launcher/demo-summary';
 import { electronAvailability, locateElectronBinary } from './launcher/electron-availability';
 import { fallbackParagraph, type FallbackReason } from './launcher/fallback-message';
 import { choosePort } from './launcher/free-port';
@@ -67,7 +66,6 @@ async function main(): Promise<void> {
   console.log(`Server: ${serverUrl} (data in ${dataDir})`);
 
   const demo = demoOn ? await readFreshDemoFile(dataDir, startedAt) : null;
-  if (demo) console.log(`${demoSummary(demo)}\nPairing code: ${demo.pairingCode}`);
 
   const electron = electronAvailability(locateElectronBinary(REPO_DIR), process.platform, env);
   if (!electron.ok) return serveForBrowser({ reason: electron.reason, detail: electron.detail }, serverUrl, demo);
