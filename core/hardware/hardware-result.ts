@@ -13,6 +13,7 @@ export const HardwareFailureReason = z.enum([
   'unsupported',
   'unknown_device',
   'job_not_found',
+  'bad_request',
 ]);
 export type HardwareFailureReason = z.infer<typeof HardwareFailureReason>;
 
