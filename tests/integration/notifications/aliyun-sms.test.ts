@@ -24,7 +24,7 @@ let fake: FakeAliyunSms;
 const logger = captureLogger();
 const provider = (overrides: Partial<AliyunSmsConfig> = {}) =>
   createAliyunSmsProvider(
-    AliyunSmsConfig.parse({ provider: 'aliyun', ...creds, signName: '核销小店', templates: { voucher_issued: 'SMS_465123456' }, baseUrl: fake.baseUrl, timeoutMs: 300, ...overrides }),
+    AliyunSmsConfig.parse({ provider: 'aliyun', ...creds, signName: '核销小店', templates: { voucher_issued: 'SMS_465123456' }, baseUrl: fake.baseUrl, timeoutMs: 5000, ...overrides }),
     { logger },
   );
 const failure = (r: SendResult) => (r.ok ? null : { code: r.code, retryable: r.retryable, providerCode: r.providerCode });

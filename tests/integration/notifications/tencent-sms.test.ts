@@ -27,7 +27,7 @@ const provider = (overrides: Partial<TencentSmsConfig> = {}) =>
       signName: '核销小店',
       templates: { voucher_issued: { templateId: '1956789', params: templateVariables('voucher_issued') } },
       baseUrl: fake.baseUrl,
-      timeoutMs: 300,
+      timeoutMs: 5000,
       ...overrides,
     }),
     { logger },

@@ -15,7 +15,7 @@ let gateway: FakeWebhookGateway;
 const logger = captureLogger();
 const provider = (overrides: Partial<WebhookProviderConfig> = {}, now?: () => Date) =>
   createWebhookProvider(
-    WebhookProviderConfig.parse({ provider: 'webhook', url: gateway.url, secret: SECRET, locale: 'en', signName: 'Hexiao Brunch', timeoutMs: 300, ...overrides }),
+    WebhookProviderConfig.parse({ provider: 'webhook', url: gateway.url, secret: SECRET, locale: 'en', signName: 'Hexiao Brunch', timeoutMs: 5000, ...overrides }),
     { logger, ...(now ? { now } : {}) },
   );
 const failure = (r: SendResult) => (r.ok ? null : { code: r.code, retryable: r.retryable, providerCode: r.providerCode });
