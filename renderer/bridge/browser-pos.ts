@@ -14,7 +14,7 @@ export function createBrowserPos(location: Pick<Location, 'search'> = window.loc
     getRuntimeInfo: async () => ({
       shell: 'browser',
       appVersion: typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : '0.0.0',
-      platform: navigator.platform,
+      platform: globalThis.navigator?.platform ?? 'unknown',
       versions: {},
     }),
     getLaunchConfig: async () => launch,

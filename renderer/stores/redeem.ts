@@ -166,8 +166,9 @@ export const useRedeemStore = defineStore('redeem', () => {
     if (phase.value === 'uncertain') return retry();
   }
 
+  /** Esc: also abandons a look-up in flight, but never a redemption being sent. */
   function clear(): void {
-    if (busy.value) return;
+    if (phase.value === 'redeeming' || phase.value === 'reconciling') return;
     lookupSeq += 1;
     input.value = '';
     preview.value = null;
