@@ -33,4 +33,11 @@ describe('node-thermal-printer 4.6.1 on a Chinese slip, decoded', () => {
     expect(theirs.qrs[0]).toMatchObject({ declaredLength: payload.length, bytesUntilPrint: Buffer.byteLength(payload) });
     expect(ours.qrs[0]).toMatchObject({ declaredLength: Buffer.byteLength(payload), bytesUntilPrint: Buffer.byteLength(payload) });
   });
+
+  it('sends the drawer kick ESC p m without its two pulse-time bytes', () => {
+    const kicker = new ntp.printer({ type: ntp.types.EPSON, interface: 'tcp://127.0.0.1:9' });
+    kicker.openCashDrawer();
+    expect(kicker.getBuffer()).toEqual(Buffer.from([0x1b, 0x70, 0x00, 0x1b, 0x70, 0x01]));
+    expect(() => decodeEscPos(kicker.getBuffer())).toThrow(/unexpected control byte 0x1/);
+  });
 });
