@@ -1,3 +1,4 @@
+import type { Generated } from 'kysely';
 import type { CampaignKind, VoucherStatus } from '../../core/redemption-api';
 
 /**
@@ -43,7 +44,27 @@ export interface CampaignsTable {
   valid_from: Instant;
   valid_until: Instant;
   created_at: Instant;
+  /** Units for sale; null = unlimited. */
+  total_stock: number | null;
+  /** Units reserved or paid; expiry gives units back, a refund does not. */
+  sold_count: Generated<number>;
+  /** Units one buyer may hold, counted by phone and by handle; null = no limit. */
+  per_buyer_limit: number | null;
+  sale_starts_at: Instant | null;
+  sale_ends_at: Instant | null;
+  /** How long a reservation waits for payment. */
+  payment_window_seconds: Generated<number>;
+  /** JSON of core `CampaignValidityRules`; `{}` restricts nothing beyond valid_from/valid_until. */
+  validity_rules: Generated<string>;
+  /** JSON of core `GroupPriceTier[]`, or null. */
+  group_price_tiers: string | null;
+  /** Cash vouchers: the bill must reach this many fen. */
+  min_spend_fen: number | null;
+  status: Generated<CampaignStatus>;
+  updated_at: Instant | null;
 }
+
+export type CampaignStatus = 'draft' | 'published' | 'ended';
 
 export interface CampaignStoresTable {
   merchant_id: string;
@@ -66,6 +87,10 @@ export interface VouchersTable {
   home_store_id: string | null;
   created_at: Instant;
   updated_at: Instant;
+  order_id: string | null;
+  member_id: string | null;
+  /** Signed QR token (core/voucher-qr); it carries the code, so treat it like the code. */
+  qr_token: string | null;
 }
 
 export type RedemptionMode = 'online' | 'offline';
@@ -100,6 +125,122 @@ export interface AuditLogTable {
   details: string;
 }
 
+export interface MembersTable {
+  merchant_id: string;
+  id: string;
+  phone: string;
+  first_order_id: string | null;
+  created_at: Instant;
+  updated_at: Instant;
+}
+
+export interface MemberHandlesTable {
+  merchant_id: string;
+  channel: string;
+  handle: string;
+  member_id: string;
+  created_at: Instant;
+}
+
+export type OrderState = 'reserved' | 'paid' | 'expired' | 'refunded' | 'partly_refunded';
+
+export interface OrdersTable {
+  merchant_id: string;
+  id: string;
+  campaign_id: string;
+  /** Where the buyer came from; `flash_sale` for orders placed through our own API without one. */
+  channel: string;
+  /** The channel's order id; null for our own flash-sale orders. Unique per merchant and channel. */
+  external_order_id: string | null;
+  buyer_phone: string;
+  buyer_handle: string | null;
+  member_id: string | null;
+  quantity: number;
+  unit_price_fen: number;
+  state: OrderState;
+  refunded_quantity: Generated<number>;
+  /** Reservation deadline while `reserved`. */
+  expires_at: Instant | null;
+  paid_at: Instant | null;
+  refunded_at: Instant | null;
+  created_at: Instant;
+  updated_at: Instant;
+}
+
+export interface BuyerCountersTable {
+  merchant_id: string;
+  campaign_id: string;
+  buyer_kind: 'phone' | 'handle';
+  /** The phone, or `channel:handle`. */
+  buyer_key: string;
+  units: number;
+}
+
+export interface ChannelSecretsTable {
+  merchant_id: string;
+  channel: string;
+  id: string;
+  secret: string;
+  status: 'active' | 'retired';
+  created_at: Instant;
+  retired_at: Instant | null;
+}
+
+export interface ChannelEventsTable {
+  merchant_id: string;
+  channel: string;
+  event_id: string;
+  event_type: string;
+  external_order_id: string;
+  order_id: string | null;
+  payload_sha256: string;
+  /** JSON of the answer given, returned again to a replay. */
+  result: string;
+  received_at: Instant;
+}
+
+export interface MerchantKeysTable {
+  merchant_id: string;
+  kid: string;
+  /** base64url of the 32-byte Ed25519 public key. */
+  public_key: string;
+  /** The 32-byte seed sealed with the server's key-encryption key; never leaves the server. */
+  private_key_enc: string;
+  status: 'active' | 'retired';
+  /** A retired key verifies QR tokens until then. */
+  not_after: Instant | null;
+  created_at: Instant;
+  retired_at: Instant | null;
+}
+
+export type NotificationState = 'queued' | 'sent' | 'delivered' | 'failed';
+
+export interface NotificationsTable {
+  merchant_id: string;
+  id: string;
+  /** Unique per merchant: one message per business event (`voucher-issued:<voucherId>`, …). */
+  event_key: string;
+  voucher_id: string | null;
+  order_id: string | null;
+  channel: 'sms' | 'dm';
+  recipient: string;
+  template: string;
+  /** JSON template parameters, without the voucher code (rendered from the voucher at send time). */
+  params: string;
+  state: NotificationState;
+  attempts: Generated<number>;
+  next_attempt_at: Instant;
+  lease_owner: string | null;
+  lease_until: Instant | null;
+  provider: string | null;
+  provider_message_id: string | null;
+  last_error: string | null;
+  created_at: Instant;
+  updated_at: Instant;
+  sent_at: Instant | null;
+  delivered_at: Instant | null;
+}
+
 export interface Database {
   merchants: MerchantsTable;
   stores: StoresTable;
@@ -109,4 +250,12 @@ export interface Database {
   vouchers: VouchersTable;
   redemptions: RedemptionsTable;
   audit_log: AuditLogTable;
+  members: MembersTable;
+  member_handles: MemberHandlesTable;
+  orders: OrdersTable;
+  buyer_counters: BuyerCountersTable;
+  channel_secrets: ChannelSecretsTable;
+  channel_events: ChannelEventsTable;
+  merchant_keys: MerchantKeysTable;
+  notifications: NotificationsTable;
 }
