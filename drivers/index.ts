@@ -1,1 +1,14 @@
-export {};
+export { loadBridgeConfig, BridgeConfig, type BridgeConfigInput } from './bridge/bridge-config';
+export { startBridge, type BridgeOptions, type RunningBridge } from './bridge/bridge-server';
+export { createHardwareSet, type BridgePrinter, type HardwareSet } from './bridge/hardware-set';
+export { encodeReceipt } from './escpos/escpos-encoder';
+export { logoFromPng } from './escpos/logo';
+export { PrinterCashDrawer, QueuedReceiptPrinter } from './printer/queued-receipt-printer';
+export { PrintQueue, type PrintQueueOptions } from './queue/print-queue';
+export { detectScanners, findPort, KNOWN_SCANNER_VENDORS, type PortInfo, type PortMatch } from './scanner/port-match';
+export { ScanRouter, routeOf, type ScanRoute } from './scanner/scan-router';
+export { SerialScanner, type SerialScannerOptions } from './scanner/serial-scanner';
+export { DeviceFileTransport } from './transport/device-file-transport';
+export { TransportError, type PrinterLink, type PrinterTransport } from './transport/printer-transport';
+export { SerialTransport } from './transport/serial-transport';
+export { TcpTransport, type TcpTransportOptions } from './transport/tcp-transport';
