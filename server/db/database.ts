@@ -24,7 +24,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Db> {
     ? await openPostgres({ url: options.databaseUrl, schema: options.pgSchema, poolMax: options.pgPoolMax })
     : openSqlite(options.dataDir, options.sqliteSynchronous);
   try {
-    await migrateToLatest(db.kysely, db.kind);
+    await migrateDatabase(db);
   } catch (error) {
     await db.close();
     throw error;
@@ -32,3 +32,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Db> {
   return db;
 }
 
+/** Applies pending migrations to an open database; returns the names of those applied. */
+export function migrateDatabase(db: Db): Promise<string[]> {
+  return migrateToLatest(db.kysely, db.kind, db.kind === 'postgres' ? db.schema : undefined);
+}

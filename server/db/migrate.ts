@@ -1,22 +1,25 @@
 import { Migrator, type Kysely, type Migration } from 'kysely';
 import type { DbKind } from './db-kind';
 import { foundation } from './migrations/001-foundation';
-import { lifecycle } from './migrations/002-lifecycle';
 import type { Database } from './schema';
 
 /** Versioned, in-code migrations; names sort in the order they apply. */
 function migrations(kind: DbKind): Record<string, Migration> {
   return {
     '001_foundation': foundation(kind),
-    '002_lifecycle': lifecycle(kind),
   };
 }
 
-/** Applies pending migrations; a no-op when the schema is current. Throws when one fails. */
-export async function migrateToLatest(kysely: Kysely<Database>, kind: DbKind): Promise<string[]> {
+/**
+ * Applies pending migrations; a no-op when the schema is current. Throws when one fails.
+ * On PostgreSQL `schema` must be given: Kysely looks for its migration tables in every schema
+ * unless told which one, and would take another schema's tables for its own.
+ */
+export async function migrateToLatest(kysely: Kysely<Database>, kind: DbKind, schema?: string): Promise<string[]> {
   const migrator = new Migrator({
     db: kysely,
     provider: { getMigrations: async () => migrations(kind) },
+    ...(schema ? { migrationTableSchema: schema } : {}),
   });
   const { error, results = [] } = await migrator.migrateToLatest();
   const failed = results.find((r) => r.status === 'Error');

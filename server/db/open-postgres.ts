@@ -7,7 +7,8 @@ export interface PostgresDb {
   kysely: Kysely<Database>;
   /** The pool Kysely uses; hot paths send named prepared statements through it directly. */
   pool: pg.Pool;
-  schema: string | undefined;
+  /** The schema the tables live in: the one asked for, or the connection's current schema. */
+  schema: string;
   close(): Promise<void>;
 }
 
@@ -48,10 +49,12 @@ export async function openPostgres(options: PostgresOptions): Promise<PostgresDb
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   try {
     if (schema) await sql`create schema if not exists ${sql.id(schema)}`.execute(kysely);
-    else await sql`select 1`.execute(kysely);
+    const current = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(kysely);
+    const resolved = current.rows[0]?.schema;
+    if (!resolved) throw new Error('PostgreSQL has no current schema: check search_path');
+    return { kind: 'postgres', kysely, pool, schema: resolved, close: () => kysely.destroy() };
   } catch (error) {
     await kysely.destroy();
     throw error;
   }
-  return { kind: 'postgres', kysely, pool, schema, close: () => kysely.destroy() };
 }

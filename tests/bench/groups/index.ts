@@ -1,5 +1,6 @@
 import type { BenchGroup } from '../figures';
 import { receiptGroup } from './receipt';
+import { redeemGroup } from './redeem';
 
 /** Each issue adds its group here: redeem, flash-sale, sync, receipt, pos. */
-export const groups: BenchGroup[] = [receiptGroup];
+export const groups: BenchGroup[] = [redeemGroup, receiptGroup];

@@ -19,14 +19,14 @@ export interface TestBackend {
   cleanup(): Promise<void>;
 }
 
-export function createBackend(kind: BackendKind): TestBackend {
+export function createBackend(kind: BackendKind, pgUrl = process.env.TEST_PG_URL): TestBackend {
   const dataDir = mkdtempSync(join(tmpdir(), 'hexiao-server-test-'));
   const removeDir = () => rmSync(dataDir, { recursive: true, force: true });
   if (kind === 'sqlite') {
     return { kind, dataDir, options: { dataDir }, cleanup: async () => removeDir() };
   }
-  const url = process.env.TEST_PG_URL;
-  if (!url) throw new Error('TEST_PG_URL is not set');
+  const url = pgUrl;
+  if (!url) throw new Error('no PostgreSQL URL: set TEST_PG_URL');
   const schema = `hexiao_test_${process.pid}_${randomBytes(4).toString('hex')}`;
   return {
     kind,
