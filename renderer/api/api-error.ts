@@ -8,9 +8,17 @@ export type ClientErrorCode = (typeof CLIENT_ERROR_CODES)[number];
 export type ApiErrorCode = ErrorCode | ClientErrorCode;
 export type ApiFailure = Failure<ApiErrorCode>;
 
-/** True when the request may or may not have reached the server: the answer is unknown. */
+/** True when no answer came back at all: the server is (for now) out of reach. */
 export function isTransportFailure(failure: ApiFailure): boolean {
   return failure.code === 'NETWORK_TIMEOUT' || failure.code === 'NETWORK_UNREACHABLE';
+}
+
+/**
+ * True when a write may or may not have happened: no answer, a server or proxy failure, or an
+ * answer the POS cannot read. Only the server's record (by redemption id) can settle it.
+ */
+export function isOutcomeUnknown(failure: ApiFailure): boolean {
+  return isTransportFailure(failure) || ['INTERNAL', 'UNAVAILABLE', 'BAD_RESPONSE'].includes(failure.code);
 }
 
 /** Reads `{ error: { code, message } }`; anything else becomes BAD_RESPONSE or the status's code. */

@@ -3,7 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { computed, ref } from 'vue';
 import { MAX_REDEEM_COUNT, type RedemptionRecord, type VoucherPreview } from '../../core/redemption-api';
 import { parseVoucherCode, type VoucherCode } from '../../core/voucher-code';
-import { isTransportFailure } from '../api/api-error';
+import { isOutcomeUnknown } from '../api/api-error';
 import { posDb } from '../db/instance';
 import { markAccepted, markRejected, recordPending } from '../db/redemption-history';
 import { useHistoryStore } from './history';
@@ -101,6 +101,8 @@ export const useRedeemStore = defineStore('redeem', () => {
 
   async function confirm(): Promise<void> {
     if (phase.value !== 'preview' || !code || !preview.value) return;
+    // Synchronously, before any await: a second Enter (key repeat) must not start a second redemption.
+    phase.value = 'redeeming';
     attempt = { redemptionId: uuidv7(), code, count: count.value, deviceTime: new Date().toISOString() };
     await recordPending(posDb(), {
       redemptionId: attempt.redemptionId,
@@ -122,7 +124,6 @@ export const useRedeemStore = defineStore('redeem', () => {
       const status = await api.redemption(current.redemptionId);
       session.noteResult(status);
       if (status.ok) return accept(status.value);
-      if (isTransportFailure(status)) return settle('uncertain', status.code);
       if (status.code !== 'REDEMPTION_NOT_FOUND') return settle('uncertain', status.code);
     }
     phase.value = 'redeeming';
@@ -134,7 +135,7 @@ export const useRedeemStore = defineStore('redeem', () => {
     });
     session.noteResult(answer);
     if (answer.ok) return accept(answer.value);
-    if (isTransportFailure(answer)) {
+    if (isOutcomeUnknown(answer)) {
       if (!reconcileFirst) return send(current, true);
       return settle('uncertain', answer.code);
     }

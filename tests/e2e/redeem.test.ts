@@ -61,6 +61,10 @@ describe('POS redemption in Chromium against the real server', () => {
     await page.keyboard.press('+');
     expect(await page.getByTestId('count-value').textContent()).toBe('2');
     await screenshot(page, '02-preview');
+    // The smallest window the Electron shell allows.
+    await page.setViewportSize({ width: 1024, height: 680 });
+    await screenshot(page, '02-preview-1024');
+    await page.setViewportSize({ width: 1280, height: 800 });
 
     await page.keyboard.press('Enter');
     await page.getByTestId('outcome-success').waitFor();

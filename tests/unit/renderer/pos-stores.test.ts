@@ -139,6 +139,24 @@ describe('redeem store', () => {
     expect(history.recent[0]!.codeMasked).toMatch(/^\*\*\*\* \*\*\*\* \d{4}$/);
   });
 
+  it('starts one redemption however often Enter is pressed', async () => {
+    await pairedSession();
+    const redeem = useRedeemStore();
+    const code = unusedVoucher(2);
+    redeem.input = code;
+    await redeem.submitCode();
+    await Promise.all([redeem.enter(), redeem.enter(), redeem.confirm()]);
+    expect(redeem.phase).toBe('success');
+    expect(useHistoryStore().recent).toHaveLength(1);
+    const rows = await server.db.kysely
+      .selectFrom('redemptions as r')
+      .innerJoin('vouchers as v', (j) => j.onRef('v.merchant_id', '=', 'r.merchant_id').onRef('v.id', '=', 'r.voucher_id'))
+      .select(['r.redemption_id', 'r.count'])
+      .where('v.code', '=', code)
+      .execute();
+    expect(rows).toEqual([{ redemption_id: redeem.result!.redemptionId, count: 1 }]);
+  });
+
   it('shows why a voucher used up elsewhere cannot be redeemed, with 0 left', async () => {
     const session = await pairedSession();
     const redeem = useRedeemStore();
