@@ -110,6 +110,8 @@ export function alignToWidth(text: string, columns: number, align: Alignment): s
   return padEndToWidth(text, columns);
 }
 
+const NO_LINE_START = new Set([...'，。、：；！？）」』】》〉”’％…—,.;:!?)]}%']);
+
 /**
  * Wraps text to lines of at most `columns`. Latin words move whole to the next line when they
  * fit there; CJK breaks between any two characters; a word longer than a line is cut.
@@ -120,11 +122,16 @@ export function wrapToWidth(text: string, columns: number): string[] {
   for (const paragraph of text.split(/\r\n|\r|\n/)) {
     let line = '';
     let width = 0;
+    const start = lines.length;
     const tokens = paragraph.match(/[\x21-\x7e]+|\s+|[^\s\x21-\x7e]/gu) ?? [];
     for (const token of tokens) {
       const w = textWidth(token);
       if (/^\s+$/.test(token)) {
-        if (width > 0 && width + w <= columns) {
+        // Indentation at the start of a paragraph is kept; spaces at a wrap point are not.
+        if (lines.length === start && width === 0 && w < columns) {
+          line = token;
+          width = w;
+        } else if (width > 0 && width + w <= columns) {
           line += token;
           width += w;
         } else if (width > 0) {
@@ -140,9 +147,16 @@ export function wrapToWidth(text: string, columns: number): string[] {
         continue;
       }
       if (width > 0 && w <= columns) {
-        lines.push(line.trimEnd());
-        line = token;
-        width = w;
+        const last = [...line].at(-1) ?? '';
+        // Closing punctuation never starts a line: the character before it moves down too.
+        if (NO_LINE_START.has(token) && last !== '' && textWidth(line) > textWidth(last) && !/\s/.test(last)) {
+          lines.push(line.slice(0, -last.length).trimEnd());
+          line = last + token;
+        } else {
+          lines.push(line.trimEnd());
+          line = token;
+        }
+        width = textWidth(line);
         continue;
       }
       for (const ch of token) {

@@ -52,7 +52,7 @@ export function saleReceipt(data: SaleReceiptData): ReceiptDocument {
   blocks.push(separator('-'), leftRight(l.subtotal, formatFen(data.subtotalFen)));
   for (const d of data.discounts) blocks.push(leftRight(`${l.discount} ${d.label}`, formatFen(-d.amountFen)));
   for (const v of data.voucherTenders) {
-    blocks.push(leftRight(`${l.voucherTender} ${v.campaignTitle} ${v.codeMasked}`, formatFen(-v.amountFen)));
+    blocks.push(leftRight(`${l.voucherTender} ${v.campaignTitle}`, formatFen(-v.amountFen)), text(`  ${v.codeMasked}`));
   }
   blocks.push(text(`${l.total}  ${formatFen(data.totalFen)}`, { align: 'right', bold: true, height: 2 }));
   for (const p of data.payments) blocks.push(leftRight(l.payment[p.method], formatFen(p.amountFen)));

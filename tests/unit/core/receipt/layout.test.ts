@@ -29,7 +29,7 @@ describe('receipt layout', () => {
 
   it('magnified text gets half the cells per line and is aligned with spaces', () => {
     const lines = layoutText({ type: 'text', text: '光明食堂（徐汇店）', align: 'center', width: 2, height: 2, bold: true }, 32);
-    expect(lines).toEqual(['光明食堂（徐汇店', '       ）']);
+    expect(lines).toEqual([' 光明食堂（徐汇', '      店）']);
     for (const line of lines) expect(textWidth(line) * 2).toBeLessThanOrEqual(32);
   });
 });

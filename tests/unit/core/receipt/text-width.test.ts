@@ -43,3 +43,15 @@ describe('text width on a double-byte receipt printer', () => {
     for (const line of wrapToWidth('双人火锅套餐 ￥168 秒杀券 limited offer', 11)) expect(textWidth(line)).toBeLessThanOrEqual(11);
   });
 });
+
+describe('line breaking rules', () => {
+  it('never starts a line with closing punctuation', () => {
+    expect(wrapToWidth('光明食堂（徐汇店）', 16)).toEqual(['光明食堂（徐汇', '店）']);
+    expect(wrapToWidth('谢谢惠顾，欢迎光临', 8)).toEqual(['谢谢惠', '顾，欢迎', '光临']);
+  });
+
+  it('keeps indentation at the start of a paragraph but not at a wrap point', () => {
+    expect(wrapToWidth('  **** **** 9018', 32)).toEqual(['  **** **** 9018']);
+    expect(wrapToWidth('  备注: 微辣 不要葱', 12)).toEqual(['  备注: 微辣', '不要葱']);
+  });
+});
