@@ -28,4 +28,6 @@ async function start(): Promise<void> {
   await useHistoryStore().load();
 }
 
-void start();
+start().catch((error: unknown) => {
+  console.error('the POS could not start', error);
+});
