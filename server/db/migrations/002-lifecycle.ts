@@ -29,6 +29,8 @@ export function lifecycle(kind: DbKind): Migration {
       for (const [name, type, rest] of campaignColumns) {
         await sql.raw(`alter table campaigns add column ${name} ${type} ${rest}`).execute(db);
       }
+      // The public flash-sale route names only the campaign; its merchant is found through this.
+      await db.schema.createIndex('campaigns_id_idx').on('campaigns').column('id').execute();
       if (kind === 'postgres') {
         await sql`alter table campaigns add constraint campaigns_sold_within_stock check (total_stock is null or sold_count <= total_stock)`.execute(db);
       }
@@ -217,6 +219,7 @@ export function lifecycle(kind: DbKind): Migration {
       for (const column of ['order_id', 'member_id', 'qr_token']) {
         await db.schema.alterTable('vouchers').dropColumn(column).execute();
       }
+      await db.schema.dropIndex('campaigns_id_idx').execute();
       if (kind === 'postgres') await sql`alter table campaigns drop constraint campaigns_sold_within_stock`.execute(db);
       for (const column of ['total_stock', 'sold_count', 'per_buyer_limit', 'sale_starts_at', 'sale_ends_at', 'payment_window_seconds', 'validity_rules', 'group_price_tiers', 'min_spend_fen', 'status', 'updated_at']) {
         await db.schema.alterTable('campaigns').dropColumn(column).execute();
