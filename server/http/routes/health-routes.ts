@@ -1,10 +1,9 @@
-import { Router } from 'express';
+import type { Router } from 'express';
 import { sql } from 'kysely';
 import type { Db } from '../../db/database';
 import { sendError } from '../send';
 
-export function healthRoutes(db: Db): Router {
-  const router = Router();
+export function healthRoutes(router: Router, db: Db): void {
   router.get('/health', async (_req, res) => {
     try {
       await sql`select 1`.execute(db.kysely);
@@ -14,5 +13,4 @@ export function healthRoutes(db: Db): Router {
     }
     res.json({ ok: true, db: db.kind });
   });
-  return router;
 }

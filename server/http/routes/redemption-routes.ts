@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import type { Router } from 'express';
 import { z } from 'zod';
 import type { UseCaseDeps } from '../../use-cases/deps';
 import { getRedemption } from '../../use-cases/get-redemption';
@@ -8,11 +8,9 @@ import { validate } from '../validate';
 
 const Params = z.object({ id: z.uuid() });
 
-export function redemptionRoutes(deps: UseCaseDeps): Router {
-  const router = Router();
+export function redemptionRoutes(router: Router, deps: UseCaseDeps): void {
   router.get('/redemptions/:id', requireTerminal(deps.authenticator), async (req, res) => {
     const params = validate(Params, req.params);
     sendOutcome(res, params.ok ? await getRedemption(deps, sessionOf(res), params.value.id) : params);
   });
-  return router;
 }

@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import type { RequestHandler, Router } from 'express';
 import { PrepareRequest, RedeemRequest } from '../../../core/redemption-api';
 import type { UseCaseDeps } from '../../use-cases/deps';
 import { prepareVoucher } from '../../use-cases/prepare-voucher';
@@ -9,16 +9,14 @@ import { validate } from '../validate';
 
 const countOnly = (fields: string[]) => (fields.every((f) => f === 'count') ? 'COUNT_INVALID' : 'VALIDATION_FAILED');
 
-export function voucherRoutes(deps: UseCaseDeps): Router {
-  const router = Router();
+export function voucherRoutes(router: Router, deps: UseCaseDeps, json: RequestHandler): void {
   const auth = requireTerminal(deps.authenticator);
-  router.post('/vouchers/prepare', auth, async (req, res) => {
+  router.post('/vouchers/prepare', auth, json, async (req, res) => {
     const input = validate(PrepareRequest, req.body);
     sendOutcome(res, input.ok ? await prepareVoucher(deps, sessionOf(res), input.value) : input);
   });
-  router.post('/vouchers/redeem', auth, async (req, res) => {
+  router.post('/vouchers/redeem', auth, json, async (req, res) => {
     const input = validate(RedeemRequest, req.body, countOnly);
     sendOutcome(res, input.ok ? await redeemVoucher(deps, sessionOf(res), input.value) : input);
   });
-  return router;
 }
