@@ -40,6 +40,7 @@ export class PrintQueue {
   private stopped = false;
   private loopDone: Promise<void> = Promise.resolve();
   private current: PrinterStatus = unknownPrinterStatus(new Date());
+  private activeSession: PrinterSession | null = null;
 
   constructor(private readonly options: PrintQueueOptions) {
     this.printerId = options.printerId;
@@ -62,6 +63,8 @@ export class PrintQueue {
     this.stopped = true;
     this.running = false;
     this.wakeup.wake();
+    // A job waiting minutes for its confirmation stays in the journal and is retried on restart.
+    await this.activeSession?.close();
     await this.loopDone;
     await this.lock;
     this.journal.close();
@@ -134,7 +137,7 @@ export class PrintQueue {
       } catch (error) {
         return hardwareFail('io_error', (error as Error).message);
       } finally {
-        await session.close();
+        await this.closeSession(session);
       }
     });
   }
@@ -201,7 +204,7 @@ export class PrintQueue {
       this.setStatus(unknownPrinterStatus(new Date(), true));
       return this.keepWaiting(job, message);
     } finally {
-      await session.close();
+      await this.closeSession(session);
     }
   }
 
@@ -222,7 +225,7 @@ export class PrintQueue {
       this.setStatus(unknownPrinterStatus(new Date(), true));
       return this.current;
     } finally {
-      await session.close();
+      await this.closeSession(session);
     }
   }
 
@@ -235,14 +238,21 @@ export class PrintQueue {
   private async openSession(): Promise<PrinterSession | null> {
     try {
       const link = await this.options.transport.open();
-      return new PrinterSession(link, this.options.timeouts ?? DEFAULT_TIMEOUTS, (flags) =>
+      const session = new PrinterSession(link, this.options.timeouts ?? DEFAULT_TIMEOUTS, (flags) =>
         this.setStatus(printerStatus(flags, new Date())),
       );
+      this.activeSession = session;
+      return session;
     } catch (error) {
       this.options.log?.(`printer ${this.printerId}: ${(error as Error).message}`);
       this.setStatus(unknownPrinterStatus(new Date(), true));
       return null;
     }
+  }
+
+  private async closeSession(session: PrinterSession): Promise<void> {
+    if (this.activeSession === session) this.activeSession = null;
+    await session.close();
   }
 
   private setStatus(status: PrinterStatus): void {

@@ -154,4 +154,23 @@ describe('printing over TCP 9100', () => {
     expect(printer.sessions.at(-1)).toEqual(Buffer.from([0x1b, 0x70, 0, 25, 250]));
     expect(queue.jobs()).toHaveLength(2);
   });
+
+  it('stops without waiting out a held confirmation and prints that job after a restart', async () => {
+    const profile = PrinterProfile.parse({ ...PROFILE_80MM, printConfirmation: true });
+    const { printer, queue, dataDir, port } = await setup(profile);
+    printer.simulator.paperOutAfterCuts = 1;
+    const job = queue.enqueue(encodeReceipt(slip, profile), 'held');
+    const paperOut = statusReaches(queue, 'paperEnd');
+    queue.start();
+    await paperOut;
+    await queue.stop();
+
+    printer.simulator.paperOutAfterCuts = null;
+    printer.simulator.set({ paper: 'ok' });
+    const restarted = makeQueue(dataDir, port, profile);
+    expect(restarted.job(job.id)?.state).toBe('waiting');
+    restarted.start();
+    const printed = await jobReaches(restarted, job.id, 'printed');
+    expect(printed.attempts).toBe(2);
+  });
 });
