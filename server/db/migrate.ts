@@ -1,12 +1,18 @@
 import { Migrator, type Kysely, type Migration } from 'kysely';
 import type { DbKind } from './db-kind';
 import { foundation } from './migrations/001-foundation';
+import { lifecycle } from './migrations/002-lifecycle';
+import { merchantUsers } from './migrations/003-merchant-users';
+import { settlements } from './migrations/003-settlements';
 import type { Database } from './schema';
 
 /** Versioned, in-code migrations; names sort in the order they apply. */
 function migrations(kind: DbKind): Record<string, Migration> {
   return {
     '001_foundation': foundation(kind),
+    '002_lifecycle': lifecycle(kind),
+    '003_merchant_users': merchantUsers(kind),
+    '003_settlements': settlements(kind),
   };
 }
 

@@ -241,6 +241,66 @@ export interface NotificationsTable {
   delivered_at: Instant | null;
 }
 
+export type MerchantRole = 'owner' | 'manager';
+
+/** A back-office user of one merchant; `login` is unique across merchants. */
+export interface MerchantUsersTable {
+  merchant_id: string;
+  id: string;
+  /** Lower-case e-mail address or 11 mainland mobile digits. */
+  login: string;
+  name: string;
+  role: MerchantRole;
+  /** `scrypt$N$r$p$salt$key` (server/security/password). */
+  password_hash: string;
+  /** 0 or 1. */
+  disabled: number;
+  /** Failed logins in a row since the last success or lockout. */
+  failed_logins: number;
+  locked_until: Instant | null;
+  created_at: Instant;
+  updated_at: Instant;
+}
+
+export interface MerchantSessionsTable {
+  /** SHA-256 of the bearer token; the token itself is never stored. */
+  token_hash: string;
+  merchant_id: string;
+  user_id: string;
+  created_at: Instant;
+  expires_at: Instant;
+  revoked_at: Instant | null;
+}
+
+/** The group price a campaign settled at, fixed once when its sale is over. */
+export interface GroupPriceSettlementsTable {
+  merchant_id: string;
+  campaign_id: string;
+  list_price_fen: number;
+  /** Distinct buyers (by phone) holding paid, unrefunded units when it was settled. */
+  buyer_count: number;
+  /** The tier reached, or null when the list price stands. */
+  tier_min_buyers: number | null;
+  final_price_fen: number;
+  refund_count: number;
+  total_refund_fen: number;
+  settled_at: Instant;
+  settled_by: string;
+}
+
+/** Append-only: what each paid order is owed back by the settled group price. */
+export interface GroupPriceRefundsTable {
+  merchant_id: string;
+  campaign_id: string;
+  order_id: string;
+  buyer_phone: string;
+  units: number;
+  paid_unit_price_fen: number;
+  final_unit_price_fen: number;
+  refund_fen: number;
+  created_at: Instant;
+}
+
 export interface Database {
   merchants: MerchantsTable;
   stores: StoresTable;
@@ -258,4 +318,8 @@ export interface Database {
   channel_events: ChannelEventsTable;
   merchant_keys: MerchantKeysTable;
   notifications: NotificationsTable;
+  merchant_users: MerchantUsersTable;
+  merchant_sessions: MerchantSessionsTable;
+  group_price_settlements: GroupPriceSettlementsTable;
+  group_price_refunds: GroupPriceRefundsTable;
 }
