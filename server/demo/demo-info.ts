@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Db } from '../db/database';
 import { mintPairingCode } from '../repositories/pairing-repository';
@@ -79,9 +79,14 @@ async function demoVouchers(db: Db, merchantId: string): Promise<DemoInfo['vouch
   return [...byCode.values()];
 }
 
-/** Written with owner-only permissions: it holds a live pairing code. */
+/**
+ * Written owner-only (it holds a live pairing code) and atomically: the launcher polls for it and
+ * must never read half a file.
+ */
 export async function writeDemoFile(dataDir: string, demo: DemoInfo): Promise<string> {
   const file = join(dataDir, DEMO_FILE_NAME);
-  await writeFile(file, JSON.stringify(demo, null, 2) + '\n', { mode: 0o600 });
+  const partial = `${file}.${process.pid}.tmp`;
+  await writeFile(partial, JSON.stringify(demo, null, 2) + '\n', { mode: 0o600 });
+  await rename(partial, file);
   return file;
 }
