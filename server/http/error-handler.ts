@@ -9,7 +9,6 @@ export const notFound: RequestHandler = (req, res) => {
 interface HttpishError {
   type?: unknown;
   status?: unknown;
-  expose?: unknown;
 }
 
 /** Bad input never becomes a 500; anything unexpected is logged and answered without its stack. */
@@ -24,8 +23,9 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       sendError(res, 'MALFORMED_JSON', 'the request body is not valid JSON');
     } else if (e.type === 'entity.too.large' || e.status === 413) {
       sendError(res, 'PAYLOAD_TOO_LARGE', 'the request body is too large');
-    } else if (typeof e.status === 'number' && e.status >= 400 && e.status < 500 && e.expose === true) {
-      sendError(res, 'VALIDATION_FAILED', 'the request body cannot be read');
+    } else if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
+      const what = error instanceof URIError ? 'path' : 'body';
+      sendError(res, 'VALIDATION_FAILED', `the request ${what} cannot be read`);
     } else {
       logger.error({ err: error, method: req.method, path: req.path }, 'unexpected error');
       sendError(res, 'INTERNAL', 'internal error');

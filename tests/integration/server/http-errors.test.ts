@@ -79,6 +79,15 @@ describe.each(BACKENDS)('HTTP edges (%s)', (kind) => {
     expect([tooBig.status, errorCode(tooBig)]).toEqual([413, 'PAYLOAD_TOO_LARGE']);
   });
 
+  it('answers an undecodable path or body encoding with 400, never 500', async () => {
+    for (const res of [
+      await paired.get('/redemptions/%E0%A4%A'),
+      await paired.request('POST', '/vouchers/prepare', '{}', 'application/json; charset=latin9'),
+    ]) {
+      expect([res.status, errorCode(res)]).toEqual([400, 'VALIDATION_FAILED']);
+    }
+  });
+
   it('answers unknown routes and methods with 404 NOT_FOUND in the error shape', async () => {
     for (const res of [
       await anonymous.get('/nothing-here'),
