@@ -1,0 +1,4 @@
+export * from './intents';
+export * from './outbox-entry';
+export * from './pull';
+export * from './rows';

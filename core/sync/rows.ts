@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { CampaignKind, VoucherStatus } from '../redemption-api';
+
+/** What a terminal keeps of a voucher to verify it offline. The code is stored, never shown. */
+export const VoucherRow = z.object({
+  voucherId: z.string(),
+  code: z.string(),
+  campaignId: z.string(),
+  uses: z.number().int(),
+  redeemed: z.number().int(),
+  status: VoucherStatus,
+  validFrom: z.string(),
+  validUntil: z.string(),
+  buyerPhoneMasked: z.string().nullable(),
+  storeIds: z.array(z.string()),
+  /** Server version of the row, increasing with every change. */
+  version: z.number().int(),
+});
+export type VoucherRow = z.infer<typeof VoucherRow>;
+
+/** The right of one store to redeem `uses` of a voucher offline until `expiresAt`. */
+export const LeaseRow = z.object({
+  leaseId: z.string(),
+  voucherId: z.string(),
+  storeId: z.string(),
+  uses: z.number().int(),
+  expiresAt: z.string(),
+  revoked: z.boolean(),
+});
+export type LeaseRow = z.infer<typeof LeaseRow>;
+
+export const CampaignRow = z.object({
+  campaignId: z.string(),
+  title: z.string(),
+  kind: CampaignKind,
+  faceValueFen: z.number().int(),
+  minSpendFen: z.number().int(),
+  /** `core/campaign-rules.ts` rules, evaluated offline in the merchant's zone. */
+  rules: z.unknown(),
+});
+export type CampaignRow = z.infer<typeof CampaignRow>;
+
+export const MerchantKeyRow = z.object({
+  kid: z.string(),
+  publicKey: z.string(),
+  notAfter: z.string().nullable(),
+});
+export type MerchantKeyRow = z.infer<typeof MerchantKeyRow>;
+
+/** The merchant's offline policy for this store: what a terminal may accept beyond its leases. */
+export const StorePolicyRow = z.object({
+  storeId: z.string(),
+  provisional: z.object({
+    enabled: z.boolean(),
+    maxCountPerTerminal: z.number().int().min(0),
+    maxValueFenPerTerminal: z.number().int().min(0),
+    maxOfflineHours: z.number().int().min(0),
+    managerPinAboveFen: z.number().int().min(0),
+  }),
+  reverseWindowMinutes: z.number().int().min(0),
+});
+export type StorePolicyRow = z.infer<typeof StorePolicyRow>;
