@@ -4,6 +4,8 @@ import type { Db } from './db/database';
 import { cors } from './http/cors';
 import { errorHandler, notFound } from './http/error-handler';
 import { healthRoutes } from './http/routes/health-routes';
+import { merchantAuthRoutes } from './http/routes/merchant-auth-routes';
+import { merchantUserRoutes } from './http/routes/merchant-user-routes';
 import { redemptionRoutes } from './http/routes/redemption-routes';
 import { terminalRoutes } from './http/routes/terminal-routes';
 import { voucherRoutes } from './http/routes/voucher-routes';
@@ -11,6 +13,7 @@ import { redeemStatementFor } from './repositories/redeem-statement';
 import { DEFAULT_LOOKUP_LIMITS, LookupGuard, type LookupLimits } from './security/lookup-guard';
 import { MissLimiter, type MissLimit } from './security/miss-limiter';
 import { TerminalAuthenticator } from './security/terminal-authenticator';
+import { createBackofficeDeps } from './use-cases/backoffice/deps';
 import type { UseCaseDeps } from './use-cases/deps';
 
 export interface AppDeps {
@@ -57,6 +60,9 @@ export function createApp(deps: AppDeps): Express {
   terminalRoutes(api, useCases, json);
   voucherRoutes(api, useCases, json);
   redemptionRoutes(api, useCases);
+  const backoffice = createBackofficeDeps({ db: deps.db, logger: deps.logger, now });
+  merchantAuthRoutes(api, backoffice, json);
+  merchantUserRoutes(api, backoffice, json);
   app.use(API_PREFIX, api);
 
   app.use(notFound);

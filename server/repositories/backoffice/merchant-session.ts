@@ -1,0 +1,8 @@
+import type { MerchantRole } from '../../db/schema';
+
+/** Who is calling the back office: a signed-in user of one merchant. */
+export interface MerchantSession {
+  user: { id: string; login: string; name: string; role: MerchantRole };
+  merchant: { id: string; name: string; timeZone: string };
+  expiresAt: string;
+}

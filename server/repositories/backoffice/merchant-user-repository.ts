@@ -1,0 +1,154 @@
+import { sql } from 'kysely';
+import { instantValue } from '../../db/atomic';
+import type { Db } from '../../db/database';
+import type { MerchantRole } from '../../db/schema';
+
+/** A back-office user as the API shows it: never the password hash. */
+export interface MerchantUser {
+  id: string;
+  login: string;
+  name: string;
+  role: MerchantRole;
+  disabled: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+const USER_COLUMNS = ['id', 'login', 'name', 'role', 'disabled', 'created_at', 'updated_at'] as const;
+
+type UserRow = {
+  id: string;
+  login: string;
+  name: string;
+  role: MerchantRole;
+  disabled: number;
+  created_at: string;
+  updated_at: string;
+};
+
+function toUser(row: UserRow): MerchantUser {
+  return {
+    id: row.id,
+    login: row.login,
+    name: row.name,
+    role: row.role,
+    disabled: Number(row.disabled) === 1,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export async function listMerchantUsers(db: Db, merchantId: string): Promise<MerchantUser[]> {
+  const rows = await db.kysely
+    .selectFrom('merchant_users')
+    .select(USER_COLUMNS)
+    .where('merchant_id', '=', merchantId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  return rows.map(toUser);
+}
+
+export async function findMerchantUser(db: Db, merchantId: string, userId: string): Promise<MerchantUser | undefined> {
+  const row = await db.kysely
+    .selectFrom('merchant_users')
+    .select(USER_COLUMNS)
+    .where('merchant_id', '=', merchantId)
+    .where('id', '=', userId)
+    .executeTakeFirst();
+  return row ? toUser(row) : undefined;
+}
+
+/** What a login attempt needs about the user behind a login name, across merchants. */
+export interface LoginCandidate {
+  merchantId: string;
+  userId: string;
+  passwordHash: string;
+  disabled: boolean;
+  lockedUntil: string | null;
+}
+
+export async function findLoginCandidate(db: Db, login: string): Promise<LoginCandidate | undefined> {
+  const row = await db.kysely
+    .selectFrom('merchant_users')
+    .select(['merchant_id', 'id', 'password_hash', 'disabled', 'locked_until'])
+    .where('login', '=', login)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    merchantId: row.merchant_id,
+    userId: row.id,
+    passwordHash: row.password_hash,
+    disabled: Number(row.disabled) === 1,
+    lockedUntil: row.locked_until,
+  };
+}
+
+export interface NewMerchantUser {
+  merchantId: string;
+  id: string;
+  login: string;
+  name: string;
+  role: MerchantRole;
+  passwordHash: string;
+  at: string;
+}
+
+export function insertMerchantUser(db: Db, user: NewMerchantUser) {
+  return db.kysely.insertInto('merchant_users').values({
+    merchant_id: user.merchantId,
+    id: user.id,
+    login: user.login,
+    name: user.name,
+    role: user.role,
+    password_hash: user.passwordHash,
+    disabled: 0,
+    failed_logins: 0,
+    locked_until: null,
+    created_at: user.at,
+    updated_at: user.at,
+  });
+}
+
+/**
+ * Counts a failed login; the failure that reaches `maxFailures` locks the account until
+ * `lockUntil` and starts the count again. One statement, so concurrent guesses cannot skip the lock.
+ */
+export function recordLoginFailure(db: Db, user: LoginCandidate, maxFailures: number, lockUntil: string) {
+  const reaches = sql<boolean>`failed_logins + 1 >= ${maxFailures}`;
+  return db.kysely
+    .updateTable('merchant_users')
+    .set({
+      failed_logins: sql<number>`case when ${reaches} then 0 else failed_logins + 1 end`,
+      locked_until: sql<string | null>`case when ${reaches} then ${instantValue(db, lockUntil)} else locked_until end`,
+    })
+    .where('merchant_id', '=', user.merchantId)
+    .where('id', '=', user.userId)
+    .returning(['failed_logins', 'locked_until']);
+}
+
+export function clearLoginFailures(db: Db, user: LoginCandidate) {
+  return db.kysely
+    .updateTable('merchant_users')
+    .set({ failed_logins: 0, locked_until: null })
+    .where('merchant_id', '=', user.merchantId)
+    .where('id', '=', user.userId);
+}
+
+export async function findPasswordHash(db: Db, merchantId: string, userId: string): Promise<string | undefined> {
+  const row = await db.kysely
+    .selectFrom('merchant_users')
+    .select('password_hash')
+    .where('merchant_id', '=', merchantId)
+    .where('id', '=', userId)
+    .executeTakeFirst();
+  return row?.password_hash;
+}
+
+export function updatePasswordHash(db: Db, merchantId: string, userId: string, passwordHash: string, at: string) {
+  return db.kysely
+    .updateTable('merchant_users')
+    .set({ password_hash: passwordHash, failed_logins: 0, locked_until: null, updated_at: at })
+    .where('merchant_id', '=', merchantId)
+    .where('id', '=', userId);
+}

@@ -1,0 +1,168 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mintPairingCode } from '../../../server/repositories/pairing-repository';
+import { ApiClient, errorCode } from '../../support/server/api-client';
+import { BACKENDS } from '../../support/server/backends';
+import {
+  auditRows,
+  buildBackofficeWorld,
+  PASSWORDS,
+  signIn,
+  startBackofficeServer,
+  type BackofficeServer,
+} from './support/backoffice-world';
+
+interface SignedInBody {
+  token: string;
+  expiresAt: string;
+  user: { id: string; login: string; name: string; role: string };
+  merchant: { id: string; name: string; timeZone: string };
+}
+
+describe.each(BACKENDS)('merchant sign-in (%s)', (kind) => {
+  let running: BackofficeServer;
+  let anonymous: ApiClient;
+
+  beforeAll(async () => {
+    running = await startBackofficeServer(kind);
+    anonymous = new ApiClient(running.server);
+  });
+  afterAll(async () => {
+    await running?.stop();
+  });
+
+  const fresh = () => buildBackofficeWorld(running.server.db);
+
+  it('signs an owner in, answers /me, and signs out for good', async () => {
+    const world = await fresh();
+    const res = await anonymous.post<SignedInBody>('/merchant/login', { login: ` ${world.owner.login.toUpperCase()} `, password: PASSWORDS.owner });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      user: { id: world.owner.id, login: world.owner.login, name: '店主', role: 'owner' },
+      merchant: { id: world.merchant.id, name: '后台商户', timeZone: 'Asia/Shanghai' },
+    });
+    expect(res.body).not.toHaveProperty('user.passwordHash');
+    const client = anonymous.withToken(res.body.token);
+    const me = await client.get<SignedInBody>('/merchant/me');
+    expect(me.status).toBe(200);
+    expect(me.body.user.id).toBe(world.owner.id);
+
+    const stored = await running.server.db.kysely.selectFrom('merchant_sessions').selectAll().where('user_id', '=', world.owner.id).execute();
+    expect(stored).toHaveLength(1);
+    expect(stored[0]!.token_hash).not.toContain(res.body.token);
+
+    expect((await client.post('/merchant/logout', {})).status).toBe(200);
+    const after = await client.get('/merchant/me');
+    expect([after.status, errorCode(after)]).toEqual([401, 'UNAUTHORIZED']);
+    const actions = (await auditRows(running.server.db, world.merchant.id)).map((r) => r.action);
+    expect(actions).toEqual(['merchant_user.login', 'merchant_user.logout']);
+  });
+
+  it('signs in with a phone number in any usual spelling', async () => {
+    const world = await fresh();
+    const phone = `139${String(Date.now()).slice(-8)}`;
+    await running.server.db.kysely.updateTable('merchant_users').set({ login: phone }).where('id', '=', world.manager.id).execute();
+    for (const spelling of [phone, `+86 ${phone.slice(0, 3)} ${phone.slice(3, 7)} ${phone.slice(7)}`, `${phone.slice(0, 3)}-${phone.slice(3)}`]) {
+      const res = await anonymous.post<SignedInBody>('/merchant/login', { login: spelling, password: PASSWORDS.manager });
+      expect(res.status, spelling).toBe(200);
+      expect(res.body.user).toMatchObject({ id: world.manager.id, role: 'manager' });
+    }
+  });
+
+  it('gives a wrong password, an unknown login and a disabled user the same 401', async () => {
+    const world = await fresh();
+    await running.server.db.kysely.updateTable('merchant_users').set({ disabled: 1 }).where('id', '=', world.manager.id).execute();
+    for (const body of [
+      { login: world.owner.login, password: 'not-the-password' },
+      { login: `nobody${Date.now()}@main.test`, password: PASSWORDS.owner },
+      { login: world.manager.login, password: PASSWORDS.manager },
+      { login: 'not a login', password: 'x' },
+    ]) {
+      const res = await anonymous.post('/merchant/login', body);
+      expect(res.status, body.login).toBe(401);
+      expect(res.body).toEqual({ error: { code: 'LOGIN_FAILED', message: 'the login or the password is wrong' } });
+    }
+    const failed = (await auditRows(running.server.db, world.merchant.id)).filter((r) => r.action === 'merchant_user.login_failed');
+    expect(failed.map((r) => [r.subject_id, r.details['reason']])).toEqual([
+      [world.owner.id, 'password'],
+      [world.manager.id, 'disabled'],
+    ]);
+  });
+
+  it('rejects a malformed body with 400 and field errors', async () => {
+    for (const body of [{}, { login: 'a@b.c' }, { login: 'a@b.c', password: 'x', extra: 1 }, { login: 5, password: 'x' }]) {
+      const res = await anonymous.post<{ error: { details: { fields: { field: string }[] } } }>('/merchant/login', body);
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      expect(errorCode(res)).toBe('VALIDATION_FAILED');
+      expect(res.body.error.details.fields.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('locks an account after 5 wrong passwords in a row, even against the right one, until the lockout ends', async () => {
+    const world = await fresh();
+    const attempt = (password: string) => anonymous.post('/merchant/login', { login: world.owner.login, password });
+    for (let i = 0; i < 4; i++) expect(errorCode(await attempt(`wrong-${i}`))).toBe('LOGIN_FAILED');
+    // A success in between starts the count again.
+    expect((await attempt(PASSWORDS.owner)).status).toBe(200);
+    for (let i = 0; i < 5; i++) expect(errorCode(await attempt(`wrong-${i}`))).toBe('LOGIN_FAILED');
+    const locked = await attempt(PASSWORDS.owner);
+    expect([locked.status, errorCode(locked)]).toEqual([429, 'RATE_LIMITED']);
+    expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(14 * 60);
+
+    const rows = await auditRows(running.server.db, world.merchant.id);
+    expect(rows.filter((r) => r.action === 'merchant_user.locked')).toHaveLength(1);
+    expect(rows.filter((r) => r.action === 'merchant_user.login_failed')).toHaveLength(9);
+
+    running.clock.advance(15 * 60_000 + 1_000);
+    expect((await attempt(PASSWORDS.owner)).status).toBe(200);
+  });
+
+  it('limits guessing of unknown logins per login name', async () => {
+    const login = `ghost${Date.now()}@main.test`;
+    for (let i = 0; i < 20; i++) expect(errorCode(await anonymous.post('/merchant/login', { login, password: `guess-${i}` }))).toBe('LOGIN_FAILED');
+    const res = await anonymous.post('/merchant/login', { login, password: 'guess-21' });
+    expect([res.status, errorCode(res)]).toEqual([429, 'RATE_LIMITED']);
+    running.clock.advance(10 * 60_000 + 1_000);
+  });
+
+  it('expires a session after 12 hours', async () => {
+    const world = await fresh();
+    const client = await signIn(running.server, world.manager.login, PASSWORDS.manager);
+    running.clock.advance(11 * 60 * 60_000);
+    expect((await client.get('/merchant/me')).status).toBe(200);
+    running.clock.advance(60 * 60_000 + 1_000);
+    const expired = await client.get('/merchant/me');
+    expect([expired.status, errorCode(expired)]).toEqual([401, 'UNAUTHORIZED']);
+    expect(expired.headers.get('www-authenticate')).toBe('Bearer');
+  });
+
+  it('keeps terminal tokens and merchant tokens apart', async () => {
+    const world = await fresh();
+    const { code } = await mintPairingCode(running.server.db, world.terminal.id, { now: running.clock.now() });
+    const paired = await anonymous.post<{ token: string }>('/terminals/pair', { pairingCode: code });
+    expect(paired.status).toBe(200);
+    const terminal = anonymous.withToken(paired.body.token);
+    const merchant = await signIn(running.server, world.owner.login, PASSWORDS.owner);
+
+    for (const res of [await terminal.get('/merchant/me'), await terminal.get('/merchant/users'), await terminal.post('/merchant/logout', {})]) {
+      expect([res.status, errorCode(res)]).toEqual([401, 'UNAUTHORIZED']);
+    }
+    for (const res of [await merchant.get('/terminals/me'), await merchant.post('/vouchers/prepare', { code: '123456789018' })]) {
+      expect([res.status, errorCode(res)]).toEqual([401, 'UNAUTHORIZED']);
+    }
+    expect((await terminal.get('/terminals/me')).status).toBe(200);
+    expect((await merchant.get('/merchant/me')).status).toBe(200);
+  });
+
+  it('changes its own password only with the current one, and ends its sessions', async () => {
+    const world = await fresh();
+    const client = await signIn(running.server, world.manager.login, PASSWORDS.manager);
+    const wrong = await client.post('/merchant/me/password', { currentPassword: 'nope', newPassword: 'a-new-password-1' });
+    expect([wrong.status, errorCode(wrong)]).toEqual([401, 'LOGIN_FAILED']);
+    const weak = await client.post('/merchant/me/password', { currentPassword: PASSWORDS.manager, newPassword: 'short' });
+    expect([weak.status, errorCode(weak)]).toEqual([400, 'VALIDATION_FAILED']);
+    expect((await client.post('/merchant/me/password', { currentPassword: PASSWORDS.manager, newPassword: 'a-new-password-1' })).status).toBe(200);
+    expect((await client.get('/merchant/me')).status).toBe(401);
+    expect((await anonymous.post('/merchant/login', { login: world.manager.login, password: PASSWORDS.manager })).status).toBe(401);
+    await signIn(running.server, world.manager.login, 'a-new-password-1');
+  });
+});
