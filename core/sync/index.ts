@@ -1,4 +1,5 @@
 export * from './intents';
+export * from './manager-pin';
 export * from './outbox-entry';
 export * from './pull';
 export * from './rows';

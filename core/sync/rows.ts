@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { CampaignKind, VoucherStatus } from '../redemption-api';
+import { CampaignKind, RedemptionRecord, VoucherStatus } from '../redemption-api';
+import { ManagerPinRow } from './manager-pin';
 
 /** What a terminal keeps of a voucher to verify it offline. The code is stored, never shown. */
 export const VoucherRow = z.object({
@@ -18,7 +19,11 @@ export const VoucherRow = z.object({
 });
 export type VoucherRow = z.infer<typeof VoucherRow>;
 
-/** The right of one store to redeem `uses` of a voucher offline until `expiresAt`. */
+/**
+ * The right of one store to redeem `uses` of a voucher offline until `expiresAt`. `uses` is what is
+ * still unspent of the lease: a terminal allows min(lease.uses, voucher.uses - voucher.redeemed)
+ * minus its own unsynced redemptions, so the server lowers it as the store spends it.
+ */
 export const LeaseRow = z.object({
   leaseId: z.string(),
   voucherId: z.string(),
@@ -58,5 +63,11 @@ export const StorePolicyRow = z.object({
     managerPinAboveFen: z.number().int().min(0),
   }),
   reverseWindowMinutes: z.number().int().min(0),
+  /** Who may approve with a PIN at this store while offline; absent means nobody can offline. */
+  managers: z.array(ManagerPinRow).max(100).optional(),
 });
 export type StorePolicyRow = z.infer<typeof StorePolicyRow>;
+
+/** A `redemption` change: this store's redemption as the server settled it (a conflict, a reversal). */
+export const RedemptionChangeRow = RedemptionRecord;
+export type RedemptionChangeRow = RedemptionRecord;
