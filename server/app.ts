@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Db } from './db/database';
 import { cors } from './http/cors';
 import { errorHandler, notFound } from './http/error-handler';
+import { campaignRoutes } from './http/routes/campaign-routes';
 import { healthRoutes } from './http/routes/health-routes';
 import { merchantAuthRoutes } from './http/routes/merchant-auth-routes';
 import { merchantUserRoutes } from './http/routes/merchant-user-routes';
@@ -63,6 +64,7 @@ export function createApp(deps: AppDeps): Express {
   const backoffice = createBackofficeDeps({ db: deps.db, logger: deps.logger, now });
   merchantAuthRoutes(api, backoffice, json);
   merchantUserRoutes(api, backoffice, json);
+  campaignRoutes(api, backoffice, json);
   app.use(API_PREFIX, api);
 
   app.use(notFound);

@@ -50,6 +50,7 @@ export async function buildBackofficeWorld(db: Db) {
   const storeA = await createStore(db, merchant.id, 'A 店');
   const storeB = await createStore(db, merchant.id, 'B 店');
   const terminal = await createTerminal(db, merchant.id, storeA.id, 'A1');
+  const terminalB = await createTerminal(db, merchant.id, storeB.id, 'B1');
   const owner = await addMerchantUser(db, merchant.id, { login: `owner${n}@main.test`, name: '店主', role: 'owner', password: PASSWORDS.owner });
   const manager = await addMerchantUser(db, merchant.id, {
     login: `manager${n}@main.test`,
@@ -64,6 +65,7 @@ export async function buildBackofficeWorld(db: Db) {
     merchant,
     stores: { a: storeA, b: storeB },
     terminal,
+    terminalB,
     owner,
     manager,
     other: { merchant: other, store: otherStore, owner: otherOwner },
