@@ -4,10 +4,16 @@ import type { Db } from './db/database';
 import { cors } from './http/cors';
 import { errorHandler, notFound } from './http/error-handler';
 import { campaignRoutes } from './http/routes/campaign-routes';
+import { channelEventRoutes } from './http/routes/channel-event-routes';
+import { flashSaleRoutes } from './http/routes/flash-sale-routes';
+import { campaignSettlementRoutes } from './http/routes/campaign-settlement-routes';
 import { healthRoutes } from './http/routes/health-routes';
 import { merchantAuthRoutes } from './http/routes/merchant-auth-routes';
+import { merchantKeyRoutes } from './http/routes/merchant-key-routes';
 import { merchantUserRoutes } from './http/routes/merchant-user-routes';
+import { notificationRoutes } from './http/routes/notification-routes';
 import { redemptionRoutes } from './http/routes/redemption-routes';
+import { statsRoutes } from './http/routes/stats-routes';
 import { terminalRoutes } from './http/routes/terminal-routes';
 import { voucherRoutes } from './http/routes/voucher-routes';
 import { redeemStatementFor } from './repositories/redeem-statement';
@@ -16,6 +22,7 @@ import { MissLimiter, type MissLimit } from './security/miss-limiter';
 import { TerminalAuthenticator } from './security/terminal-authenticator';
 import { createBackofficeDeps } from './use-cases/backoffice/deps';
 import type { UseCaseDeps } from './use-cases/deps';
+import { createSalesRuntime, type SalesRuntime } from './use-cases/sales/sales-runtime';
 
 export interface AppDeps {
   db: Db;
@@ -27,6 +34,8 @@ export interface AppDeps {
   pairingLimit?: MissLimit;
   authCacheTtlMs?: number;
   bodyLimit?: string;
+  /** Selling: flash sales, channel webhooks, QR keys, notifications (defaults when absent). */
+  sales?: SalesRuntime;
 }
 
 export const API_PREFIX = '/api/v1';
@@ -65,6 +74,13 @@ export function createApp(deps: AppDeps): Express {
   merchantAuthRoutes(api, backoffice, json);
   merchantUserRoutes(api, backoffice, json);
   campaignRoutes(api, backoffice, json);
+  statsRoutes(api, backoffice);
+  campaignSettlementRoutes(api, backoffice);
+  const sales = deps.sales ?? createSalesRuntime(deps.db, deps.logger, now);
+  flashSaleRoutes(api, sales.deps, json);
+  channelEventRoutes(api, sales.deps);
+  merchantKeyRoutes(api, sales.deps, useCases.authenticator);
+  notificationRoutes(api, sales.deps, useCases.authenticator, json);
   app.use(API_PREFIX, api);
 
   app.use(notFound);
