@@ -1,14 +1,19 @@
 import { POS_API_VERSION, type PosApi, type PosLaunchConfig } from '../../core/pos-api';
-import { launchConfigFromQuery } from './launch-params';
+import { rememberBridgeLaunch } from './bridge-launch-store';
+import { createAbsentHardware, createBridgeHardware } from './browser-hardware';
+import { bridgeLaunchFromQuery, launchConfigFromQuery } from './launch-params';
 
 declare const __APP_VERSION__: string | undefined;
 
 /**
- * `window.pos` for a plain browser (tablets, development, end-to-end tests). The launch
- * parameters are read once, when the bridge is made, before the app strips them from the address.
+ * `window.pos` for a plain browser (tablets, development, end-to-end tests): hardware through the
+ * hardware bridge's WebSocket. The launch parameters are read once, when the bridge is made,
+ * before the app strips them from the address.
  */
-export function createBrowserPos(location: Pick<Location, 'search'> = window.location): PosApi {
+export function createBrowserPos(location: Pick<Location, 'search'> = window.location, storage?: Storage): PosApi {
   const launch: PosLaunchConfig = launchConfigFromQuery(location.search);
+  const bridge = rememberBridgeLaunch(bridgeLaunchFromQuery(location.search), storage ?? globalThis.localStorage);
+  const { stop: _stop, ...hardware } = bridge ? createBridgeHardware(bridge) : createAbsentHardware();
   return {
     apiVersion: POS_API_VERSION,
     getRuntimeInfo: async () => ({
@@ -18,5 +23,6 @@ export function createBrowserPos(location: Pick<Location, 'search'> = window.loc
       versions: {},
     }),
     getLaunchConfig: async () => launch,
+    ...hardware,
   };
 }
