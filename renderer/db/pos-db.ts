@@ -1,5 +1,7 @@
-import { Dexie, type EntityTable } from 'dexie';
+import { Dexie, type EntityTable, type Table } from 'dexie';
+import type { CampaignRow, LeaseRow, MerchantKeyRow, RedemptionChangeRow, StorePolicyRow, VoucherRow } from '../../core/sync';
 import type { Locale } from '../i18n/locales';
+import type { LocalReversal, MirroredMember, OfflineBasis, OutboxRecord, RedemptionMode, SyncMetaRow } from './sync-tables';
 
 /** The server and identity this terminal was paired with. */
 export interface Pairing {
@@ -25,10 +27,11 @@ export type SettingKey = keyof SettingValues;
 export type SettingRow = { [K in SettingKey]: { key: K; value: SettingValues[K] } }[SettingKey];
 
 /**
- * pending: sent, answer not known yet (a timeout that could not be reconciled stays here);
- * accepted: the server recorded it; rejected: the server refused it (errorCode says why).
+ * pending: not settled by the server yet (sent online without an answer, or waiting in the outbox);
+ * accepted: the server recorded it; conflict: recorded, but the voucher was spent elsewhere first
+ * (for the merchant to review); rejected: the server refused it (errorCode says why).
  */
-export type LocalRedemptionStatus = 'pending' | 'accepted' | 'rejected';
+export type LocalRedemptionStatus = 'pending' | 'accepted' | 'conflict' | 'rejected';
 
 /** What this terminal redeemed, for the recent list. Codes are kept masked only. */
 export interface LocalRedemption {
@@ -37,11 +40,21 @@ export interface LocalRedemption {
   campaignTitle: string;
   count: number;
   status: LocalRedemptionStatus;
-  /** Uses left on the voucher after this redemption, as the server said. */
+  /** Uses left on the voucher after this redemption, as the server (or the offline check) said. */
   remaining: number | null;
   errorCode: string | null;
   deviceTime: string;
   serverTime: string | null;
+  mode: RedemptionMode;
+  /** Null for rows written before schema v2. */
+  voucherId: string | null;
+  /** Offline only: inside a lease, or provisional beyond it. */
+  basis: OfflineBasis | null;
+  /** Face value × count, for the provisional caps. */
+  valueFen: number;
+  /** When the server's answer arrived here (ms): until the mirror reflects it, it counts as local. */
+  settledAt: number | null;
+  reversal: LocalReversal | null;
 }
 
 export const POS_DB_NAME = 'hexiao-pos';
@@ -49,6 +62,15 @@ export const POS_DB_NAME = 'hexiao-pos';
 export class PosDb extends Dexie {
   settings!: EntityTable<SettingRow, 'key'>;
   redemptions!: EntityTable<LocalRedemption, 'redemptionId'>;
+  vouchers!: EntityTable<VoucherRow, 'voucherId'>;
+  leases!: EntityTable<LeaseRow, 'leaseId'>;
+  campaigns!: EntityTable<CampaignRow, 'campaignId'>;
+  merchantKeys!: EntityTable<MerchantKeyRow, 'kid'>;
+  storePolicies!: EntityTable<StorePolicyRow, 'storeId'>;
+  members!: EntityTable<MirroredMember, 'id'>;
+  serverRedemptions!: EntityTable<RedemptionChangeRow, 'redemptionId'>;
+  outbox!: Table<OutboxRecord, number>;
+  syncMeta!: EntityTable<SyncMetaRow, 'key'>;
 
   constructor(name: string = POS_DB_NAME) {
     super(name);
@@ -56,5 +78,37 @@ export class PosDb extends Dexie {
       settings: '&key',
       redemptions: '&redemptionId, deviceTime, status',
     });
+    this.version(2)
+      .stores({
+        redemptions: '&redemptionId, deviceTime, status, voucherId',
+        vouchers: '&voucherId, &code',
+        leases: '&leaseId, voucherId',
+        campaigns: '&campaignId',
+        merchantKeys: '&kid',
+        storePolicies: '&storeId',
+        members: '&id',
+        serverRedemptions: '&redemptionId, outcome',
+        outbox: '&seq, &clientId, [state+seq]',
+        syncMeta: '&key',
+      })
+      .upgrade((tx) =>
+        // v1 redemptions were all sent online; their answers, when known, are already in the row.
+        tx
+          .table('redemptions')
+          .toCollection()
+          .modify((row: Partial<LocalRedemption>) => {
+            row.mode = 'online';
+            row.voucherId ??= null;
+            row.basis = null;
+            row.valueFen = 0;
+            row.settledAt = row.status === 'pending' ? null : 0;
+            row.reversal = null;
+          }),
+      );
+  }
+
+  /** The mirrored server state, dropped as a whole on a pull `reset`. */
+  mirrorTables(): Table[] {
+    return [this.vouchers, this.leases, this.campaigns, this.merchantKeys, this.storePolicies, this.members, this.serverRedemptions];
   }
 }

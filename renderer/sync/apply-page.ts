@@ -1,0 +1,92 @@
+import type { Table } from 'dexie';
+import type { z } from 'zod';
+import {
+  CampaignRow,
+  LeaseRow,
+  MerchantKeyRow,
+  RedemptionChangeRow,
+  StorePolicyRow,
+  VoucherRow,
+  type Change,
+  type ChangeKind,
+  type PullResponse,
+} from '../../core/sync';
+import type { LocalRedemption, PosDb } from '../db/pos-db';
+import { deleteMeta, writeMeta } from '../db/sync-meta';
+
+interface KindSpec {
+  table: (db: PosDb) => Table;
+  /** Turns a change's data into the stored row, or null when it does not fit the contract. */
+  row: (change: Change) => unknown;
+}
+
+function parsed<T>(schema: z.ZodType<T>) {
+  return (change: Change): T | null => {
+    const result = schema.safeParse(change.data);
+    return result.success ? result.data : null;
+  };
+}
+
+const KINDS: Record<ChangeKind, KindSpec> = {
+  voucher: { table: (db) => db.vouchers, row: parsed(VoucherRow) },
+  lease: { table: (db) => db.leases, row: parsed(LeaseRow) },
+  campaign: { table: (db) => db.campaigns, row: parsed(CampaignRow) },
+  merchant_key: { table: (db) => db.merchantKeys, row: parsed(MerchantKeyRow) },
+  store_policy: { table: (db) => db.storePolicies, row: parsed(StorePolicyRow) },
+  redemption: { table: (db) => db.serverRedemptions, row: parsed(RedemptionChangeRow) },
+  member: { table: (db) => db.members, row: (change) => ({ id: change.id, data: change.data }) },
+};
+
+export interface PageApplied {
+  upserts: number;
+  deletes: number;
+  /** Rows that did not fit the contract and were left out rather than blocking the sync. */
+  skipped: number;
+}
+
+/** A settled redemption of this terminal coming back from the server (a conflict found at review, say). */
+function settle(local: LocalRedemption, row: RedemptionChangeRow, now: number): LocalRedemption {
+  return { ...local, status: row.outcome, remaining: row.remaining, serverTime: row.serverTime, settledAt: local.settledAt ?? now };
+}
+
+/**
+ * Applies one pull page in ONE transaction: on `reset` the mirror is dropped first; the last change
+ * per row wins; each kind goes in with one bulkPut and one bulkDelete; the cursor moves with the rows.
+ */
+export async function applyPage(db: PosDb, page: PullResponse, now: number): Promise<PageApplied> {
+  const latest = new Map<string, Change>();
+  for (const change of page.changes) latest.set(`${change.kind}\u0000${change.id}`, change);
+  const puts = new Map<ChangeKind, unknown[]>();
+  const deletes = new Map<ChangeKind, string[]>();
+  const add = <T>(map: Map<ChangeKind, T[]>, kind: ChangeKind, item: T): void => {
+    const list = map.get(kind);
+    if (list) list.push(item);
+    else map.set(kind, [item]);
+  };
+  const counts = { upserts: 0, deletes: 0, skipped: 0 };
+  for (const change of latest.values()) {
+    const row = change.op === 'delete' ? undefined : KINDS[change.kind].row(change);
+    if (change.op === 'delete') add(deletes, change.kind, change.id);
+    else if (row === null) counts.skipped += 1;
+    else add(puts, change.kind, row);
+    if (change.op === 'delete') counts.deletes += 1;
+    else if (row !== null) counts.upserts += 1;
+  }
+  const settled = (puts.get('redemption') ?? []) as RedemptionChangeRow[];
+
+  await db.transaction('rw', [...db.mirrorTables(), db.redemptions, db.syncMeta], async () => {
+    if (page.reset) for (const table of db.mirrorTables()) await table.clear();
+    for (const [kind, rows] of puts) await KINDS[kind].table(db).bulkPut(rows);
+    for (const [kind, ids] of deletes) await KINDS[kind].table(db).bulkDelete(ids);
+    if (settled.length > 0) {
+      const locals = await db.redemptions.bulkGet(settled.map((r) => r.redemptionId));
+      const updates = locals.flatMap((local, i) => (local ? [settle(local, settled[i]!, now)] : []));
+      await db.redemptions.bulkPut(updates);
+    }
+    if (page.cursor) await writeMeta(db, 'cursor', page.cursor);
+    else await deleteMeta(db, 'cursor');
+    // While a snapshot is under way the mirror is partial: offline checks must not trust it yet.
+    await writeMeta(db, 'snapshot', page.snapshot && page.hasMore ? (page.progress ?? { done: 0, total: 0 }) : null);
+  });
+  return counts;
+}
