@@ -14,6 +14,7 @@ import { merchantUserRoutes } from './http/routes/merchant-user-routes';
 import { notificationRoutes } from './http/routes/notification-routes';
 import { redemptionRoutes } from './http/routes/redemption-routes';
 import { statsRoutes } from './http/routes/stats-routes';
+import { supportRoutes } from './http/routes/support-routes';
 import { terminalRoutes } from './http/routes/terminal-routes';
 import { voucherRoutes } from './http/routes/voucher-routes';
 import { redeemStatementFor } from './repositories/redeem-statement';
@@ -76,6 +77,7 @@ export function createApp(deps: AppDeps): Express {
   campaignRoutes(api, backoffice, json);
   statsRoutes(api, backoffice);
   campaignSettlementRoutes(api, backoffice);
+  supportRoutes(api, backoffice, json);
   const sales = deps.sales ?? createSalesRuntime(deps.db, deps.logger, now);
   flashSaleRoutes(api, sales.deps, json);
   channelEventRoutes(api, sales.deps);

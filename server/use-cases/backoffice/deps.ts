@@ -16,6 +16,9 @@ export const DEFAULT_LOGIN_LIMITS: LoginLimits = {
   perClient: { maxMisses: 20, windowMs: 10 * 60_000, lockoutMs: 10 * 60_000 },
 };
 
+/** Support look-ups of unknown voucher codes, per back-office user: codes are not for guessing. */
+export const DEFAULT_CODE_LOOKUP_LIMIT: MissLimit = { maxMisses: 20, windowMs: 5 * 60_000, lockoutMs: 5 * 60_000 };
+
 export const DEFAULT_SESSION_TTL_MS = 12 * 60 * 60_000;
 
 /** What the back-office use cases need, built once per app. */
@@ -25,6 +28,7 @@ export interface BackofficeDeps {
   logger: Logger;
   loginLimits: LoginLimits;
   loginGuard: MissLimiter;
+  codeLookupGuard: MissLimiter;
   sessionTtlMs: number;
 }
 
@@ -45,6 +49,7 @@ export function createBackofficeDeps(options: BackofficeOptions): BackofficeDeps
     logger: options.logger,
     loginLimits,
     loginGuard: new MissLimiter(loginLimits.perClient, () => now().getTime()),
+    codeLookupGuard: new MissLimiter(DEFAULT_CODE_LOOKUP_LIMIT, () => now().getTime()),
     sessionTtlMs: options.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS,
   };
 }
