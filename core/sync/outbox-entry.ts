@@ -20,6 +20,11 @@ export const PushRequest = z.object({
   /** Must be the terminal the bearer token belongs to. */
   deviceId: z.string().min(1).max(64),
   entries: z.array(OutboxEntry).min(1).max(MAX_PUSH_ENTRIES),
+  /**
+   * The device's clock when it sent the request. The server compares it with its own to measure the
+   * device's clock skew, corrects entry times by it and flags records when it exceeds five minutes.
+   */
+  sentAt: z.iso.datetime({ offset: true }).optional(),
 });
 export type PushRequest = z.infer<typeof PushRequest>;
 
