@@ -2,6 +2,7 @@ import { formatVoucherCode } from '../core/voucher-code';
 import { loadConfig } from './config';
 import type { DemoInfo } from './demo/demo-info';
 import { startServer } from './server';
+import { loadSalesConfig } from './use-cases/sales/sales-config';
 
 const loaded = loadConfig(process.env);
 if (!loaded.ok) {
@@ -9,6 +10,11 @@ if (!loaded.ok) {
   process.exit(1);
 }
 const { config } = loaded;
+const salesConfig = loadSalesConfig(process.env);
+if (!salesConfig.ok) {
+  console.error(`hexiao server: invalid configuration\n${salesConfig.errors.map((e) => `  ${e}`).join('\n')}`);
+  process.exit(1);
+}
 
 const running = await startServer({
   port: config.port,
@@ -20,6 +26,7 @@ const running = await startServer({
   demo: config.demo,
   logLevel: config.logLevel,
   corsOrigin: config.corsOrigin,
+  sales: salesConfig.options,
 }).catch((error: unknown) => {
   console.error(`hexiao server: cannot start: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
@@ -54,6 +61,12 @@ function printDemo(demo: DemoInfo): void {
     ...demo.vouchers.map(
       (v) => `    ${formatVoucherCode(v.code)}  ${v.campaignTitle}  ${v.remaining}/${v.uses} uses  ${v.storeNames.join('、')}`,
     ),
+    ...(demo.sales
+      ? [
+          `  flash sale    POST ${demo.serverUrl}/api/v1/flash-sales/${demo.sales.flashSale.campaignId}/orders  (${demo.sales.flashSale.title})`,
+          `  channel       ${demo.sales.channel.name}  webhook secret ${demo.sales.channel.secret}  (X-Hexiao-Merchant: ${demo.merchant.id})`,
+        ]
+      : []),
     '',
   ];
   console.log(lines.join('\n'));

@@ -7,7 +7,9 @@ import { createApp, type AppDeps } from './app';
 import { openDatabase, type Db, type DbKind, type SqliteSynchronous } from './db/database';
 import { prepareDemo, writeDemoFile, type DemoInfo } from './demo/demo-info';
 import { databaseIsEmpty, seedDemo } from './demo/seed-demo';
+import { loadOrCreateKekFile } from './keys/key-encryption-key';
 import { createLogger, type LogLevel } from './logger';
+import { createSalesRuntime, type SalesOptions, type SalesRuntime } from './use-cases/sales/sales-runtime';
 
 export interface StartServerOptions {
   /** 0 picks a free port (tests). Default 8787. */
@@ -29,6 +31,8 @@ export interface StartServerOptions {
   now?: () => Date;
   lookupLimits?: AppDeps['lookupLimits'];
   pairingLimit?: AppDeps['pairingLimit'];
+  /** Selling: notification provider, channel secrets, key-encryption key, background jobs. */
+  sales?: SalesOptions;
 }
 
 export interface RunningServer {
@@ -40,6 +44,8 @@ export interface RunningServer {
   /** The open database, for setup and inspection (tests, `mintPairingCode`). */
   db: Db;
   logger: Logger;
+  /** Selling's use-case deps and background jobs (dispatcher, reservation sweeper). */
+  sales: SalesRuntime;
   stop(): Promise<void>;
 }
 
@@ -54,13 +60,17 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     sqliteSynchronous: options.sqliteSynchronous,
   });
   let server: Server | undefined;
+  let sales: SalesRuntime | undefined;
   try {
     const demoOn = options.demo ?? true;
     if (demoOn && (await databaseIsEmpty(db))) {
       await seedDemo(db);
       logger.info('seeded demo data');
     }
-    const app = createApp({ db, logger, ...pick(options) });
+    // Selling: its key-encryption key defaults to a file beside the SQLite data (one node).
+    const salesOptions = { ...options.sales, keyEncryptionKey: options.sales?.keyEncryptionKey ?? loadOrCreateKekFile(dataDir) };
+    sales = createSalesRuntime(db, logger, options.now ?? (() => new Date()), salesOptions);
+    const app = createApp({ db, logger, ...pick(options), sales });
     server = createServer(app);
     const listening = server;
     await new Promise<void>((done, failed) => {
@@ -80,14 +90,17 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       dbKind: db.kind,
       db,
       logger,
-      stop: () => closeAll(listening, db),
+      sales,
+      stop: () => closeAll(listening, db, sales),
     };
+    sales.start();
     if (demoOn) {
       const demo = await prepareDemo(db, url);
       if (demo) {
         await mkdir(dataDir, { recursive: true });
         await writeDemoFile(dataDir, demo);
         running.demo = demo;
+        await sales.deps.keys.activeSigningKey(demo.merchant.id);
       } else {
         logger.warn('demo is on but the database holds no demo merchant; no pairing code minted');
       }
@@ -95,7 +108,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     logger.info({ url, db: db.kind }, 'server listening');
     return running;
   } catch (error) {
-    if (server?.listening) await closeAll(server, db);
+    if (server?.listening) await closeAll(server, db, sales);
     else await db.close();
     throw error;
   }
@@ -115,12 +128,13 @@ function urlHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
 }
 
-async function closeAll(server: Server, db: Db): Promise<void> {
+async function closeAll(server: Server, db: Db, sales?: SalesRuntime): Promise<void> {
   const closed = new Promise<void>((done) => server.close(() => done()));
   server.closeIdleConnections();
   // Requests in flight get a moment to finish; then keep-alive sockets are cut.
   const grace = setTimeout(() => server.closeAllConnections(), 2_000);
   await closed;
   clearTimeout(grace);
+  await sales?.stop();
   await db.close();
 }

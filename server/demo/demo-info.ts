@@ -2,6 +2,7 @@ import { rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Db } from '../db/database';
 import { mintPairingCode } from '../repositories/pairing-repository';
+import { demoSales, type DemoSales } from './seed-demo-sales';
 import { DEMO_MERCHANT, DEMO_PAIRING_TTL_MS, DEMO_STORES, DEMO_TERMINALS } from './demo-data';
 
 /** What `<dataDir>/demo.json` holds: enough for the launcher to pair the POS and for a person to try codes. */
@@ -13,6 +14,8 @@ export interface DemoInfo {
   store: { id: string; name: string };
   terminal: { id: string; name: string };
   vouchers: { code: string; campaignTitle: string; uses: number; remaining: number; storeNames: string[] }[];
+  /** The flash sale on now and the channel secret that signs its webhooks (absent in older demo data). */
+  sales?: DemoSales;
 }
 
 export const DEMO_FILE_NAME = 'demo.json';
@@ -46,6 +49,7 @@ export async function prepareDemo(db: Db, serverUrl: string): Promise<DemoInfo |
     store: { id: terminal.store_id, name: terminal.store_name },
     terminal: { id: terminal.id, name: terminal.name },
     vouchers: await demoVouchers(db, merchant.id),
+    sales: await demoSales(db, merchant.id),
   };
 }
 

@@ -16,6 +16,7 @@ const ORDER: (keyof RedeemParams)[] = [
   'fingerprint',
   'auditId',
   'auditDetails',
+  'rulesPassedCampaignId',
 ];
 
 function positional(text: string): string {
@@ -54,9 +55,9 @@ export function redeemOnPostgres(db: PostgresDb): RedeemStatement {
   return async (params) => {
     try {
       const result = await db.pool.query<Row>({
-        name: 'hexiao_redeem_v1',
+        name: 'hexiao_redeem_v2',
         text: TEXT,
-        values: ORDER.map((key) => params[key]),
+        values: ORDER.map((key) => params[key] ?? null),
       });
       const row = result.rows[0];
       if (!row) return { kind: 'not-applied' };

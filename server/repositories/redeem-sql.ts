@@ -15,6 +15,9 @@ UPDATE vouchers
    AND vouchers.valid_from <= $serverTime
    AND vouchers.valid_until > $serverTime
    AND (vouchers.home_store_id IS NULL OR vouchers.home_store_id = $storeId)
+   AND (vouchers.campaign_id = $rulesPassedCampaignId
+        OR (SELECT c.validity_rules FROM campaigns AS c
+             WHERE c.merchant_id = vouchers.merchant_id AND c.id = vouchers.campaign_id) = '{}')
    AND EXISTS (SELECT 1 FROM campaign_stores AS cs
                 WHERE cs.merchant_id = vouchers.merchant_id
                   AND cs.campaign_id = vouchers.campaign_id

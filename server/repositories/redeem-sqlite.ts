@@ -20,7 +20,7 @@ export function redeemOnSqlite(db: SqliteDb): RedeemStatement {
     VALUES ($merchantId, $auditId, $serverTime, 'terminal', $terminalId, 'voucher.redeem', $redemptionId, $auditDetails)`);
 
   const transaction = db.sqlite.transaction((params: RedeemParams): RedeemAttempt => {
-    const row = update.get(params);
+    const row = update.get({ ...params, rulesPassedCampaignId: params.rulesPassedCampaignId ?? null });
     if (!row) return { kind: 'not-applied' };
     insertRedemption.run({ ...params, voucherId: row.voucher_id, remaining: row.remaining });
     insertAudit.run(params);

@@ -15,6 +15,11 @@ export interface RedeemParams {
   fingerprint: string;
   auditId: string;
   auditDetails: string;
+  /**
+   * The campaign whose validity rules (weekday, hours, blackout dates) the caller has checked for
+   * `serverTime`; a campaign with rules is redeemed only when it is this one.
+   */
+  rulesPassedCampaignId?: string | null;
 }
 
 export type RedeemAttempt =

@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import type { CampaignKind, VoucherStatus } from '../../core/redemption-api';
+import type { CampaignValidityRules } from '../../core/campaign-rules';
 import type { Db } from '../db/database';
+import { parseValidityRules } from './sales/campaign-directory';
 
 /** A voucher with its campaign, seen from one store. */
 export interface VoucherAtStore {
@@ -18,6 +20,9 @@ export interface VoucherAtStore {
   buyerPhone: string | null;
   /** The campaign lists this store and the voucher is not tied to another one. */
   allowedAtStore: boolean;
+  /** The campaign's weekday/hour/blackout rules, read in the merchant's time zone. */
+  validityRules: CampaignValidityRules;
+  timeZone: string;
 }
 
 export async function findVoucherAtStore(
@@ -29,6 +34,7 @@ export async function findVoucherAtStore(
   const row = await db.kysely
     .selectFrom('vouchers as v')
     .innerJoin('campaigns as c', (j) => j.onRef('c.merchant_id', '=', 'v.merchant_id').onRef('c.id', '=', 'v.campaign_id'))
+    .innerJoin('merchants as m', 'm.merchant_id', 'v.merchant_id')
     .select((eb) => [
       'v.id',
       'v.code',
@@ -42,6 +48,8 @@ export async function findVoucherAtStore(
       'v.valid_from',
       'v.valid_until',
       'v.buyer_phone',
+      'c.validity_rules',
+      'm.time_zone',
       eb
         .case()
         .when(
@@ -80,5 +88,7 @@ export async function findVoucherAtStore(
     validUntil: row.valid_until,
     buyerPhone: row.buyer_phone,
     allowedAtStore: Number(row.allowed_at_store) === 1,
+    validityRules: parseValidityRules(row.validity_rules),
+    timeZone: row.time_zone,
   };
 }

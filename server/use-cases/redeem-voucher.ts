@@ -25,7 +25,7 @@ export async function redeemVoucher(
   const wait = deps.lookupGuard.blockedFor(session);
   if (wait > 0) return rateLimited(wait);
 
-  const params = redeemParams(session, input, code.value, deps.now());
+  let params = redeemParams(session, input, code.value, deps.now());
   // A second pass only happens if the voucher changed between the update and the read-back.
   for (let pass = 0; pass < 3; pass++) {
     const attempt = await deps.redeem(params);
@@ -37,7 +37,9 @@ export async function redeemVoucher(
       return ok(toRecord(params, attempt));
     }
     const answer = await explainNotApplied(deps, session, params);
-    if (answer) return answer;
+    if (answer && !('rulesPassedCampaignId' in answer)) return answer;
+    // Redeemable once its campaign's validity rules are checked here, for this instant.
+    if (answer) params = { ...params, ...answer };
   }
   return failure('UNAVAILABLE', 'the voucher kept changing while redeeming; try again');
 }
@@ -46,7 +48,7 @@ async function explainNotApplied(
   deps: UseCaseDeps,
   session: TerminalSession,
   params: RedeemParams,
-): Promise<Outcome<RedemptionRecord> | null> {
+): Promise<Outcome<RedemptionRecord> | { rulesPassedCampaignId: string } | null> {
   const previous = await findRedemption(deps.db, session.merchant.id, params.redemptionId);
   if (previous) {
     if (previous.fingerprint === params.fingerprint) return ok(previous.record);
@@ -57,5 +59,7 @@ async function explainNotApplied(
     deps.lookupGuard.recordMiss(session);
     return failure('VOUCHER_NOT_FOUND', VOUCHER_NOT_FOUND_MESSAGE);
   }
-  return whyNotRedeemable(voucher, params.serverTime, params.count);
+  const why = whyNotRedeemable(voucher, params.serverTime, params.count);
+  if (why || params.rulesPassedCampaignId === voucher.campaignId) return why;
+  return { rulesPassedCampaignId: voucher.campaignId };
 }

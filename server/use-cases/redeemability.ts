@@ -1,3 +1,4 @@
+import { evaluateValidity } from '../../core/campaign-rules';
 import type { VoucherAtStore } from '../repositories/voucher-repository';
 import { failure, type AppFailure } from './outcome';
 
@@ -25,5 +26,7 @@ export function whyNotRedeemable(voucher: VoucherAtStore, nowIso: string, count:
       validUntil: voucher.validUntil,
     });
   }
+  const rules = evaluateValidity(voucher.validityRules, new Date(nowIso), voucher.timeZone);
+  if (!rules.ok) return failure(rules.code, rules.message);
   return null;
 }

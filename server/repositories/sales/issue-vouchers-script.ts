@@ -1,0 +1,121 @@
+import { generateVoucherCode } from '../../../core/voucher-code';
+import { signVoucherQr, type Ed25519Sign, type QrSigningKey } from '../../../core/voucher-qr';
+import type { DbKind } from '../../db/db-kind';
+import { newId } from '../../security/ids';
+import { secureRandomBytes } from '../../security/secrets';
+import type { CampaignFacts } from './campaign-directory';
+import { instantParam, jsonRows, stmt, text, type SqlScript } from './sql-script';
+
+export interface IssueContext {
+  kind: DbKind;
+  merchantId: string;
+  facts: CampaignFacts;
+  signingKey: QrSigningKey;
+  sign: Ed25519Sign;
+  nowIso: string;
+}
+
+export interface PaidOrder {
+  id: string;
+  quantity: number;
+  phone: string;
+  handleKey: string | null;
+  memberId: string;
+}
+
+export interface Recipient {
+  channel: 'sms' | 'dm';
+  to: string;
+}
+
+export interface IssuedVoucher {
+  voucherId: string;
+  code: string;
+}
+
+const MAX_DRAWS = 5;
+
+/**
+ * Issues one voucher per unit of a paid order, each with a fresh code (drawn again when it collides
+ * with an existing one) and a QR token signed with the merchant's active key.
+ */
+export function* issueOrderVouchers(ctx: IssueContext, order: PaidOrder): SqlScript<IssuedVoucher[]> {
+  const issued: IssuedVoucher[] = [];
+  const expiresAt = Math.floor(new Date(ctx.facts.validUntil).getTime() / 1000);
+  for (let draw = 0; issued.length < order.quantity; draw++) {
+    if (draw >= MAX_DRAWS) throw new Error('could not draw unused voucher codes');
+    const batch = Array.from({ length: order.quantity - issued.length }, () => {
+      const voucherId = newId();
+      const code = generateVoucherCode(secureRandomBytes);
+      const qr = signVoucherQr(
+        { voucherId, merchantId: ctx.merchantId, code, expiresAt, uses: ctx.facts.usesPerVoucher },
+        ctx.signingKey,
+        ctx.sign,
+      );
+      if (!qr.ok) throw new Error(`cannot sign voucher QR: ${qr.message}`);
+      return { id: voucherId, code, qr: qr.value };
+    });
+    const rows = jsonRows(ctx.kind, { id: 'text', code: 'text', qr: 'text' });
+    const at = instantParam(ctx.kind);
+    const inserted = yield stmt(
+      `INSERT INTO vouchers (merchant_id, id, campaign_id, code, uses, redeemed, status, valid_from, valid_until,
+                             buyer_phone, home_store_id, created_at, updated_at, order_id, member_id, qr_token)
+       SELECT CAST(? AS text), ${rows.col('id')}, CAST(? AS text), ${rows.col('code')}, CAST(? AS integer), 0, 'active',
+              ${at}, ${at}, CAST(? AS text), NULL, ${at}, ${at}, CAST(? AS text), CAST(? AS text), ${rows.col('qr')}
+         FROM ${rows.from} WHERE true
+       ON CONFLICT (merchant_id, code) DO NOTHING
+       RETURNING id, code`,
+      [
+        ctx.merchantId,
+        ctx.facts.campaignId,
+        ctx.facts.usesPerVoucher,
+        ctx.facts.validFrom,
+        ctx.facts.validUntil,
+        order.phone,
+        ctx.nowIso,
+        ctx.nowIso,
+        order.id,
+        order.memberId,
+        JSON.stringify(batch),
+      ],
+    );
+    for (const row of inserted.rows) issued.push({ voucherId: text(row, 'id'), code: text(row, 'code') });
+  }
+  return issued;
+}
+
+/** One outbox row per voucher; the unique event key makes a second queueing of the same event a no-op. */
+export function* queueVoucherMessages(
+  kind: DbKind,
+  merchantId: string,
+  orderId: string,
+  recipient: Recipient,
+  template: 'voucher_issued' | 'voucher_refunded',
+  voucherIds: readonly string[],
+  nowIso: string,
+): SqlScript<number> {
+  if (voucherIds.length === 0) return 0;
+  const rows = jsonRows(kind, { id: 'text', key: 'text', voucher: 'text' });
+  const at = instantParam(kind);
+  const eventPrefix = template === 'voucher_issued' ? 'voucher-issued' : 'voucher-refunded';
+  const result = yield stmt(
+    `INSERT INTO notifications (merchant_id, id, event_key, voucher_id, order_id, channel, recipient, template, params,
+                                state, attempts, next_attempt_at, created_at, updated_at)
+     SELECT CAST(? AS text), ${rows.col('id')}, ${rows.col('key')}, ${rows.col('voucher')}, CAST(? AS text),
+            CAST(? AS text), CAST(? AS text), CAST(? AS text), '{}', 'queued', 0, ${at}, ${at}, ${at}
+       FROM ${rows.from} WHERE true
+     ON CONFLICT (merchant_id, event_key) DO NOTHING`,
+    [
+      merchantId,
+      orderId,
+      recipient.channel,
+      recipient.to,
+      template,
+      nowIso,
+      nowIso,
+      nowIso,
+      JSON.stringify(voucherIds.map((id) => ({ id: newId(), key: `${eventPrefix}:${id}`, voucher: id }))),
+    ],
+  );
+  return result.affected;
+}

@@ -1,0 +1,32 @@
+import type { Db } from '../../db/database';
+import { GroupCommit } from './group-commit';
+import { reserveBatchScript, type ReservationJob, type ReservationOutcome } from './reserve-batch-script';
+import { runScript } from './run-script';
+
+const MAX_BATCH = 500;
+
+/**
+ * Flash-sale reservations, batched per campaign: requests that arrive together are decided under
+ * one lock of the campaign row and written with one commit, one batch per campaign at a time.
+ */
+export class ReservationDesk {
+  private readonly desks = new Map<string, GroupCommit<ReservationJob, ReservationOutcome>>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => Date,
+  ) {}
+
+  reserve(merchantId: string, campaignId: string, job: ReservationJob): Promise<ReservationOutcome> {
+    const key = `${merchantId}/${campaignId}`;
+    let desk = this.desks.get(key);
+    if (!desk) {
+      desk = new GroupCommit(async (jobs) => {
+        const outcomes = await runScript(this.db, () => reserveBatchScript(this.db.kind, merchantId, campaignId, jobs, this.now()));
+        return outcomes.map((value) => ({ ok: true as const, value }));
+      }, { maxBatch: MAX_BATCH, maxInFlight: 1 });
+      this.desks.set(key, desk);
+    }
+    return desk.submit(job);
+  }
+}

@@ -1,0 +1,76 @@
+import { createHash } from 'node:crypto';
+import { normalizePhone } from '../../notifications/recipient';
+import type { IssueContext, Recipient } from '../../repositories/sales/issue-vouchers-script';
+import type { EventRecord } from '../../repositories/sales/order-statements';
+import { payOrderScript } from '../../repositories/sales/pay-order-script';
+import { refundOrderScript } from '../../repositories/sales/refund-order-script';
+import { validate } from '../../http/validate';
+import { failure, type Outcome } from '../outcome';
+import { ChannelEvent, handleKeyOf, type EventAnswer, type PaidEvent } from './channel-event';
+import { checkChannelSignature, type SignedRequest } from './channel-signature';
+import type { SalesDeps } from './sales-deps';
+
+export interface ChannelDelivery extends SignedRequest {
+  channel: string;
+  merchantId: string | undefined;
+}
+
+/**
+ * A signed channel webhook: the signature and timestamp are checked before the body is read;
+ * then `order.paid` issues vouchers and `order.refunded` voids them, each in one transaction.
+ */
+export async function handleChannelEvent(deps: SalesDeps, delivery: ChannelDelivery): Promise<Outcome<EventAnswer>> {
+  if (!delivery.merchantId) return failure('WEBHOOK_SIGNATURE_INVALID', 'the X-Hexiao-Merchant header is required');
+  const merchantId = delivery.merchantId;
+  const secrets = await deps.channelSecrets.secretsFor(merchantId, delivery.channel);
+  const now = deps.now();
+  const unsigned = checkChannelSignature(delivery, secrets, Math.floor(now.getTime() / 1000), deps.webhookToleranceSeconds);
+  if (unsigned) return unsigned;
+
+  let json: unknown;
+  try {
+    json = JSON.parse(delivery.rawBody);
+  } catch {
+    return failure('MALFORMED_JSON', 'the request body is not valid JSON');
+  }
+  const parsed = validate(ChannelEvent, json);
+  if (!parsed.ok) return parsed;
+  const event = parsed.value;
+  const record: EventRecord = {
+    merchantId,
+    channel: delivery.channel,
+    eventId: event.eventId,
+    type: event.type,
+    externalOrderId: event.order.externalOrderId,
+    payloadSha256: createHash('sha256').update(delivery.rawBody).digest('hex'),
+    receivedAt: now.toISOString(),
+  };
+  const recipientFor = (phone: string, handleKey: string | null) => chooseRecipient(deps, phone, handleKey);
+  const base = { kind: deps.db.kind, merchantId, nowIso: now.toISOString(), event: record, recipientFor };
+  if (event.type === 'order.refunded') {
+    const answer = await deps.events.run(() => refundOrderScript(base, event));
+    if (answer.ok) deps.nudge();
+    return answer;
+  }
+  const issue = await prepareIssue(deps, merchantId, event);
+  if (!issue.ok) return issue;
+  const phone = normalizePhone(event.order.phone);
+  if (!phone) return failure('VALIDATION_FAILED', 'order.phone: not a phone number');
+  const handleKey = handleKeyOf(delivery.channel, event.order.handle);
+  const answer = await deps.events.run(() => payOrderScript({ ...base, ...issue.value }, { event, phone, handleKey }));
+  if (answer.ok && !answer.value.duplicate) deps.nudge();
+  return answer;
+}
+
+async function prepareIssue(deps: SalesDeps, merchantId: string, event: PaidEvent): Promise<Outcome<Omit<IssueContext, 'kind' | 'merchantId' | 'nowIso'>>> {
+  const facts = await deps.campaigns.factsOf(merchantId, event.order.campaignId);
+  if (!facts) return failure('CAMPAIGN_NOT_FOUND', 'no such campaign');
+  const signingKey = await deps.keys.activeSigningKey(merchantId);
+  return { ok: true, value: { facts, signingKey, sign: deps.sign } };
+}
+
+/** An SMS, or a DM when configured so and the buyer has a platform handle the provider can reach. */
+export function chooseRecipient(deps: Pick<SalesDeps, 'provider' | 'preferDm'>, phone: string, handleKey: string | null): Recipient {
+  if (deps.preferDm && handleKey && deps.provider.channels.includes('dm')) return { channel: 'dm', to: handleKey };
+  return { channel: 'sms', to: phone };
+}
