@@ -1,4 +1,5 @@
 import type { PosMessages } from './zh-CN';
+import { hardwareEn } from './hardware-en';
 
 export const en: PosMessages = {
   app: {
@@ -75,6 +76,7 @@ export const en: PosMessages = {
     count: '×{count}',
     status: { pending: 'Unconfirmed', accepted: 'Redeemed', rejected: 'Refused' },
   },
+  hardware: hardwareEn,
   errors: {
     VALIDATION_FAILED: 'The request is not valid',
     MALFORMED_JSON: 'The request is malformed',

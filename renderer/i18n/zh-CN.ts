@@ -1,3 +1,5 @@
+import { hardwareZhCN } from './hardware-zh-CN';
+
 /** Simplified Chinese, the POS's first language; `en.ts` must have the same keys. */
 export const zhCN = {
   app: {
@@ -74,6 +76,7 @@ export const zhCN = {
     count: '×{count}',
     status: { pending: '待确认', accepted: '成功', rejected: '失败' },
   },
+  hardware: hardwareZhCN,
   errors: {
     VALIDATION_FAILED: '请求内容无效',
     MALFORMED_JSON: '请求格式错误',
