@@ -67,6 +67,7 @@ function printDemo(demo: DemoInfo): void {
           `  channel       ${demo.sales.channel.name}  webhook secret ${demo.sales.channel.secret}  (X-Hexiao-Merchant: ${demo.merchant.id})`,
         ]
       : []),
+    ...(demo.backOffice ?? []).map((u) => `  back office   ${u.login} / ${u.password}  (${u.role})`),
     '',
   ];
   console.log(lines.join('\n'));

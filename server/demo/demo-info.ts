@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Db } from '../db/database';
 import { mintPairingCode } from '../repositories/pairing-repository';
 import { demoSales, type DemoSales } from './seed-demo-sales';
+import { demoBackOffice, type DemoBackOfficeUser } from './demo-users';
 import { DEMO_MERCHANT, DEMO_PAIRING_TTL_MS, DEMO_STORES, DEMO_TERMINALS } from './demo-data';
 
 /** What `<dataDir>/demo.json` holds: enough for the launcher to pair the POS and for a person to try codes. */
@@ -16,6 +17,8 @@ export interface DemoInfo {
   vouchers: { code: string; campaignTitle: string; uses: number; remaining: number; storeNames: string[] }[];
   /** The flash sale on now and the channel secret that signs its webhooks (absent in older demo data). */
   sales?: DemoSales;
+  /** Back-office sign-ins of the demo merchant (`POST /api/v1/merchant/login`). */
+  backOffice?: DemoBackOfficeUser[];
 }
 
 export const DEMO_FILE_NAME = 'demo.json';
@@ -50,6 +53,7 @@ export async function prepareDemo(db: Db, serverUrl: string): Promise<DemoInfo |
     terminal: { id: terminal.id, name: terminal.name },
     vouchers: await demoVouchers(db, merchant.id),
     sales: await demoSales(db, merchant.id),
+    backOffice: await demoBackOffice(db, merchant.id),
   };
 }
 

@@ -1,6 +1,7 @@
 import type { Db } from '../db/database';
 import { createCampaign, createMerchant, createStore, createTerminal, issueVouchers } from '../repositories/merchant-setup';
 import { seedDemoSales } from './seed-demo-sales';
+import { seedDemoUsers } from './demo-users';
 import { DEMO_MERCHANT, DEMO_STORES, DEMO_TERMINALS, DEMO_VOUCHERS_PER_CAMPAIGN, demoCampaigns, demoPhones } from './demo-data';
 
 export async function databaseIsEmpty(db: Db): Promise<boolean> {
@@ -30,4 +31,5 @@ export async function seedDemo(db: Db, now = new Date()): Promise<void> {
     phoneOffset += DEMO_VOUCHERS_PER_CAMPAIGN;
   }
   await seedDemoSales(db, merchant.id, [...storeIds.values()], now);
+  await seedDemoUsers(db, merchant.id, now);
 }
