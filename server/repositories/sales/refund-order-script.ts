@@ -23,10 +23,10 @@ export function* refundOrderScript(ctx: RefundContext, event: RefundedEvent): Sq
   const found = yield* findOrders(ctx.merchantId, orderId ?? null, ctx.event.channel, externalOrderId);
   const order = orderId ? found.find((o) => o.id === orderId) : found[0];
   if (!order) throw new ScriptRefusal(failure('ORDER_NOT_FOUND', 'no such order'));
-  if (order.externalOrderId !== externalOrderId) throw new ScriptRefusal(failure('ORDER_MISMATCH', 'the order was paid under another externalOrderId'));
   if (order.state === 'reserved' || order.state === 'expired') {
     throw new ScriptRefusal(failure('ORDER_NOT_PAID', `the order is ${order.state}, not paid`, { state: order.state }));
   }
+  if (order.externalOrderId !== externalOrderId) throw new ScriptRefusal(failure('ORDER_MISMATCH', 'the order was paid under another externalOrderId'));
 
   let voidedIds = new Set<string>();
   const duplicate = order.state !== 'paid';
