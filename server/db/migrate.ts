@@ -4,6 +4,7 @@ import { foundation } from './migrations/001-foundation';
 import { lifecycle } from './migrations/002-lifecycle';
 import { merchantUsers } from './migrations/003-merchant-users';
 import { settlements } from './migrations/003-settlements';
+import { sync } from './migrations/004-sync';
 import type { Database } from './schema';
 
 /** Versioned, in-code migrations; names sort in the order they apply. */
@@ -13,6 +14,7 @@ function migrations(kind: DbKind): Record<string, Migration> {
     '002_lifecycle': lifecycle(kind),
     '003_merchant_users': merchantUsers(kind),
     '003_settlements': settlements(kind),
+    '004_sync': sync(kind),
   };
 }
 

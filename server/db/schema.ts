@@ -91,6 +91,10 @@ export interface VouchersTable {
   member_id: string | null;
   /** Signed QR token (core/voucher-qr); it carries the code, so treat it like the code. */
   qr_token: string | null;
+  /** The store holding this voucher's lease (sync), copied here so one conditional update sees it. */
+  lease_id: Generated<string | null>;
+  lease_store_id: Generated<string | null>;
+  lease_expires_at: Generated<Instant | null>;
 }
 
 export type RedemptionMode = 'online' | 'offline';
@@ -111,6 +115,9 @@ export interface RedemptionsTable {
   outcome: RedemptionOutcome;
   remaining_after: number;
   request_fingerprint: string;
+  /** Offline only: how far the device clock was off when it pushed (server − device, ms), if known. */
+  clock_skew_ms: Generated<number | null>;
+  offline_basis: Generated<'lease' | 'provisional' | null>;
 }
 
 export interface AuditLogTable {
@@ -301,6 +308,130 @@ export interface GroupPriceRefundsTable {
   created_at: Instant;
 }
 
+/** Filled by triggers on every write a terminal mirrors; read by the sync pull in commit order. */
+export interface ChangeLogTable {
+  merchant_id: string;
+  id: Generated<number>;
+  kind: 'voucher' | 'lease' | 'campaign' | 'merchant_key' | 'store_policy' | 'redemption';
+  entity_id: string;
+  /** The one store the change concerns, or null for every store of the merchant. */
+  store_id: string | null;
+  at: Generated<Instant>;
+}
+
+export interface ChangeLogHorizonTable {
+  merchant_id: string;
+  pruned_id: number;
+  /** PostgreSQL only: the transaction id part of the pruned position. */
+  pruned_xid: string | null;
+  pruned_at: Instant;
+}
+
+export interface DeviceSequencesTable {
+  merchant_id: string;
+  terminal_id: string;
+  last_seq: number;
+  rebase: Generated<number>;
+  updated_at: Instant;
+}
+
+export interface PushResultsTable {
+  merchant_id: string;
+  terminal_id: string;
+  client_id: string;
+  seq: number;
+  intent: string;
+  status: 'applied' | 'rejected' | 'conflict';
+  /** JSON of the entry's result. */
+  result: string | null;
+  error_code: string | null;
+  error_message: string | null;
+  server_time: Instant;
+}
+
+export type LeaseReason = 'single_store' | 'policy' | 'merchant';
+
+export interface LeasesTable {
+  merchant_id: string;
+  id: string;
+  voucher_id: string;
+  store_id: string;
+  uses: number;
+  reason: LeaseReason;
+  granted_at: Instant;
+  expires_at: Instant;
+  revoked_at: Instant | null;
+  revoked_by: string | null;
+  updated_at: Instant;
+}
+
+export interface StorePoliciesTable {
+  merchant_id: string;
+  store_id: string;
+  provisional_enabled: number;
+  max_count_per_terminal: number;
+  max_value_fen_per_terminal: number;
+  max_offline_hours: number;
+  manager_pin_above_fen: number;
+  reverse_window_minutes: number;
+  /** 1: multi-store vouchers are leased whole to this store when it pulls them and nobody holds them. */
+  lease_multi_store: number;
+  lease_hours: number;
+  updated_at: Instant;
+}
+
+export interface StoreManagersTable {
+  merchant_id: string;
+  store_id: string;
+  manager_id: string;
+  name: string;
+  /** core/sync/manager-pin `pbkdf2-sha256$…`; the PIN itself is never stored. */
+  pin_verifier: string;
+  updated_at: Instant;
+  removed_at: Instant | null;
+}
+
+export interface RedemptionConflictsTable {
+  merchant_id: string;
+  /** The losing redemption (an offline entry), also in the ledger with outcome 'conflict'. */
+  redemption_id: string;
+  voucher_id: string;
+  store_id: string;
+  terminal_id: string;
+  seq: number;
+  count: number;
+  device_time: Instant;
+  server_time: Instant;
+  reason: string;
+  basis: 'lease' | 'provisional';
+  lease_id: string | null;
+  first_kind: 'redemption' | 'lease' | 'void';
+  first_ref: string | null;
+  first_store_id: string | null;
+  first_terminal_id: string | null;
+  first_at: Instant | null;
+  status: 'open' | 'resolved';
+  resolved_at: Instant | null;
+  resolved_by: string | null;
+  note: string | null;
+}
+
+export interface RedemptionReversalsTable {
+  merchant_id: string;
+  reversal_id: string;
+  redemption_id: string;
+  voucher_id: string;
+  uses_freed: number;
+  store_id: string;
+  terminal_id: string;
+  manager_id: string;
+  approved_at: Instant;
+  reason: string;
+  device_time: Instant;
+  server_time: Instant;
+  remaining_after: number;
+}
+
 export interface Database {
   merchants: MerchantsTable;
   stores: StoresTable;
@@ -322,4 +453,13 @@ export interface Database {
   merchant_sessions: MerchantSessionsTable;
   group_price_settlements: GroupPriceSettlementsTable;
   group_price_refunds: GroupPriceRefundsTable;
+  change_log: ChangeLogTable;
+  change_log_horizon: ChangeLogHorizonTable;
+  device_sequences: DeviceSequencesTable;
+  push_results: PushResultsTable;
+  leases: LeasesTable;
+  store_policies: StorePoliciesTable;
+  store_managers: StoreManagersTable;
+  redemption_conflicts: RedemptionConflictsTable;
+  redemption_reversals: RedemptionReversalsTable;
 }
