@@ -2,8 +2,11 @@
  * The conditional update of the redeem hot path, shared by both dialects. Parameters are named
  * `$name` here and bound per dialect. RETURNING yields the values after the update. The table is
  * not aliased because SQLite's RETURNING accepts only its real name.
+ * `validityTime` names the parameter validity is judged at: the server's time online, an offline
+ * entry's business time when a terminal syncs; `andAlso` adds a condition (offline idempotency).
  */
-export const REDEEM_UPDATE = `
+export function redeemUpdateSql(validityTime = '$serverTime', andAlso = ''): string {
+  return `
 UPDATE vouchers
    SET redeemed = vouchers.redeemed + $count,
        status = CASE WHEN vouchers.redeemed + $count = vouchers.uses THEN 'exhausted' ELSE vouchers.status END,
@@ -12,9 +15,10 @@ UPDATE vouchers
    AND vouchers.code = $code
    AND vouchers.status = 'active'
    AND vouchers.redeemed + $count <= vouchers.uses
-   AND vouchers.valid_from <= $serverTime
-   AND vouchers.valid_until > $serverTime
+   AND vouchers.valid_from <= ${validityTime}
+   AND vouchers.valid_until > ${validityTime}
    AND (vouchers.home_store_id IS NULL OR vouchers.home_store_id = $storeId)
+   AND (vouchers.lease_store_id IS NULL OR vouchers.lease_store_id = $storeId OR vouchers.lease_expires_at <= $serverTime)${andAlso}
    AND (vouchers.campaign_id = $rulesPassedCampaignId
         OR (SELECT c.validity_rules FROM campaigns AS c
              WHERE c.merchant_id = vouchers.merchant_id AND c.id = vouchers.campaign_id) = '{}')
@@ -26,6 +30,9 @@ RETURNING vouchers.id AS voucher_id,
           vouchers.uses - vouchers.redeemed AS remaining,
           (SELECT c.title FROM campaigns AS c
             WHERE c.merchant_id = vouchers.merchant_id AND c.id = vouchers.campaign_id) AS campaign_title`;
+}
+
+export const REDEEM_UPDATE = redeemUpdateSql();
 
 export const REDEMPTION_COLUMNS =
   'merchant_id, redemption_id, voucher_id, count, store_id, terminal_id, cashier_id, device_time, server_time, mode, outcome, remaining_after, request_fingerprint';

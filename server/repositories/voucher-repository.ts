@@ -23,6 +23,8 @@ export interface VoucherAtStore {
   /** The campaign's weekday/hour/blackout rules, read in the merchant's time zone. */
   validityRules: CampaignValidityRules;
   timeZone: string;
+  /** When another store holds the voucher's offline lease: until when (server/sync). */
+  leasedElsewhereUntil: string | null;
 }
 
 export async function findVoucherAtStore(
@@ -50,6 +52,8 @@ export async function findVoucherAtStore(
       'v.buyer_phone',
       'c.validity_rules',
       'm.time_zone',
+      'v.lease_store_id',
+      'v.lease_expires_at',
       eb
         .case()
         .when(
@@ -90,5 +94,6 @@ export async function findVoucherAtStore(
     allowedAtStore: Number(row.allowed_at_store) === 1,
     validityRules: parseValidityRules(row.validity_rules),
     timeZone: row.time_zone,
+    leasedElsewhereUntil: row.lease_store_id !== null && row.lease_store_id !== storeId ? row.lease_expires_at : null,
   };
 }

@@ -28,5 +28,10 @@ export function whyNotRedeemable(voucher: VoucherAtStore, nowIso: string, count:
   }
   const rules = evaluateValidity(voucher.validityRules, new Date(nowIso), voucher.timeZone);
   if (!rules.ok) return failure(rules.code, rules.message);
+  if (voucher.leasedElsewhereUntil !== null && nowIso < voucher.leasedElsewhereUntil) {
+    return failure('LEASE_HELD_ELSEWHERE', 'another store holds this voucher for offline redemption', {
+      leasedUntil: voucher.leasedElsewhereUntil,
+    });
+  }
   return null;
 }
