@@ -6,7 +6,7 @@ export interface LoginLimits {
   /** Failed logins in a row that lock an account (kept in the database, so every node sees it). */
   maxFailuresPerAccount: number;
   accountLockoutMs: number;
-  /** Failed logins per client address and per unknown login name, counted in memory per node. */
+  /** Failed logins per client address, counted in memory per node. */
   perClient: MissLimit;
 }
 
@@ -27,7 +27,10 @@ export interface BackofficeDeps {
   now: () => Date;
   logger: Logger;
   loginLimits: LoginLimits;
+  /** Failed logins per client address. */
   loginGuard: MissLimiter;
+  /** Logins that name no account lock out like real accounts do, so a lockout does not reveal which exist. */
+  unknownLoginGuard: MissLimiter;
   codeLookupGuard: MissLimiter;
   sessionTtlMs: number;
 }
@@ -49,6 +52,10 @@ export function createBackofficeDeps(options: BackofficeOptions): BackofficeDeps
     logger: options.logger,
     loginLimits,
     loginGuard: new MissLimiter(loginLimits.perClient, () => now().getTime()),
+    unknownLoginGuard: new MissLimiter(
+      { maxMisses: loginLimits.maxFailuresPerAccount, windowMs: loginLimits.accountLockoutMs, lockoutMs: loginLimits.accountLockoutMs },
+      () => now().getTime(),
+    ),
     codeLookupGuard: new MissLimiter(DEFAULT_CODE_LOOKUP_LIMIT, () => now().getTime()),
     sessionTtlMs: options.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS,
   };

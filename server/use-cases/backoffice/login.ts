@@ -33,15 +33,18 @@ export async function login(
   clientKey: string,
 ): Promise<Outcome<SignedIn>> {
   const name = normalizeLogin(input.login) ?? input.login.trim().toLowerCase();
-  const wait = Math.max(deps.loginGuard.lockedFor(`client:${clientKey}`), deps.loginGuard.lockedFor(`login:${name}`));
-  if (wait > 0) return rateLimited(wait);
+  const client = `client:${clientKey}`;
+  const clientWait = deps.loginGuard.lockedFor(client);
+  if (clientWait > 0) return rateLimited(clientWait);
 
   const now = deps.now();
   const candidate = await findLoginCandidate(deps.db, name);
   if (!candidate) {
+    const wait = deps.unknownLoginGuard.lockedFor(name);
+    if (wait > 0) return rateLimited(wait);
     await verifyAgainstDecoy(input.password);
-    deps.loginGuard.recordMiss(`client:${clientKey}`);
-    deps.loginGuard.recordMiss(`login:${name}`);
+    deps.loginGuard.recordMiss(client);
+    deps.unknownLoginGuard.recordMiss(name);
     return failure('LOGIN_FAILED', LOGIN_FAILED);
   }
   if (candidate.lockedUntil !== null && candidate.lockedUntil > now.toISOString()) {
@@ -49,7 +52,7 @@ export async function login(
   }
   const passwordOk = await verifyPassword(input.password, candidate.passwordHash);
   if (!passwordOk || candidate.disabled) {
-    deps.loginGuard.recordMiss(`client:${clientKey}`);
+    deps.loginGuard.recordMiss(client);
     await recordFailure(deps, candidate, now, candidate.disabled ? 'disabled' : 'password');
     return failure('LOGIN_FAILED', LOGIN_FAILED);
   }

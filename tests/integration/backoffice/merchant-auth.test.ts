@@ -116,12 +116,26 @@ describe.each(BACKENDS)('merchant sign-in (%s)', (kind) => {
     expect((await attempt(PASSWORDS.owner)).status).toBe(200);
   });
 
-  it('limits guessing of unknown logins per login name', async () => {
+  it('locks an unknown login name out after 5 misses, as it would a real account', async () => {
+    running.clock.advance(15 * 60_000);
     const login = `ghost${Date.now()}@main.test`;
-    for (let i = 0; i < 20; i++) expect(errorCode(await anonymous.post('/merchant/login', { login, password: `guess-${i}` }))).toBe('LOGIN_FAILED');
-    const res = await anonymous.post('/merchant/login', { login, password: 'guess-21' });
+    for (let i = 0; i < 5; i++) expect(errorCode(await anonymous.post('/merchant/login', { login, password: `guess-${i}` }))).toBe('LOGIN_FAILED');
+    const res = await anonymous.post('/merchant/login', { login, password: 'guess-6' });
     expect([res.status, errorCode(res)]).toEqual([429, 'RATE_LIMITED']);
+    expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(14 * 60);
+  });
+
+  it('locks a client address out after 20 failed logins, whatever login they name', async () => {
+    running.clock.advance(15 * 60_000);
+    const world = await fresh();
+    for (let i = 0; i < 20; i++) {
+      const res = await anonymous.post('/merchant/login', { login: `ghost${i}-${Date.now()}@main.test`, password: 'guess' });
+      expect(errorCode(res)).toBe('LOGIN_FAILED');
+    }
+    const blocked = await anonymous.post('/merchant/login', { login: world.owner.login, password: PASSWORDS.owner });
+    expect([blocked.status, errorCode(blocked)]).toEqual([429, 'RATE_LIMITED']);
     running.clock.advance(10 * 60_000 + 1_000);
+    expect((await anonymous.post('/merchant/login', { login: world.owner.login, password: PASSWORDS.owner })).status).toBe(200);
   });
 
   it('expires a session after 12 hours', async () => {
