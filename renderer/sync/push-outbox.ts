@@ -37,7 +37,7 @@ export class OutboxPusher {
       const batch = await pendingOutbox(db, this.batchSize);
       if (batch.length === 0) return { ok: true };
       this.ctx.onProgress();
-      const outcome = await transport.push({ deviceId, entries: batch.map(toWire) });
+      const outcome = await transport.push({ deviceId, entries: batch.map(toWire), sentAt: new Date(clock()).toISOString() });
       if (outcome.kind === 'retry') return { ok: false, retry: true, code: outcome.code };
       if (outcome.kind === 'refused') return { ok: false, retry: false, code: outcome.code };
       if (outcome.kind === 'tooLarge') {

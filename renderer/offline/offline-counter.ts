@@ -1,0 +1,56 @@
+import type { ErrorCode } from '../../core/errors';
+import { fail, type Result } from '../../core/result';
+import { decodeVoucherQr, looksLikeVoucherQr } from '../../core/voucher-qr';
+import { posDb } from '../db/instance';
+import type { Pairing } from '../db/pos-db';
+import { checkOffline, type OfflineCheck } from './check-offline';
+import { ManagerPinGate, type ManagerApproval } from './manager-pin';
+import { redeemOffline, type OfflineRedeemed } from './offline-redeem';
+import type { OfflineInput } from './voucher-lookup';
+
+/** The PIN gate of this window: its lockout outlives one prompt. */
+export const managerPinGate = new ManagerPinGate();
+
+/** A scanned signed QR: its code for the online look-up (the server checks it), its token for offline. */
+export function readScannedQr(input: string): { code: string; qrToken: string } | null {
+  const text = input.trim();
+  if (!looksLikeVoucherQr(text)) return null;
+  const decoded = decodeVoucherQr(text);
+  return decoded.ok ? { code: decoded.value.claims.code, qrToken: text } : null;
+}
+
+function context(pairing: Pairing, count: number) {
+  return { storeId: pairing.storeId, timeZone: pairing.timeZone, now: new Date(), count };
+}
+
+/** The counter's offline look-up: the mirror instead of the server. */
+export function lookUpOffline(pairing: Pairing, input: OfflineInput, count = 1): Promise<Result<OfflineCheck, ErrorCode>> {
+  return checkOffline(posDb(), input, context(pairing, count));
+}
+
+/** Asks for a manager's PIN against the store policy's managers. */
+export async function approveOffline(check: OfflineCheck, pin: string): Promise<Result<ManagerApproval, ErrorCode>> {
+  const approved = await managerPinGate.approve(check.policy?.managers, pin);
+  return approved.ok ? approved : fail(approved.code, approved.message);
+}
+
+/** Redeems offline (one transaction with its outbox entry), re-judged on what is stored now. */
+export function commitOffline(
+  pairing: Pairing,
+  check: OfflineCheck,
+  request: { count: number; approval: ManagerApproval | null; redemptionId: string | null },
+): Promise<Result<OfflineRedeemed, ErrorCode>> {
+  const { now, storeId, timeZone } = context(pairing, request.count);
+  return redeemOffline(
+    posDb(),
+    {
+      ...(request.redemptionId ? { redemptionId: request.redemptionId } : {}),
+      found: check.found,
+      count: request.count,
+      cashierId: null,
+      approval: request.approval,
+      deviceTime: now.toISOString(),
+    },
+    { storeId, timeZone, now },
+  );
+}

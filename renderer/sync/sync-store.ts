@@ -1,0 +1,79 @@
+import { liveQuery, type Subscription } from 'dexie';
+import { defineStore } from 'pinia';
+import { computed, ref, shallowRef } from 'vue';
+import { fail, ok } from '../../core/result';
+import { posDb } from '../db/instance';
+import { outboxBacklog, type OutboxBacklog } from '../db/outbox';
+import type { LocalRedemption, Pairing } from '../db/pos-db';
+import { useHistoryStore } from '../stores/history';
+import { useSessionStore } from '../stores/session';
+import { SyncEngine } from './sync-engine';
+import { INITIAL_SYNC_STATUS, type SyncStatus } from './sync-status';
+import { createHttpSyncTransport } from './sync-transport';
+
+/** The sync engine of this window and what the screen shows of it. */
+export const useSyncStore = defineStore('sync', () => {
+  const status = ref<SyncStatus>({ ...INITIAL_SYNC_STATUS });
+  const backlog = ref<OutboxBacklog>({ count: 0, oldestAt: null });
+  const conflicts = ref<LocalRedemption[]>([]);
+  /** Ticks every few seconds so ages on screen move. */
+  const now = ref(Date.now());
+  const engine = shallowRef<SyncEngine | null>(null);
+  let stops: (() => void)[] = [];
+
+  const pendingAgeMs = computed(() => (backlog.value.oldestAt === null ? null : Math.max(0, now.value - backlog.value.oldestAt)));
+
+  function watchDb(): void {
+    const db = posDb();
+    const subscriptions: Subscription[] = [
+      liveQuery(() => outboxBacklog(db)).subscribe((value) => (backlog.value = value)),
+      liveQuery(() => db.redemptions.where('status').equals('conflict').toArray()).subscribe((rows) => (conflicts.value = rows)),
+      // Settlements written by the engine (here or in another window) show in the recent list.
+      liveQuery(() => db.redemptions.toCollection().primaryKeys()).subscribe(() => void useHistoryStore().load()),
+    ];
+    stops.push(() => subscriptions.forEach((s) => s.unsubscribe()));
+  }
+
+  function adopt(next: SyncStatus): void {
+    const previous = status.value;
+    status.value = next;
+    const session = useSessionStore();
+    if (next.problem === 'UNAUTHORIZED' && previous.problem !== 'UNAUTHORIZED') session.noteResult(fail('UNAUTHORIZED', 'device token refused'));
+    if (next.connection !== previous.connection && next.connection !== 'unknown') {
+      session.noteResult(next.connection === 'online' ? ok(null) : fail('NETWORK_UNREACHABLE', 'sync could not reach the server'));
+    }
+  }
+
+  /** Starts syncing for this pairing; the Web Lock decides which window actually runs the engine. */
+  function start(pairing: Pairing): void {
+    stop();
+    const next = new SyncEngine({
+      db: posDb(),
+      transport: createHttpSyncTransport({ baseUrl: pairing.serverUrl, token: pairing.token }),
+      deviceId: pairing.terminalId,
+      storeId: pairing.storeId,
+    });
+    stops.push(next.subscribe(adopt));
+    watchDb();
+    const timer = setInterval(() => (now.value = Date.now()), 5_000);
+    stops.push(() => clearInterval(timer));
+    next.start();
+    engine.value = next;
+  }
+
+  function stop(): void {
+    const running = engine.value;
+    engine.value = null;
+    stops.forEach((s) => s());
+    stops = [];
+    if (running) void running.stop();
+    status.value = { ...INITIAL_SYNC_STATUS };
+  }
+
+  /** Something was written to the outbox, or the network is back: sync now. */
+  function nudge(): void {
+    engine.value?.nudge();
+  }
+
+  return { status, backlog, conflicts, now, pendingAgeMs, start, stop, nudge };
+});
