@@ -1,17 +1,25 @@
 import { defineStore } from 'pinia';
 import { v7 as uuidv7 } from 'uuid';
-import { computed, ref } from 'vue';
+import { computed, ref, shallowRef } from 'vue';
 import { MAX_REDEEM_COUNT, type RedemptionRecord, type VoucherPreview } from '../../core/redemption-api';
+import { ok } from '../../core/result';
 import { parseVoucherCode, type VoucherCode } from '../../core/voucher-code';
 import { isOutcomeUnknown } from '../api/api-error';
 import { posDb } from '../db/instance';
+import type { LocalRedemption } from '../db/pos-db';
 import { markAccepted, markRejected, recordPending } from '../db/redemption-history';
+import type { OfflineCheck } from '../offline/check-offline';
+import { readScannedQr } from '../offline/offline-counter';
+import { createOfflineFlow } from '../offline/offline-redeem-flow';
+import { useSyncStore } from '../sync/sync-store';
 import { useHistoryStore } from './history';
 import { useSessionStore } from './session';
 
 /**
  * idle → checking → preview → redeeming → success | failure | uncertain;
  * a typo stops at inputError (no network), a voucher that cannot be used here at refused.
+ * When the server cannot be reached the same phases run on the local mirror (offline mode);
+ * `approval` waits for a manager's PIN before an offline redemption the policy wants approved.
  */
 export type RedeemPhase =
   | 'idle'
@@ -23,7 +31,8 @@ export type RedeemPhase =
   | 'reconciling'
   | 'success'
   | 'failure'
-  | 'uncertain';
+  | 'uncertain'
+  | 'approval';
 
 /** One redemption as sent; kept unchanged across retries so the server answers it only once. */
 interface Attempt {
@@ -31,6 +40,8 @@ interface Attempt {
   code: VoucherCode;
   count: number;
   deviceTime: string;
+  /** The signed QR it was scanned from, for the offline check. */
+  qrToken: string | null;
 }
 
 const RESULT_PHASES: readonly RedeemPhase[] = ['inputError', 'refused', 'success', 'failure', 'uncertain'];
@@ -45,14 +56,19 @@ export const useRedeemStore = defineStore('redeem', () => {
   const preview = ref<VoucherPreview | null>(null);
   const count = ref(1);
   const result = ref<RedemptionRecord | null>(null);
+  /** Set while the look-up ran on the local mirror because the server was out of reach. */
+  const offline = shallowRef<OfflineCheck | null>(null);
+  /** An offline redemption just made: pending until the sync engine hears from the server. */
+  const offlineResult = ref<LocalRedemption | null>(null);
   /** Bumped whenever the code field should take the focus again. */
   const focusRequests = ref(0);
   let code: VoucherCode | null = null;
+  let qrToken: string | null = null;
   let attempt: Attempt | null = null;
   let lookupSeq = 0;
 
   const maxCount = computed(() => Math.max(0, Math.min(preview.value?.remaining ?? 0, MAX_REDEEM_COUNT)));
-  const busy = computed(() => ['checking', 'redeeming', 'reconciling'].includes(phase.value));
+  const busy = computed(() => ['checking', 'redeeming', 'reconciling', 'approval'].includes(phase.value));
   const isResult = computed(() => RESULT_PHASES.includes(phase.value));
 
   function settle(next: RedeemPhase, reason: string | null = null): void {
@@ -61,11 +77,29 @@ export const useRedeemStore = defineStore('redeem', () => {
     focusRequests.value += 1;
   }
 
+  const offlineFlow = createOfflineFlow({
+    phase,
+    preview,
+    count,
+    offline,
+    offlineResult,
+    pairing: () => session.pairing,
+    settle,
+    afterRedeemed: async () => {
+      await history.load();
+      useSyncStore().nudge();
+    },
+    forgetAttempt: () => (attempt = null),
+  });
+
   async function submitCode(): Promise<void> {
     if (busy.value) return;
-    const parsed = parseVoucherCode(input.value);
+    const scanned = readScannedQr(input.value);
+    const parsed = scanned ? ok(scanned.code as VoucherCode) : parseVoucherCode(input.value);
+    qrToken = scanned?.qrToken ?? null;
     preview.value = null;
     result.value = null;
+    offlineFlow.reset();
     attempt = null;
     if (!parsed.ok) return settle('inputError', parsed.code);
     code = parsed.value;
@@ -82,6 +116,7 @@ export const useRedeemStore = defineStore('redeem', () => {
     session.noteResult(answer);
     if (seq !== lookupSeq) return;
     if (!answer.ok) {
+      if (!keepResult && isOutcomeUnknown(answer)) return offlineFlow.checkLocally({ code: voucherCode, qrToken }, () => seq === lookupSeq);
       if (!keepResult) settle('refused', answer.code);
       return;
     }
@@ -101,9 +136,10 @@ export const useRedeemStore = defineStore('redeem', () => {
 
   async function confirm(): Promise<void> {
     if (phase.value !== 'preview' || !code || !preview.value) return;
+    if (offline.value) return offlineFlow.confirm();
     // Synchronously, before any await: a second Enter (key repeat) must not start a second redemption.
     phase.value = 'redeeming';
-    attempt = { redemptionId: uuidv7(), code, count: count.value, deviceTime: new Date().toISOString() };
+    attempt = { redemptionId: uuidv7(), code, count: count.value, deviceTime: new Date().toISOString(), qrToken };
     await recordPending(posDb(), {
       redemptionId: attempt.redemptionId,
       codeMasked: preview.value.codeMasked,
@@ -124,7 +160,7 @@ export const useRedeemStore = defineStore('redeem', () => {
       const status = await api.redemption(current.redemptionId);
       session.noteResult(status);
       if (status.ok) return accept(status.value);
-      if (status.code !== 'REDEMPTION_NOT_FOUND') return settle('uncertain', status.code);
+      if (status.code !== 'REDEMPTION_NOT_FOUND') return offlineFlow.fallBack(current, status.code);
     }
     phase.value = 'redeeming';
     const answer = await api.redeem({
@@ -137,7 +173,7 @@ export const useRedeemStore = defineStore('redeem', () => {
     if (answer.ok) return accept(answer.value);
     if (isOutcomeUnknown(answer)) {
       if (!reconcileFirst) return send(current, true);
-      return settle('uncertain', answer.code);
+      return offlineFlow.fallBack(current, answer.code);
     }
     await markRejected(posDb(), current.redemptionId, answer.code);
     await history.load();
@@ -162,6 +198,7 @@ export const useRedeemStore = defineStore('redeem', () => {
 
   /** Enter with an empty code field acts on what is on screen. */
   async function enter(): Promise<void> {
+    if (phase.value === 'approval') return;
     if (input.value.trim()) return submitCode();
     if (phase.value === 'preview') return confirm();
     if (phase.value === 'uncertain') return retry();
@@ -174,6 +211,7 @@ export const useRedeemStore = defineStore('redeem', () => {
     input.value = '';
     preview.value = null;
     result.value = null;
+    offlineFlow.reset();
     code = null;
     // An unconfirmed redemption stays pending in the history, which settles it when the server answers.
     attempt = null;
@@ -192,6 +230,8 @@ export const useRedeemStore = defineStore('redeem', () => {
     preview,
     count,
     result,
+    offline,
+    offlineResult,
     focusRequests,
     maxCount,
     busy,
@@ -200,6 +240,7 @@ export const useRedeemStore = defineStore('redeem', () => {
     adjustCount,
     confirm,
     retry,
+    approve: offlineFlow.approve,
     enter,
     clear,
     activeRedemptionId,
