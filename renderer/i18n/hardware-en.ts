@@ -37,6 +37,14 @@ export const hardwareEn: HardwareMessages = {
     job_not_found: 'the print job was not found',
     bad_request: 'the request is not valid',
   },
+  job: {
+    queued: 'Queued',
+    printing: 'Printing',
+    waiting: 'Waiting for the printer',
+    printed: 'Printed',
+    sent: 'Sent to the printer',
+    failed: 'Failed',
+  },
   slip: {
     sending: 'Sending the redemption slip…',
     queued: 'Redemption slip queued',

@@ -36,6 +36,14 @@ export const hardwareZhCN = {
     job_not_found: '找不到这个打印任务',
     bad_request: '请求无效',
   },
+  job: {
+    queued: '排队中',
+    printing: '打印中',
+    waiting: '等待打印机',
+    printed: '已打印',
+    sent: '已发送到打印机',
+    failed: '打印失败',
+  },
   slip: {
     sending: '正在发送核销凭证…',
     queued: '核销凭证排队打印中',
