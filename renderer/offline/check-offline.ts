@@ -14,6 +14,8 @@ export interface OfflineContext {
   timeZone: string;
   now: Date;
   count: number;
+  /** The id of a lost online attempt this check would redeem offline under. */
+  replacing?: string | null;
 }
 
 export interface OfflineCheck {
@@ -41,7 +43,7 @@ export async function judgeFound(db: PosDb, found: FoundVoucher, ctx: OfflineCon
     provisionalPending(db),
     readMeta(db, 'lastContactAt'),
   ]);
-  const localUses = await localUsesOf(db, voucher.voucherId, fresh);
+  const localUses = await localUsesOf(db, voucher.voucherId, fresh, ctx.replacing ?? null);
   const verdict = judgeOffline({
     voucher,
     campaign,

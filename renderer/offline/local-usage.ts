@@ -16,10 +16,13 @@ export async function mirrorFreshness(db: PosDb): Promise<number> {
   return (await readMeta(db, 'mirrorFreshAsOf')) ?? 0;
 }
 
-/** Uses of one voucher spent here that the mirror does not show yet. */
-export async function localUsesOf(db: PosDb, voucherId: string, mirrorFreshAsOf: number): Promise<number> {
+/**
+ * Uses of one voucher spent here that the mirror does not show yet; `replacing` leaves out the
+ * lost online attempt an offline redemption is about to stand in for (same id, counted once).
+ */
+export async function localUsesOf(db: PosDb, voucherId: string, mirrorFreshAsOf: number, replacing: string | null = null): Promise<number> {
   const rows = await db.redemptions.where('voucherId').equals(voucherId).toArray();
-  return rows.filter((r) => weighsOnMirror(r, mirrorFreshAsOf)).reduce((sum, r) => sum + r.count, 0);
+  return rows.filter((r) => r.redemptionId !== replacing && weighsOnMirror(r, mirrorFreshAsOf)).reduce((sum, r) => sum + r.count, 0);
 }
 
 /** Provisional redemptions of this terminal that the server has not settled: what the caps limit. */

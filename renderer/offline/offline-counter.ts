@@ -23,9 +23,9 @@ function context(pairing: Pairing, count: number) {
   return { storeId: pairing.storeId, timeZone: pairing.timeZone, now: new Date(), count };
 }
 
-/** The counter's offline look-up: the mirror instead of the server. */
-export function lookUpOffline(pairing: Pairing, input: OfflineInput, count = 1): Promise<Result<OfflineCheck, ErrorCode>> {
-  return checkOffline(posDb(), input, context(pairing, count));
+/** The counter's offline look-up: the mirror instead of the server; `replacing` names a lost online attempt. */
+export function lookUpOffline(pairing: Pairing, input: OfflineInput, count = 1, replacing: string | null = null): Promise<Result<OfflineCheck, ErrorCode>> {
+  return checkOffline(posDb(), input, { ...context(pairing, count), replacing });
 }
 
 /** Asks for a manager's PIN against the store policy's managers. */

@@ -69,7 +69,7 @@ export function createOfflineFlow(deps: OfflineFlowDeps) {
 
   async function fallBack(attempt: { redemptionId: string; code: string; qrToken: string | null; count: number }, why: string): Promise<void> {
     const pairing = deps.pairing();
-    const checked = pairing ? await lookUpOffline(pairing, inputOf(attempt), attempt.count) : null;
+    const checked = pairing ? await lookUpOffline(pairing, inputOf(attempt), attempt.count, attempt.redemptionId) : null;
     if (!checked?.ok || !checked.value.verdict.ok) return deps.settle('uncertain', why);
     deps.offline.value = checked.value;
     reuseId = attempt.redemptionId;

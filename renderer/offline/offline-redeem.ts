@@ -34,7 +34,7 @@ export async function redeemOffline(
   ctx: Omit<OfflineContext, 'count'>,
 ): Promise<Result<OfflineRedeemed, ErrorCode>> {
   return db.transaction('rw', [...offlineCheckTables(db), db.outbox], async () => {
-    const check = await judgeFound(db, request.found, { ...ctx, count: request.count });
+    const check = await judgeFound(db, request.found, { ...ctx, count: request.count, replacing: request.redemptionId ?? null });
     const { verdict } = check;
     if (!verdict.ok) return fail(verdict.code, 'this voucher cannot be redeemed offline here now');
     if (verdict.needsPin && !request.approval) return fail('MANAGER_PIN_INVALID', 'a manager must approve this redemption');
