@@ -146,6 +146,9 @@ export const useRedeemStore = defineStore('redeem', () => {
       campaignTitle: preview.value.campaignTitle,
       count: attempt.count,
       deviceTime: attempt.deviceTime,
+      // Counted against the offline mirror until a pull shows it: a lost answer must not free the uses.
+      voucherId: preview.value.voucherId,
+      valueFen: preview.value.faceValueFen * attempt.count,
     });
     await history.load();
     await send(attempt);
