@@ -1,0 +1,114 @@
+import type { Logger } from 'pino';
+import type { OutboxEntry, PushRequest, PushResponse } from '../../../core/sync';
+import type { QrPublicKey } from '../../../core/voucher-qr';
+import type { Db } from '../../db/database';
+import type { TerminalSession } from '../../repositories/terminal-session';
+import { inTransaction, isRetryable } from '../sql/run-steps';
+import { applyChunk, SequenceReused, type ChunkOutcome } from './apply-chunk';
+import { deviceClock, type DeviceClock } from './device-clock';
+import { merchantKeysOf } from './voucher-code-of';
+
+/** Entries per transaction: one commit for many (a group commit), and locks held only briefly. */
+export const PUSH_GROUP_SIZE = 100;
+const ATTEMPTS = 3;
+
+export interface PushDeps {
+  db: Db;
+  now: () => Date;
+  logger: Logger;
+  /** Entries per transaction; 1 commits each entry on its own (the bench's baseline). */
+  groupSize?: number;
+}
+
+export type PushAnswer =
+  | { kind: 'ok'; response: PushResponse }
+  /** Infrastructure failure: everything up to `lastSeq` is durable. */
+  | { kind: 'unavailable'; lastSeq: number; message: string }
+  | { kind: 'sequence-reused'; seq: number };
+
+/**
+ * Applies a push in sequence order. Entries go in groups, each group one transaction; if a group
+ * fails for any reason it is rolled back and its entries are applied again one per transaction,
+ * so one bad entry or a deadlock never costs the others their results.
+ */
+export async function applyPush(deps: PushDeps, session: TerminalSession, request: PushRequest): Promise<PushAnswer> {
+  const entries = [...request.entries].sort((a, b) => a.seq - b.seq);
+  const clock = deviceClock(request.sentAt, deps.now());
+  const keys = entries.some((e) => hasQrToken(e)) ? await merchantKeysOf(deps.db, session.merchant.id)() : [];
+  const size = Math.max(1, deps.groupSize ?? PUSH_GROUP_SIZE);
+  const results: PushResponse['results'] = [];
+  let lastSeq: number | null = null;
+  for (let start = 0; start < entries.length; start += size) {
+    const group = entries.slice(start, start + size);
+    let outcome: ChunkOutcome | { failed: unknown; lastSeq: number | null };
+    try {
+      try {
+        outcome = await run(deps, session, clock, keys, group);
+      } catch (error) {
+        if (error instanceof SequenceReused) throw error;
+        deps.logger.warn({ err: error, terminalId: session.terminal.id }, 'sync push group failed; applying its entries one by one');
+        outcome = await oneByOne(deps, session, clock, keys, group, lastSeq);
+      }
+    } catch (error) {
+      if (error instanceof SequenceReused) return { kind: 'sequence-reused', seq: error.seq };
+      throw error;
+    }
+    if ('failed' in outcome) {
+      deps.logger.error({ err: outcome.failed, terminalId: session.terminal.id }, 'sync push could not apply an entry');
+      return { kind: 'unavailable', lastSeq: outcome.lastSeq ?? (await durableSeq(deps.db, session)), message: 'the server could not apply the entries; resend them' };
+    }
+    results.push(...outcome.results);
+    lastSeq = outcome.lastSeq;
+    if (outcome.gap) return { kind: 'ok', response: { results, lastSeq, gap: outcome.gap } };
+  }
+  return { kind: 'ok', response: { results, lastSeq: lastSeq ?? 0, gap: null } };
+}
+
+function run(deps: PushDeps, session: TerminalSession, clock: DeviceClock, keys: QrPublicKey[], entries: OutboxEntry[]) {
+  return inTransaction(deps.db, () => applyChunk({ kind: deps.db.kind, session, clock, keys, entries }));
+}
+
+async function oneByOne(
+  deps: PushDeps,
+  session: TerminalSession,
+  clock: DeviceClock,
+  keys: QrPublicKey[],
+  group: OutboxEntry[],
+  durable: number | null,
+): Promise<ChunkOutcome | { failed: unknown; lastSeq: number | null }> {
+  const combined: ChunkOutcome = { results: [], lastSeq: durable ?? 0, gap: null };
+  for (const entry of group) {
+    let outcome: ChunkOutcome | undefined;
+    for (let attempt = 1; !outcome; attempt++) {
+      try {
+        outcome = await run(deps, session, clock, keys, [entry]);
+      } catch (error) {
+        if (error instanceof SequenceReused) throw error;
+        if (attempt >= ATTEMPTS || (attempt > 1 && !isRetryable(error))) return { failed: error, lastSeq: durable };
+      }
+    }
+    combined.results.push(...outcome.results);
+    combined.lastSeq = durable = outcome.lastSeq;
+    if (outcome.gap) return { ...combined, gap: outcome.gap };
+  }
+  return combined;
+}
+
+async function durableSeq(db: Db, session: TerminalSession): Promise<number> {
+  try {
+    const row = await db.kysely
+      .selectFrom('device_sequences')
+      .select('last_seq')
+      .where('merchant_id', '=', session.merchant.id)
+      .where('terminal_id', '=', session.terminal.id)
+      .executeTakeFirst();
+    return Number(row?.last_seq ?? 0);
+  } catch {
+    return 0;
+  }
+}
+
+function hasQrToken(entry: OutboxEntry): boolean {
+  const args = entry.args as { qrToken?: unknown } | null;
+  return entry.intent === 'voucher.redeem@1' && typeof args === 'object' && args !== null && typeof args.qrToken === 'string';
+}

@@ -1,0 +1,94 @@
+import type { RedemptionRecord } from '../../../core/redemption-api';
+import type { VoucherRedeemV1 } from '../../../core/sync';
+import { maskCode } from '../../../core/voucher-code';
+import { newId } from '../../security/ids';
+import { redemptionFingerprint } from '../../use-cases/redeem-params';
+import { whyNotRedeemable } from '../../use-cases/redeemability';
+import type { Steps } from '../sql/steps';
+import { businessTime, CLOCK_SKEW_LIMIT_MS, recordedSkewMs } from './device-clock';
+import { applied, conflicted, duplicateOf, rejected, type EntryContext, type EntryOutcome } from './entry-outcome';
+import { ledgerEntry, voucherByCode } from './offline-lookups';
+import { acceptOffline, type OfflineRedeemParams } from './offline-redeem-sql';
+import { CONFLICT_CODES, recordConflict } from './record-conflict';
+import { voucherCodeOf } from './voucher-code-of';
+
+/** What a redeem entry answers: the ledger record, flagged when the device clock was off. */
+export type OfflineRedemptionResult = RedemptionRecord & { clockSkewMs: number | null; clockSkewed: boolean };
+
+function withClock(record: RedemptionRecord, skewMs: number | null): OfflineRedemptionResult {
+  return { ...record, clockSkewMs: skewMs, clockSkewed: skewMs !== null && Math.abs(skewMs) > CLOCK_SKEW_LIMIT_MS };
+}
+
+/**
+ * `voucher.redeem@1`: the online redeem's conditional update, judged at the entry's business time.
+ * Inside a lease it succeeds (nobody else could spend it); when the voucher was spent, refunded or
+ * leased elsewhere first it becomes a conflict with both sides; an unknown or forged code is refused.
+ */
+export function* redeemEntry(ctx: EntryContext, args: VoucherRedeemV1): Steps<EntryOutcome> {
+  const { session, entry } = ctx;
+  const at = businessTime(ctx.clock, entry.deviceTime);
+  const code = voucherCodeOf(args, ctx.keys, session.merchant.id, at);
+  if (!code.ok) return rejected(ctx, code.code, code.message);
+  const skewMs = recordedSkewMs(ctx.clock, entry.deviceTime);
+  const p: OfflineRedeemParams = {
+    merchantId: session.merchant.id,
+    code: code.value,
+    count: args.count,
+    storeId: session.store.id,
+    terminalId: session.terminal.id,
+    cashierId: args.cashierId,
+    redemptionId: args.redemptionId.toLowerCase(),
+    deviceTime: new Date(entry.deviceTime).toISOString(),
+    serverTime: ctx.serverTime,
+    businessTime: at.toISOString(),
+    fingerprint: redemptionFingerprint(code.value, args.count, session.terminal.id),
+    auditId: newId(),
+    auditDetails: JSON.stringify({ code: maskCode(code.value), count: args.count, basis: args.basis, leaseId: args.leaseId, clockSkewMs: skewMs }),
+    rulesPassedCampaignId: null,
+    skewMs,
+    basis: args.basis,
+  };
+
+  for (let pass = 0; pass < 3; pass++) {
+    const accepted = yield* acceptOffline(ctx.kind, p);
+    if (accepted) {
+      return applied(ctx, withClock(recordOf(p, accepted.voucherId, accepted.campaignTitle, accepted.remaining), skewMs));
+    }
+    const prior = yield* ledgerEntry(p.merchantId, p.redemptionId);
+    if (prior) {
+      if (prior.fingerprint !== p.fingerprint) return rejected(ctx, 'REDEMPTION_ID_REUSED', 'this redemption id was already used for a different redemption');
+      return duplicateOf(withClock(prior.record, prior.clockSkewMs), prior.record.serverTime);
+    }
+    const voucher = yield* voucherByCode(p.merchantId, p.code, p.storeId);
+    if (!voucher) return rejected(ctx, 'VOUCHER_NOT_FOUND', 'no voucher with this code');
+    // Leases count as they stand now (as the update judged them); validity at the business time.
+    const leaseLapsed = voucher.leasedElsewhereUntil !== null && voucher.leasedElsewhereUntil <= p.serverTime;
+    const why = whyNotRedeemable(leaseLapsed ? { ...voucher, leasedElsewhereUntil: null } : voucher, p.businessTime, p.count);
+    if (why && CONFLICT_CODES.has(why.code)) {
+      const record = yield* recordConflict(p, voucher, why, entry.seq, args.leaseId);
+      return conflicted(ctx, withClock(record, skewMs));
+    }
+    if (why) return rejected(ctx, why.code, why.message);
+    // Redeemable once its campaign's validity rules are checked for the business time.
+    p.rulesPassedCampaignId = voucher.campaignId;
+  }
+  throw new Error('the voucher kept changing while applying an offline redemption');
+}
+
+function recordOf(p: OfflineRedeemParams, voucherId: string, campaignTitle: string, remaining: number): RedemptionRecord {
+  return {
+    redemptionId: p.redemptionId,
+    voucherId,
+    codeMasked: maskCode(p.code),
+    campaignTitle,
+    count: p.count,
+    remaining,
+    storeId: p.storeId,
+    terminalId: p.terminalId,
+    cashierId: p.cashierId,
+    deviceTime: p.deviceTime,
+    serverTime: p.serverTime,
+    mode: 'offline',
+    outcome: 'accepted',
+  };
+}
