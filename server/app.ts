@@ -15,12 +15,14 @@ import { notificationRoutes } from './http/routes/notification-routes';
 import { redemptionRoutes } from './http/routes/redemption-routes';
 import { statsRoutes } from './http/routes/stats-routes';
 import { supportRoutes } from './http/routes/support-routes';
+import { syncRoutes } from './http/routes/sync-routes';
 import { terminalRoutes } from './http/routes/terminal-routes';
 import { voucherRoutes } from './http/routes/voucher-routes';
 import { redeemStatementFor } from './repositories/redeem-statement';
 import { DEFAULT_LOOKUP_LIMITS, LookupGuard, type LookupLimits } from './security/lookup-guard';
 import { MissLimiter, type MissLimit } from './security/miss-limiter';
 import { TerminalAuthenticator } from './security/terminal-authenticator';
+import { NudgeHub } from './sync/nudge/nudge-hub';
 import { createBackofficeDeps } from './use-cases/backoffice/deps';
 import type { UseCaseDeps } from './use-cases/deps';
 import { createSalesRuntime, type SalesRuntime } from './use-cases/sales/sales-runtime';
@@ -37,6 +39,10 @@ export interface AppDeps {
   bodyLimit?: string;
   /** Selling: flash sales, channel webhooks, QR keys, notifications (defaults when absent). */
   sales?: SalesRuntime;
+  /** Sync: tells terminals to pull (a started hub from the server; without one, only the nudge on connect). */
+  nudgeHub?: NudgeHub;
+  /** Sync: push entries per transaction (default 100). */
+  syncPushGroupSize?: number;
 }
 
 export const API_PREFIX = '/api/v1';
@@ -83,6 +89,8 @@ export function createApp(deps: AppDeps): Express {
   channelEventRoutes(api, sales.deps);
   merchantKeyRoutes(api, sales.deps, useCases.authenticator);
   notificationRoutes(api, sales.deps, useCases.authenticator, json);
+  const sync = { db: deps.db, now, logger: deps.logger, authenticator: useCases.authenticator, hub: deps.nudgeHub ?? new NudgeHub(null) };
+  syncRoutes(api, { ...sync, pushGroupSize: deps.syncPushGroupSize }, backoffice, json);
   app.use(API_PREFIX, api);
 
   app.use(notFound);

@@ -9,6 +9,7 @@ import { prepareDemo, writeDemoFile, type DemoInfo } from './demo/demo-info';
 import { databaseIsEmpty, seedDemo } from './demo/seed-demo';
 import { loadOrCreateKekFile } from './keys/key-encryption-key';
 import { createLogger, type LogLevel } from './logger';
+import { createSyncRuntime, type SyncRuntime, type SyncRuntimeOptions } from './sync/sync-runtime';
 import { createSalesRuntime, type SalesOptions, type SalesRuntime } from './use-cases/sales/sales-runtime';
 
 export interface StartServerOptions {
@@ -33,6 +34,8 @@ export interface StartServerOptions {
   pairingLimit?: AppDeps['pairingLimit'];
   /** Selling: notification provider, channel secrets, key-encryption key, background jobs. */
   sales?: SalesOptions;
+  /** Sync: change-log retention, and push entries per transaction (1 = no group commit). */
+  sync?: SyncRuntimeOptions & { pushGroupSize?: number };
 }
 
 export interface RunningServer {
@@ -61,6 +64,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   });
   let server: Server | undefined;
   let sales: SalesRuntime | undefined;
+  let sync: SyncRuntime | undefined;
   try {
     const demoOn = options.demo ?? true;
     if (demoOn && (await databaseIsEmpty(db))) {
@@ -70,7 +74,9 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     // Selling: its key-encryption key defaults to a file beside the SQLite data (one node).
     const salesOptions = { ...options.sales, keyEncryptionKey: options.sales?.keyEncryptionKey ?? loadOrCreateKekFile(dataDir) };
     sales = createSalesRuntime(db, logger, options.now ?? (() => new Date()), salesOptions);
-    const app = createApp({ db, logger, ...pick(options), sales });
+    sync = createSyncRuntime(db, logger, options.now ?? (() => new Date()), options.sync);
+    await sync.start();
+    const app = createApp({ db, logger, ...pick(options), sales, nudgeHub: sync.hub, syncPushGroupSize: options.sync?.pushGroupSize });
     server = createServer(app);
     const listening = server;
     await new Promise<void>((done, failed) => {
@@ -91,7 +97,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       db,
       logger,
       sales,
-      stop: () => closeAll(listening, db, sales),
+      stop: () => closeAll(listening, db, sales, sync),
     };
     sales.start();
     if (demoOn) {
@@ -108,8 +114,11 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     logger.info({ url, db: db.kind }, 'server listening');
     return running;
   } catch (error) {
-    if (server?.listening) await closeAll(server, db, sales);
-    else await db.close();
+    if (server?.listening) await closeAll(server, db, sales, sync);
+    else {
+      await sync?.stop();
+      await db.close();
+    }
     throw error;
   }
 }
@@ -128,8 +137,10 @@ function urlHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
 }
 
-async function closeAll(server: Server, db: Db, sales?: SalesRuntime): Promise<void> {
+async function closeAll(server: Server, db: Db, sales?: SalesRuntime, sync?: SyncRuntime): Promise<void> {
   const closed = new Promise<void>((done) => server.close(() => done()));
+  // Ends the terminals' event streams, which would otherwise hold the server open.
+  await sync?.stop();
   server.closeIdleConnections();
   // Requests in flight get a moment to finish; then keep-alive sockets are cut.
   const grace = setTimeout(() => server.closeAllConnections(), 2_000);
