@@ -5,9 +5,9 @@ import type { SyncWorld } from './sync-world';
 
 /**
  * What must hold once every terminal is back and synced: the server's ledger never spends a
- * voucher beyond its uses; every redemption a terminal made has the server's verdict (and a
- * lease-backed one is never a conflict); every outbox entry has exactly one stored result; the
- * terminals' mirrors equal the server.
+ * voucher beyond its uses; every redemption a terminal made has the server's verdict, and one
+ * inside a lease never loses to another store; every outbox entry has exactly one stored result;
+ * the terminals' mirrors equal the server.
  */
 export async function checkSyncInvariants(server: RunningServer, world: SyncWorld, terminals: SimTerminal[]): Promise<void> {
   const k = server.db.kysely;
@@ -33,7 +33,11 @@ export async function checkSyncInvariants(server: RunningServer, world: SyncWorl
       if (r.status === 'accepted' || r.status === 'conflict') expect(server?.outcome, `${name} ${r.redemptionId} as the server has it`).toBe(r.status);
       else expect(server?.outcome ?? 'rejected', `${name} ${r.redemptionId} refused`).not.toBe('accepted');
       if (r.status === 'conflict') expect(conflicts.some((c) => c.redemption_id === r.redemptionId), `${name} conflict recorded`).toBe(true);
-      if (r.basis === 'lease') expect(r.status, `${name} ${r.redemptionId} inside a lease never conflicts`).not.toBe('conflict');
+      // A lease keeps other stores away; two terminals of the holding store can still collide.
+      const conflict = conflicts.find((c) => c.redemption_id === r.redemptionId);
+      if (r.basis === 'lease' && conflict) {
+        expect(conflict.first_store_id, `${name} ${r.redemptionId} inside a lease conflicts only within its store`).toBe(t.identity.storeId);
+      }
       if (r.reversal) {
         expect(r.reversal.status, `${name} reversal settled`).not.toBe('pending');
         const reversed = reversals.some((x) => x.reversal_id === r.reversal!.reversalId);

@@ -47,38 +47,47 @@ export interface SyncWorldTerminal {
 }
 
 /**
- * One merchant, stores A and B with policies, terminals A1, A2 and B1 paired over HTTP, and
- * vouchers of few uses: some valid at A only (leased to A at issuance), some at A and B (no lease:
- * provisional everywhere).
+ * One merchant; stores A (takes whole leases of multi-store vouchers when it pulls them), B and C
+ * (no multi-store leases); terminals A1, A2, B1 and C1 paired over HTTP; vouchers of two uses:
+ * valid at A only (leased to A at issuance), at A and B (leased to A on its first pull: B can only
+ * go provisional), at B and C (no lease: provisional at both, so they can collide).
  */
-export async function buildSyncWorld(server: RunningServer, vouchers: { aOnly: number; shared: number }) {
+export async function buildSyncWorld(server: RunningServer, vouchers: { aOnly: number; ab: number; bc: number }) {
   const db = server.db;
   const merchant = await createMerchant(db, { name: '属性测试商户' });
   const storeA = await createStore(db, merchant.id, 'A 店');
   const storeB = await createStore(db, merchant.id, 'B 店');
-  await setStorePolicy(db, merchant.id, storeA.id);
+  const storeC = await createStore(db, merchant.id, 'C 店');
+  await setStorePolicy(db, merchant.id, storeA.id, { leaseMultiStore: true });
   await setStorePolicy(db, merchant.id, storeB.id);
-  const campaign = async (storeIds: string[], uses: number) =>
-    createCampaign(db, merchant.id, {
+  await setStorePolicy(db, merchant.id, storeC.id);
+  const issue = async (storeIds: string[], count: number) => {
+    const campaign = await createCampaign(db, merchant.id, {
       kind: 'product',
-      title: storeIds.length > 1 ? '两店通用券' : 'A 店专用券',
+      title: `${storeIds.length} 店通用券`,
       priceFen: 1000,
       faceValueFen: 2000,
-      usesPerVoucher: uses,
+      usesPerVoucher: 2,
       validFrom: new Date(Date.now() - DAY),
       validUntil: new Date(Date.now() + 30 * DAY),
       storeIds,
     });
-  const aOnly = await issueVouchers(db, merchant.id, await campaign([storeA.id], 2), { count: vouchers.aOnly });
-  const shared = await issueVouchers(db, merchant.id, await campaign([storeA.id, storeB.id], 2), { count: vouchers.shared });
+    const issued = await issueVouchers(db, merchant.id, campaign, { count });
+    return issued.map((v) => ({ ...v, storeIds }));
+  };
+  const all = [
+    ...(await issue([storeA.id], vouchers.aOnly)),
+    ...(await issue([storeA.id, storeB.id], vouchers.ab)),
+    ...(await issue([storeB.id, storeC.id], vouchers.bc)),
+  ];
   const terminals: SyncWorldTerminal[] = [];
-  for (const [storeId, name] of [[storeA.id, 'A1'], [storeA.id, 'A2'], [storeB.id, 'B1']] as const) {
+  for (const [storeId, name] of [[storeA.id, 'A1'], [storeA.id, 'A2'], [storeB.id, 'B1'], [storeC.id, 'C1']] as const) {
     const terminal = await createTerminal(db, merchant.id, storeId, name);
     const client = await pairedClient(server, terminal.id);
     terminals.push({ terminalId: terminal.id, storeId, token: client.token! });
   }
-  const vouchersAt = (storeId: string): string[] => [...(storeId === storeA.id ? aOnly : []), ...shared].map((v) => v.id);
-  return { merchantId: merchant.id, stores: { a: storeA.id, b: storeB.id }, vouchers: [...aOnly, ...shared], terminals, vouchersAt };
+  const vouchersAt = (storeId: string): string[] => all.filter((v) => v.storeIds.includes(storeId)).map((v) => v.id);
+  return { merchantId: merchant.id, vouchers: all, terminals, vouchersAt };
 }
 
 export type SyncWorld = Awaited<ReturnType<typeof buildSyncWorld>>;
