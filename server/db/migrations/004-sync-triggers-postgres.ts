@@ -29,7 +29,8 @@ function statements(s: string): string[] {
     fn(
       'sync_log_voucher',
       `IF TG_OP = 'UPDATE' AND NOT (${changed(VOUCHER_MIRRORED)}) THEN RETURN NULL; END IF;
-       ${log('voucher', 'NEW.id', 'NEW.home_store_id')}
+       ${log('voucher', 'NEW.id', `coalesce(NEW.home_store_id, (SELECT CASE WHEN count(*) = 1 THEN min(cs.store_id) END
+         FROM ${s}.campaign_stores AS cs WHERE cs.merchant_id = NEW.merchant_id AND cs.campaign_id = NEW.campaign_id))`)}
        IF TG_OP = 'UPDATE' AND OLD.home_store_id IS NOT NULL AND OLD.home_store_id IS DISTINCT FROM NEW.home_store_id THEN
          ${log('voucher', 'NEW.id', 'OLD.home_store_id')}
        END IF;`,

@@ -17,10 +17,14 @@ const VOUCHER_MIRRORED = ['redeemed', 'status', 'uses', 'valid_from', 'valid_unt
 const CAMPAIGN_MIRRORED = ['title', 'kind', 'face_value_fen', 'min_spend_fen', 'validity_rules'];
 const changed = (columns: string[]) => columns.map((c) => `OLD.${c} IS NOT NEW.${c}`).join(' OR ');
 
+/** The store a voucher change concerns: its home store, its campaign's only store, or every store (NULL). */
+const VOUCHER_SCOPE = `coalesce(NEW.home_store_id, (SELECT CASE WHEN count(*) = 1 THEN min(cs.store_id) END FROM campaign_stores AS cs
+  WHERE cs.merchant_id = NEW.merchant_id AND cs.campaign_id = NEW.campaign_id))`;
+
 const STATEMENTS = [
-  `CREATE TRIGGER sync_log_voucher_insert AFTER INSERT ON vouchers BEGIN ${log('voucher', 'NEW.id', 'NEW.home_store_id')} END`,
+  `CREATE TRIGGER sync_log_voucher_insert AFTER INSERT ON vouchers BEGIN ${log('voucher', 'NEW.id', VOUCHER_SCOPE)} END`,
   `CREATE TRIGGER sync_log_voucher_update AFTER UPDATE ON vouchers WHEN ${changed(VOUCHER_MIRRORED)} BEGIN
-     ${log('voucher', 'NEW.id', 'NEW.home_store_id')}
+     ${log('voucher', 'NEW.id', VOUCHER_SCOPE)}
      INSERT INTO change_log (merchant_id, kind, entity_id, store_id)
        SELECT NEW.merchant_id, 'voucher', NEW.id, OLD.home_store_id
         WHERE OLD.home_store_id IS NOT NULL AND OLD.home_store_id IS NOT NEW.home_store_id;

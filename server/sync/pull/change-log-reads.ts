@@ -1,5 +1,5 @@
 import type { DbKind } from '../../db/db-kind';
-import { atOrBefore, type LogPosition } from './cursor';
+import { before, type LogPosition } from './cursor';
 import { first, rows, type Steps } from '../sql/steps';
 
 /** Where the tail starts for a snapshot begun now: every change before it is in what the snapshot reads. */
@@ -9,23 +9,30 @@ export function* tailStart(kind: DbKind): Steps<LogPosition> {
     const row = yield* first(`SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS x`);
     return { xid: String(row?.['x']), id: 0 };
   }
-  const row = yield* first(`SELECT coalesce(max(id), 0) AS id FROM change_log`);
-  return { xid: null, id: Number(row?.['id'] ?? 0) };
+  return { xid: null, id: yield* lastSqliteId() };
 }
 
-/** A cursor older than the retained log, or from a database that moved backwards, must start over. */
+/** The last id the log ever handed out (AUTOINCREMENT keeps it even when old rows are pruned). */
+function* lastSqliteId(): Steps<number> {
+  const row = yield* first(`SELECT seq FROM sqlite_sequence WHERE name = 'change_log'`);
+  return Number(row?.['seq'] ?? 0);
+}
+
+/**
+ * A cursor older than the retained log (it would need a pruned change; one exactly at the pruned
+ * position needs none), or from a database that moved backwards, must start over.
+ */
 export function* cursorIsStale(kind: DbKind, merchantId: string, position: LogPosition): Steps<boolean> {
   const horizon = yield* first(
     `SELECT pruned_id, ${kind === 'postgres' ? 'pruned_xid::text' : 'pruned_xid'} AS pruned_xid FROM change_log_horizon WHERE merchant_id = ?`,
     [merchantId],
   );
-  if (horizon && atOrBefore(position, { xid: (horizon['pruned_xid'] as string | null) ?? null, id: Number(horizon['pruned_id']) })) return true;
+  if (horizon && before(position, { xid: (horizon['pruned_xid'] as string | null) ?? null, id: Number(horizon['pruned_id']) })) return true;
   if (kind === 'postgres') {
     const row = yield* first(`SELECT pg_snapshot_xmax(pg_current_snapshot())::text AS x`);
     return position.xid === null || BigInt(position.xid) > BigInt(String(row?.['x']));
   }
-  const row = yield* first(`SELECT coalesce(max(id), 0) AS id FROM change_log`);
-  return position.id > Number(row?.['id'] ?? 0);
+  return position.id > (yield* lastSqliteId());
 }
 
 export interface LogRow {

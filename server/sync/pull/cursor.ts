@@ -47,6 +47,11 @@ export function positionOf(cursor: Cursor): LogPosition {
   return { xid: cursor.x, id: cursor.i };
 }
 
+/** Whether a is strictly before b in log order. */
+export function before(a: LogPosition, b: LogPosition): boolean {
+  return atOrBefore(a, b) && !(a.id === b.id && a.xid === b.xid);
+}
+
 /** Whether a is at or before b in log order. */
 export function atOrBefore(a: LogPosition, b: LogPosition): boolean {
   if (a.xid !== null && b.xid !== null && a.xid !== b.xid) return BigInt(a.xid) < BigInt(b.xid);

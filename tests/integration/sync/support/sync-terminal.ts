@@ -13,6 +13,7 @@ export interface RedeemOptions {
   deviceTime?: string;
   qrToken?: string;
   approval?: VoucherRedeemV1['approval'];
+  cashierId?: string;
 }
 
 /**
@@ -41,7 +42,7 @@ export class SyncTerminal {
       ...(code === undefined ? {} : { code }),
       ...(options.qrToken === undefined ? {} : { qrToken: options.qrToken }),
       count: options.count ?? 1,
-      cashierId: 'cashier-1',
+      cashierId: options.cashierId ?? 'cashier-1',
       basis: options.basis ?? 'provisional',
       leaseId: options.leaseId ?? null,
       approval: options.approval ?? null,
