@@ -1,6 +1,7 @@
 import { Dexie, type EntityTable, type Table } from 'dexie';
 import type { CampaignRow, LeaseRow, MerchantKeyRow, RedemptionChangeRow, StorePolicyRow, VoucherRow } from '../../core/sync';
 import type { Locale } from '../i18n/locales';
+import type { CatalogCategory, CatalogItem, CounterMember, CounterRefund, CounterSale, CounterShift } from './counter-tables';
 import type { LocalReversal, MirroredMember, OfflineBasis, OutboxRecord, RedemptionMode, SyncMetaRow } from './sync-tables';
 
 /** The server and identity this terminal was paired with. */
@@ -71,6 +72,12 @@ export class PosDb extends Dexie {
   serverRedemptions!: EntityTable<RedemptionChangeRow, 'redemptionId'>;
   outbox!: Table<OutboxRecord, number>;
   syncMeta!: EntityTable<SyncMetaRow, 'key'>;
+  catalogItems!: EntityTable<CatalogItem, 'itemId'>;
+  catalogCategories!: EntityTable<CatalogCategory, 'categoryId'>;
+  counterMembers!: EntityTable<CounterMember, 'memberId'>;
+  sales!: EntityTable<CounterSale, 'saleId'>;
+  refunds!: EntityTable<CounterRefund, 'refundId'>;
+  shifts!: EntityTable<CounterShift, 'shiftId'>;
 
   constructor(name: string = POS_DB_NAME) {
     super(name);
@@ -105,10 +112,29 @@ export class PosDb extends Dexie {
             row.reversal = null;
           }),
       );
+    // The counter: catalog search (barcode, name/pinyin prefixes), members by phone, sales and shifts.
+    this.version(3).stores({
+      catalogItems: '&itemId, barcode, *terms, categoryId',
+      catalogCategories: '&categoryId',
+      counterMembers: '&memberId, &phone, pending',
+      sales: '&saleId, shiftId, createdAt, status, memberId',
+      refunds: '&refundId, saleId, shiftId, status',
+      shifts: '&shiftId, status, openedAt',
+    });
   }
 
   /** The mirrored server state, dropped as a whole on a pull `reset`. */
   mirrorTables(): Table[] {
-    return [this.vouchers, this.leases, this.campaigns, this.merchantKeys, this.storePolicies, this.members, this.serverRedemptions];
+    return [
+      this.vouchers,
+      this.leases,
+      this.campaigns,
+      this.merchantKeys,
+      this.storePolicies,
+      this.members,
+      this.serverRedemptions,
+      this.catalogItems,
+      this.catalogCategories,
+    ];
   }
 }

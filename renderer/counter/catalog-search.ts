@@ -1,0 +1,31 @@
+import type { CatalogItem } from '../db/counter-tables';
+import type { PosDb } from '../db/pos-db';
+import { normaliseQuery } from './catalog-terms';
+
+export const SEARCH_LIMIT = 200;
+
+/** A scanned EAN/UPC or an in-store code: digits only, long enough not to be a name prefix. */
+export function looksLikeBarcode(text: string): boolean {
+  return /^\d{6,14}$/.test(text);
+}
+
+/** The item with this barcode, available or not (the screen says which). */
+export async function findByBarcode(db: PosDb, barcode: string): Promise<CatalogItem | undefined> {
+  return db.catalogItems.where('barcode').equals(barcode.trim()).first();
+}
+
+/**
+ * Items whose name, a word or tail of it, pinyin initials or barcode start with `query`: one indexed
+ * range read on the multi-entry `terms` index, capped, available items first, then by name.
+ */
+export async function searchCatalog(db: PosDb, query: string, limit = SEARCH_LIMIT): Promise<CatalogItem[]> {
+  const q = normaliseQuery(query);
+  if (!q) return [];
+  const rows = await db.catalogItems.where('terms').startsWith(q).distinct().limit(limit).toArray();
+  return rows.sort((a, b) => Number(b.available) - Number(a.available) || a.name.localeCompare(b.name, 'zh-CN'));
+}
+
+/** Items of one category, for browsing without typing. */
+export async function itemsInCategory(db: PosDb, categoryId: string, limit = SEARCH_LIMIT): Promise<CatalogItem[]> {
+  return db.catalogItems.where('categoryId').equals(categoryId).limit(limit).toArray();
+}
