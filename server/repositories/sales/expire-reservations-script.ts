@@ -3,12 +3,12 @@ import { buyerKeys, type BuyerKey } from '../../use-cases/sales/allocate-units';
 import { giveBackUnits, readSaleState } from './sale-state-statements';
 import { int, stmt, text, textOrNull, type SqlScript } from './sql-script';
 
-/** Campaigns holding reservations past their deadline. */
-export function dueCampaigns(nowIso: string, limit: number) {
-  return stmt(
-    `SELECT DISTINCT merchant_id, campaign_id FROM orders WHERE state = 'reserved' AND expires_at <= ? LIMIT ?`,
-    [nowIso, limit],
-  );
+/** Reservations past their deadline, oldest first (the caller takes their distinct campaigns). */
+export function dueReservations(nowIso: string, limit: number) {
+  return stmt(`SELECT merchant_id, campaign_id FROM orders WHERE state = 'reserved' AND expires_at <= ? ORDER BY expires_at LIMIT ?`, [
+    nowIso,
+    limit,
+  ]);
 }
 
 /**

@@ -41,20 +41,9 @@ const MAX_DRAWS = 5;
  */
 export function* issueOrderVouchers(ctx: IssueContext, order: PaidOrder): SqlScript<IssuedVoucher[]> {
   const issued: IssuedVoucher[] = [];
-  const expiresAt = Math.floor(new Date(ctx.facts.validUntil).getTime() / 1000);
   for (let draw = 0; issued.length < order.quantity; draw++) {
     if (draw >= MAX_DRAWS) throw new Error('could not draw unused voucher codes');
-    const batch = Array.from({ length: order.quantity - issued.length }, () => {
-      const voucherId = newId();
-      const code = generateVoucherCode(secureRandomBytes);
-      const qr = signVoucherQr(
-        { voucherId, merchantId: ctx.merchantId, code, expiresAt, uses: ctx.facts.usesPerVoucher },
-        ctx.signingKey,
-        ctx.sign,
-      );
-      if (!qr.ok) throw new Error(`cannot sign voucher QR: ${qr.message}`);
-      return { id: voucherId, code, qr: qr.value };
-    });
+    const batch = drawSignedVouchers(ctx, order.quantity - issued.length);
     const rows = jsonRows(ctx.kind, { id: 'text', code: 'text', qr: 'text' });
     const at = instantParam(ctx.kind);
     const inserted = yield stmt(
@@ -82,6 +71,18 @@ export function* issueOrderVouchers(ctx: IssueContext, order: PaidOrder): SqlScr
     for (const row of inserted.rows) issued.push({ voucherId: text(row, 'id'), code: text(row, 'code') });
   }
   return issued;
+}
+
+/** Fresh voucher ids and codes with their QR tokens signed by the merchant's active key. */
+export function drawSignedVouchers(ctx: Pick<IssueContext, 'merchantId' | 'facts' | 'signingKey' | 'sign'>, count: number) {
+  const expiresAt = Math.floor(new Date(ctx.facts.validUntil).getTime() / 1000);
+  return Array.from({ length: count }, () => {
+    const voucherId = newId();
+    const code = generateVoucherCode(secureRandomBytes);
+    const qr = signVoucherQr({ voucherId, merchantId: ctx.merchantId, code, expiresAt, uses: ctx.facts.usesPerVoucher }, ctx.signingKey, ctx.sign);
+    if (!qr.ok) throw new Error(`cannot sign voucher QR: ${qr.message}`);
+    return { id: voucherId, code, qr: qr.value };
+  });
 }
 
 /** One outbox row per voucher; the unique event key makes a second queueing of the same event a no-op. */

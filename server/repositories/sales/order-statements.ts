@@ -23,11 +23,13 @@ export function* findOrders(
   channel: string,
   externalOrderId: string,
 ): SqlScript<OrderRow[]> {
+  const columns = 'id, campaign_id, channel, external_order_id, buyer_phone, buyer_handle, quantity, state, member_id';
+  // Two full-key look-ups rather than an OR, which a planner without statistics may turn into a scan.
   const result = yield stmt(
-    `SELECT id, campaign_id, channel, external_order_id, buyer_phone, buyer_handle, quantity, state, member_id
-       FROM orders
-      WHERE merchant_id = ? AND (id = ? OR (channel = ? AND external_order_id = ?))`,
-    [merchantId, orderId ?? '', channel, externalOrderId],
+    `SELECT ${columns} FROM orders WHERE merchant_id = ? AND id = ?
+     UNION ALL
+     SELECT ${columns} FROM orders WHERE merchant_id = ? AND channel = ? AND external_order_id = ? AND id <> ?`,
+    [merchantId, orderId ?? '', merchantId, channel, externalOrderId, orderId ?? ''],
   );
   return result.rows.map((row) => ({
     id: text(row, 'id'),
@@ -44,10 +46,12 @@ export function* findOrders(
 
 export function* orderVouchers(merchantId: string, orderId: string): SqlScript<VoucherSummary[]> {
   const result = yield stmt(
-    `SELECT id, code, uses, redeemed, status FROM vouchers WHERE merchant_id = ? AND order_id = ? ORDER BY id`,
+    `SELECT id, code, uses, redeemed, status FROM vouchers WHERE merchant_id = ? AND order_id = ?`,
     [merchantId, orderId],
   );
-  return result.rows.map((row) => ({
+  // Sorted here: an ORDER BY tempts SQLite to walk the merchant's whole primary key instead.
+  const rows = [...result.rows].sort((a, b) => text(a, 'id').localeCompare(text(b, 'id')));
+  return rows.map((row) => ({
     voucherId: text(row, 'id'),
     codeMasked: maskCode(text(row, 'code')),
     uses: int(row, 'uses'),

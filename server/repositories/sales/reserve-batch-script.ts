@@ -2,7 +2,8 @@ import type { DbKind } from '../../db/db-kind';
 import { allocateUnits, whyNotOnSale, type BuyerKey, type SaleState, type UnitRequest } from '../../use-cases/sales/allocate-units';
 import { failure, type AppFailure } from '../../use-cases/outcome';
 import { readBuyerCounters, readSaleState, takeUnits } from './sale-state-statements';
-import { instantParam, jsonRows, stmt, type SqlScript } from './sql-script';
+import { reservationWritesOnPostgres } from './reserve-writes-postgres';
+import { instantParam, int, jsonRows, one, stmt, type SqlScript } from './sql-script';
 
 export interface ReservationJob extends UnitRequest {
   orderId: string;
@@ -21,7 +22,8 @@ export type ReservationOutcome = { ok: true; value: Reservation } | AppFailure;
 /**
  * Reserves units for a batch of flash-sale orders of ONE campaign in one transaction: the campaign
  * row is locked first (all stock and counter changes of a campaign take that lock), requests are
- * granted in arrival order, then stock, buyer counters and orders are written in three statements.
+ * granted in arrival order, then stock, buyer counters and orders are written (one statement on
+ * PostgreSQL, three on SQLite).
  */
 export function* reserveBatchScript(
   kind: DbKind,
@@ -37,11 +39,26 @@ export function* reserveBatchScript(
 
   const counters = yield* readBuyerCounters(kind, merchantId, campaignId, jobs);
   const allocation = allocateUnits(sale.state, counters, jobs);
-  if (allocation.unitsGranted > 0) yield* takeUnits(kind, merchantId, campaignId, allocation.unitsGranted, allocation.counterDeltas);
-
   const expiresAt = new Date(now.getTime() + sale.paymentWindowSeconds * 1000).toISOString();
   const granted = jobs.filter((_, i) => allocation.refusals[i] === null);
-  if (granted.length > 0) yield insertReservedOrders(kind, merchantId, campaignId, granted, sale.priceFen, now, expiresAt);
+  if (granted.length > 0 && kind === 'postgres') {
+    const written = one(
+      yield reservationWritesOnPostgres({
+        merchantId,
+        campaignId,
+        units: allocation.unitsGranted,
+        counterDeltas: allocation.counterDeltas,
+        orders: granted.map((j) => ({ id: j.orderId, channel: j.channel, phone: j.phone, handle: j.handleKey, quantity: j.quantity })),
+        priceFen: sale.priceFen,
+        nowIso: now.toISOString(),
+        expiresAt,
+      }),
+    );
+    if (int(written, 'taken') !== 1) throw new Error(`stock of campaign ${campaignId} changed under its lock`);
+  } else if (granted.length > 0) {
+    yield* takeUnits(kind, merchantId, campaignId, allocation.unitsGranted, allocation.counterDeltas);
+    yield insertReservedOrders(kind, merchantId, campaignId, granted, sale.priceFen, now, expiresAt);
+  }
   return jobs.map((job, i) => {
     const refusal = allocation.refusals[i];
     if (refusal) return refusal;

@@ -1,6 +1,6 @@
 import type { DbKind } from '../../db/db-kind';
 import { buyerKeys, type BuyerKey, type SaleState, type UnitRequest } from '../../use-cases/sales/allocate-units';
-import { int, intOrNull, jsonRows, jsonTextList, lockRow, one, stmt, text, textOrNull, type SqlScript } from './sql-script';
+import { int, intOrNull, jsonRows, lockRow, one, stmt, text, textOrNull, type SqlScript } from './sql-script';
 
 export interface LockedSale {
   state: SaleState;
@@ -42,10 +42,19 @@ export function* readBuyerCounters(
   campaignId: string,
   requests: readonly Pick<UnitRequest, 'phone' | 'handleKey'>[],
 ): SqlScript<Map<BuyerKey, number>> {
-  const keys = [...new Set(requests.flatMap((r) => buyerKeys(r).map((k) => k.slice(k.indexOf('|') + 1))))];
+  const keys = [...new Set(requests.flatMap((r) => buyerKeys(r)))].map((key) => {
+    const bar = key.indexOf('|');
+    return { kind: key.slice(0, bar), key: key.slice(bar + 1) };
+  });
+  const rows = jsonRows(kind, { kind: 'text', key: 'text' });
+  // One primary-key probe per buyer key, whatever the planner believes about the table's size.
   const result = yield stmt(
-    `SELECT buyer_kind, buyer_key, units FROM buyer_counters
-      WHERE merchant_id = ? AND campaign_id = ? AND buyer_key IN (${jsonTextList(kind)})`,
+    `SELECT buyer_kind, buyer_key, units FROM (
+       SELECT ${rows.col('kind')} AS buyer_kind, ${rows.col('key')} AS buyer_key,
+              (SELECT b.units FROM buyer_counters b
+                WHERE b.merchant_id = ? AND b.campaign_id = ? AND b.buyer_kind = ${rows.col('kind')} AND b.buyer_key = ${rows.col('key')}) AS units
+         FROM ${rows.from}) AS probes
+      WHERE units IS NOT NULL`,
     [merchantId, campaignId, JSON.stringify(keys)],
   );
   const counters = new Map<BuyerKey, number>();

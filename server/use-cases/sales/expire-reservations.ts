@@ -1,19 +1,20 @@
 import type { Logger } from 'pino';
 import type { Db } from '../../db/database';
-import { dueCampaigns, expireCampaignScript } from '../../repositories/sales/expire-reservations-script';
+import { dueReservations, expireCampaignScript } from '../../repositories/sales/expire-reservations-script';
 import { runScript } from '../../repositories/sales/run-script';
 import { text } from '../../repositories/sales/sql-script';
 
-const CAMPAIGNS_PER_SWEEP = 200;
+const RESERVATIONS_PER_SWEEP = 5_000;
 
 /** Releases the stock of every reservation past its payment deadline; safe to run on several nodes. */
 export async function expireReservations(db: Db, now: Date): Promise<{ orders: number; units: number }> {
   const nowIso = now.toISOString();
   const due = await runScript(db, function* () {
-    return (yield dueCampaigns(nowIso, CAMPAIGNS_PER_SWEEP)).rows;
+    return (yield dueReservations(nowIso, RESERVATIONS_PER_SWEEP)).rows;
   });
+  const campaigns = new Map(due.map((row) => [`${text(row, 'merchant_id')}/${text(row, 'campaign_id')}`, row]));
   const total = { orders: 0, units: 0 };
-  for (const row of due) {
+  for (const row of campaigns.values()) {
     const released = await runScript(db, () => expireCampaignScript(db.kind, text(row, 'merchant_id'), text(row, 'campaign_id'), nowIso));
     total.orders += released.orders;
     total.units += released.units;

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
+import { ok } from '../../../core/result';
 import { normalizePhone } from '../../notifications/recipient';
 import type { IssueContext, Recipient } from '../../repositories/sales/issue-vouchers-script';
 import type { EventRecord } from '../../repositories/sales/order-statements';
 import { payOrderScript } from '../../repositories/sales/pay-order-script';
+import { payReservedOrderOnPostgres } from '../../repositories/sales/pay-reserved-order-postgres';
 import { refundOrderScript } from '../../repositories/sales/refund-order-script';
 import { validate } from '../../http/validate';
 import { failure, type Outcome } from '../outcome';
@@ -56,6 +58,16 @@ export async function handleChannelEvent(deps: SalesDeps, delivery: ChannelDeliv
   if (!issue.ok) return issue;
   const phone = normalizePhone(event.order.phone);
   if (!phone) return failure('VALIDATION_FAILED', 'order.phone: not a phone number');
+  const { orderId, campaignId, quantity, externalOrderId } = event.order;
+  if (deps.db.kind === 'postgres' && orderId) {
+    const dmWhenHandle = deps.preferDm && deps.provider.channels.includes('dm');
+    const ctx = { ...base, ...issue.value, dmWhenHandle };
+    const paid = await payReservedOrderOnPostgres(deps.db, ctx, { orderId, campaignId, quantity, externalOrderId, eventId: event.eventId });
+    if (paid) {
+      deps.nudge();
+      return ok(paid);
+    }
+  }
   const handleKey = handleKeyOf(delivery.channel, event.order.handle);
   const answer = await deps.events.run(() => payOrderScript({ ...base, ...issue.value }, { event, phone, handleKey }));
   if (answer.ok && !answer.value.duplicate) deps.nudge();

@@ -49,7 +49,9 @@ export function createSalesRuntime(db: Db, logger: Logger, now: () => Date, opti
   const campaigns = new CampaignDirectory(db, () => now().getTime());
   const locale = options.locale ?? ('locale' in config ? config.locale : 'zh-CN');
   const dispatcher = new NotificationDispatcher({ db, provider, campaigns, locale, now, logger }, options.dispatcher);
-  const poolSize = db.kind === 'postgres' ? db.pool.options.max : 1;
+  const poolSize = db.kind === 'postgres' ? (db.pool.options.max ?? 10) : 1;
+  // Leaves pool connections for reservations and the rest of the API.
+  const events = new ScriptBatcher(db, { maxBatch: 256, maxInFlight: Math.max(1, Math.floor(poolSize / 2)) });
   const deps: SalesDeps = {
     db,
     now,
@@ -58,9 +60,8 @@ export function createSalesRuntime(db: Db, logger: Logger, now: () => Date, opti
     keys: new MerchantKeyStore(db, options.keyEncryptionKey ?? new Uint8Array(randomBytes(32)), now),
     sign: nodeEd25519Signer(),
     channelSecrets: new ChannelSecretStore(db, options.channelSecrets ?? {}, () => now().getTime()),
-    reservations: new ReservationDesk(db, now),
-    // Leave pool connections for reservations and the rest of the API.
-    events: new ScriptBatcher(db, { maxBatch: 64, maxInFlight: Math.max(1, Math.floor((poolSize ?? 10) / 2)) }),
+    reservations: new ReservationDesk(db, now, events),
+    events,
     provider,
     locale,
     preferDm: options.preferDm ?? false,

@@ -1,6 +1,7 @@
 import type { BenchGroup } from '../figures';
+import { flashSaleGroup } from './flash-sale';
 import { receiptGroup } from './receipt';
 import { redeemGroup } from './redeem';
 
 /** Each issue adds its group here: redeem, flash-sale, sync, receipt, pos. */
-export const groups: BenchGroup[] = [redeemGroup, receiptGroup];
+export const groups: BenchGroup[] = [redeemGroup, flashSaleGroup, receiptGroup];

@@ -54,6 +54,32 @@ describe.each(BACKENDS)('flash-sale orders (%s)', (kind) => {
     for (const counter of counters) expect(counter.units).toBe(perBuyer.get(counter.buyer_key) ?? 0);
   });
 
+  // Several nodes share one PostgreSQL: the campaign row lock, not the process, keeps the count.
+  if (kind === 'postgres') {
+    it('sells exactly the stock when two server nodes take orders for the same campaign', async () => {
+      const second = await startServer({ ...backend.options, port: 0, demo: false, logLevel: 'silent', sales: { jobs: false } });
+      try {
+        const campaign = await world.campaign({ stock: 300, perBuyerLimit: 1 });
+        const nodes = [server.url, second.url];
+        const responses = await runBounded(900, 64, (i) =>
+          postJson(`${nodes[i % 2]}/api/v1/flash-sales/${campaign.id}/orders`, { phone: `1370000${String(i % 450).padStart(4, '0')}`, quantity: 1 }),
+        );
+        expect(responses.filter((r) => r.status === 201)).toHaveLength(300);
+        const row = await server.db.kysely.selectFrom('campaigns').select('sold_count').where('id', '=', campaign.id).executeTakeFirstOrThrow();
+        expect(row.sold_count).toBe(300);
+        const perPhone = await server.db.kysely
+          .selectFrom('orders')
+          .select(['buyer_phone', (eb) => eb.fn.countAll<number>().as('n')])
+          .where('campaign_id', '=', campaign.id)
+          .groupBy('buyer_phone')
+          .execute();
+        expect(Math.max(...perPhone.map((p) => Number(p.n)))).toBe(1);
+      } finally {
+        await second.stop();
+      }
+    });
+  }
+
   it('answers with the order awaiting payment, priced and with its deadline', async () => {
     const campaign = await world.campaign({ stock: 10, paymentWindowSeconds: 600 });
     const before = Date.now();

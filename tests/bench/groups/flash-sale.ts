@@ -1,0 +1,97 @@
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { Db } from '../../../server/db/database';
+import { createCampaign, createMerchant, createStore } from '../../../server/repositories/merchant-setup';
+import { startServer } from '../../../server/server';
+import { createBackend, type BackendKind } from '../../support/server/backends';
+import { round, type BenchContext, type BenchGroup, type Figure } from '../figures';
+import type { FlashSalePlan, FlashSaleResult } from './flash-sale-load';
+
+const STOCK = Number(process.env.FS_STOCK ?? 50_000);
+/** A few more buyers than units, so the sell-out itself is measured and overselling would show. */
+const BUYERS = STOCK + Math.ceil(STOCK / 50);
+const CONCURRENCY = 64;
+const LOAD_SCRIPT = fileURLToPath(new URL('./flash-sale-load.ts', import.meta.url));
+
+function runLoad(plan: FlashSalePlan): Promise<FlashSaleResult> {
+  return new Promise((resolve, reject) => {
+    const child = fork(LOAD_SCRIPT, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    let result: FlashSaleResult | undefined;
+    child.once('message', (message) => (result = message as FlashSaleResult));
+    child.once('error', reject);
+    child.once('exit', (code) => (result ? resolve(result) : reject(new Error(`flash-sale load exited with ${code}`))));
+    child.send(plan);
+  });
+}
+
+async function setUp(db: Db) {
+  const merchant = await createMerchant(db, { name: 'bench flash sale' });
+  const store = await createStore(db, merchant.id, 'bench store');
+  const now = Date.now();
+  const campaign = await createCampaign(db, merchant.id, {
+    kind: 'product',
+    title: 'bench 秒杀券',
+    priceFen: 990,
+    faceValueFen: 2000,
+    usesPerVoucher: 1,
+    validFrom: new Date(now - 86_400_000),
+    validUntil: new Date(now + 30 * 86_400_000),
+    storeIds: [store.id],
+  });
+  await db.kysely
+    .updateTable('campaigns')
+    .set({ total_stock: STOCK, per_buyer_limit: 1, sale_starts_at: new Date(now - 60_000).toISOString(), sale_ends_at: new Date(now + 86_400_000).toISOString(), status: 'published' })
+    .where('id', '=', campaign.id)
+    .execute();
+  return { merchant, campaign };
+}
+
+async function count(db: Db, table: 'vouchers' | 'notifications' | 'members', merchantId: string): Promise<number> {
+  const row = await db.kysely.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).where('merchant_id', '=', merchantId).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+async function measure(kind: BackendKind, ctx: BenchContext): Promise<{ seconds: number; oversold: number }> {
+  const backend = createBackend(kind, ctx.pgUrl);
+  const server = await startServer({ ...backend.options, port: 0, demo: false, logLevel: 'warn', sales: { jobs: false } });
+  try {
+    const { merchant, campaign } = await setUp(server.db);
+    const channelSecret = await server.sales.deps.channelSecrets.create(merchant.id, 'douyin');
+    const load = await runLoad({ url: server.url, campaignId: campaign.id, merchantId: merchant.id, channelSecret, buyers: BUYERS, concurrency: CONCURRENCY });
+    const seconds = load.elapsedMs / 1000;
+    const vouchers = await count(server.db, 'vouchers', merchant.id);
+    const sold = await server.db.kysely.selectFrom('campaigns').select('sold_count').where('id', '=', campaign.id).executeTakeFirstOrThrow();
+    const oversold = Math.max(0, vouchers - STOCK, sold.sold_count - STOCK);
+    ctx.log(
+      `${kind}: ${load.paid} paid of ${BUYERS} buyers in ${round(seconds, 1)} s — ${round(load.paid / seconds, 0)} orders/s ` +
+        `(${round((load.reserved + load.paid) / seconds, 0)} HTTP req/s, ${CONCURRENCY} clients); ` +
+        `${vouchers} vouchers, ${await count(server.db, 'members', merchant.id)} members, ${await count(server.db, 'notifications', merchant.id)} queued messages`,
+    );
+    const unexpected = Object.entries(load.refused).filter(([key]) => !key.includes('OUT_OF_STOCK'));
+    if (unexpected.length > 0) ctx.log(`${kind}: unexpected refusals ${JSON.stringify(Object.fromEntries(unexpected))}`);
+    if (load.paid !== STOCK) ctx.log(`${kind}: expected ${STOCK} paid orders, got ${load.paid}`);
+    return { seconds, oversold };
+  } finally {
+    await server.stop();
+    await backend.cleanup();
+  }
+}
+
+/** 50,000 units sold to 50,000 buyers through the HTTP API: reservation, signed payment, vouchers, members, outbox rows. */
+export const flashSaleGroup: BenchGroup = {
+  name: 'flash-sale',
+  run: async (ctx) => {
+    const sqlite = await measure('sqlite', ctx);
+    const figures: Figure[] = [{ name: 'flash_sale_50k_sqlite_s', value: round(sqlite.seconds, 1), unit: 's' }];
+    let oversold = sqlite.oversold;
+    if (ctx.pgUrl) {
+      const pg = await measure('postgres', ctx);
+      figures.push({ name: 'flash_sale_50k_pg_s', value: round(pg.seconds, 1), unit: 's' });
+      oversold += pg.oversold;
+    } else {
+      ctx.log('no PostgreSQL URL (TEST_PG_URL / DATABASE_URL): PostgreSQL figures skipped');
+    }
+    figures.push({ name: 'flash_sale_oversold', value: oversold, unit: 'units' });
+    return figures;
+  },
+};
