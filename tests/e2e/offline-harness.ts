@@ -70,3 +70,22 @@ export async function lookUpAndConfirm(page: Page, code: string): Promise<void> 
 export async function waitUntilSynced(page: Page, timeout = 20_000): Promise<void> {
   await page.getByTestId('sync-clear').waitFor({ timeout });
 }
+
+/** The POS's outbox as stored in its IndexedDB: seq and the server's answer status of each entry. */
+export async function outboxStatuses(page: Page): Promise<{ seq: number; status: string | null }[]> {
+  return page.evaluate(
+    () =>
+      new Promise<{ seq: number; status: string | null }[]>((resolve, reject) => {
+        const opening = indexedDB.open('hexiao-pos');
+        opening.onerror = () => reject(opening.error);
+        opening.onsuccess = () => {
+          const read = opening.result.transaction('outbox').objectStore('outbox').getAll();
+          read.onerror = () => reject(read.error);
+          read.onsuccess = () => {
+            opening.result.close();
+            resolve((read.result as { seq: number; result: { status: string } | null }[]).map((e) => ({ seq: e.seq, status: e.result?.status ?? null })));
+          };
+        };
+      }),
+  );
+}

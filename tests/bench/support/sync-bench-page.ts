@@ -1,3 +1,4 @@
+import { dammCheckDigit } from '../../../core/damm';
 import { generateVoucherCode } from '../../../core/voucher-code';
 import type { VoucherRow } from '../../../core/sync';
 import { PosDb } from '../../../renderer/db/pos-db';
@@ -54,11 +55,17 @@ async function verifyLatency(o: { dbName: string; rows: number; lookups: number;
   const db = new PosDb(o.dbName);
   const now = Date.now();
   const sample: string[] = [];
+  // Codes unique by construction (the mirror's code index is unique): a random base plus the row number.
+  const base = Math.floor(Math.random() * 9e10);
+  const codeOf = (n: number): string => {
+    const body = String(base + n).padStart(11, '0');
+    return `${body}${dammCheckDigit(body)}`;
+  };
   const fillStarted = performance.now();
   for (let i = 0; i < o.rows; i += 10_000) {
     const chunk: VoucherRow[] = Array.from({ length: Math.min(10_000, o.rows - i) }, (_, k) => ({
       voucherId: `v${i + k}`,
-      code: generateVoucherCode(randomBytes),
+      code: codeOf(i + k),
       campaignId: 'c1',
       uses: 2,
       redeemed: 0,
