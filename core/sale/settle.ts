@@ -1,0 +1,80 @@
+import type { Fen } from '../money';
+import { isFen } from '../money';
+import { fail, ok, type Result } from '../result';
+import { pointsValueFen, type PointsRule } from './points-rule';
+import type { AppliedTender, CashVoucherTerms, Settlement } from './tender';
+
+/** A payment as entered; a voucher's `amountFen` is optional (absent: as much as its face value covers). */
+export type PaymentInput =
+  | { kind: 'cash'; receivedFen: Fen }
+  | { kind: 'wechat' | 'alipay' | 'card'; amountFen: Fen; reference: string }
+  | { kind: 'voucher'; redemptionId: string; terms: CashVoucherTerms; amountFen?: Fen }
+  | { kind: 'points'; points: number };
+
+export interface SettleContext {
+  pointsRule: PointsRule;
+  /** The member's balance; null when no member is on the bill (points cannot be spent). */
+  pointsBalance: number | null;
+}
+
+const ORDER = { voucher: 0, points: 1, card: 2, wechat: 2, alipay: 2, cash: 3 } as const;
+
+function tender(index: number, partial: Partial<AppliedTender> & Pick<AppliedTender, 'kind' | 'amountFen'>): AppliedTender {
+  return { tenderId: `t${index + 1}`, receivedFen: null, reference: null, redemptionId: null, campaignId: null, points: null, ...partial };
+}
+
+/**
+ * Applies payments to a bill: vouchers first (each capped by its face value, its minimum spend
+ * checked against the bill total), then points, then card and wallets, then cash, which alone gives
+ * change. The applied amounts always sum to the total and change is never negative.
+ */
+export function settle(totalFen: Fen, payments: readonly PaymentInput[], ctx: SettleContext): Result<Settlement> {
+  if (!isFen(totalFen) || totalFen < 0) return fail('VALIDATION_FAILED', 'the total must be whole fen, not negative');
+  const sorted = [...payments].sort((a, b) => ORDER[a.kind] - ORDER[b.kind]);
+  const applied: AppliedTender[] = [];
+  let due = totalFen;
+  let cashReceived = 0;
+  let hasCash = false;
+  const redemptions = new Set<string>();
+  let pointsSpent = 0;
+  for (const p of sorted) {
+    if (p.kind === 'voucher') {
+      if (redemptions.has(p.redemptionId)) return fail('VALIDATION_FAILED', 'the same voucher redemption is used twice');
+      redemptions.add(p.redemptionId);
+      if (totalFen < p.terms.minSpendFen) return fail('MIN_SPEND_NOT_MET', `the bill must reach ${p.terms.minSpendFen} fen for this voucher`);
+      const wanted = p.amountFen ?? Math.min(p.terms.faceValueFen, due);
+      if (!isFen(wanted) || wanted <= 0) return fail('VOUCHER_TENDER_EXCEEDS', 'nothing is left for this voucher to pay');
+      if (wanted > p.terms.faceValueFen) return fail('VOUCHER_TENDER_EXCEEDS', `a voucher pays at most its face value (${p.terms.faceValueFen} fen)`);
+      if (wanted > due) return fail('OVERPAID_NON_CASH', 'the voucher pays more than is left to pay');
+      due -= wanted;
+      applied.push(tender(applied.length, { kind: 'voucher', amountFen: wanted, redemptionId: p.redemptionId, campaignId: p.terms.campaignId }));
+    } else if (p.kind === 'points') {
+      if (!Number.isSafeInteger(p.points) || p.points <= 0) return fail('VALIDATION_FAILED', 'points must be a whole number above zero');
+      if (ctx.pointsBalance === null || ctx.pointsRule.redeemFenPerPoint <= 0) return fail('POINTS_INSUFFICIENT', 'points cannot be spent on this bill');
+      pointsSpent += p.points;
+      if (pointsSpent > ctx.pointsBalance) return fail('POINTS_INSUFFICIENT', `the member has ${ctx.pointsBalance} points`);
+      const value = pointsValueFen(p.points, ctx.pointsRule);
+      if (value > due) return fail('OVERPAID_NON_CASH', 'the points pay more than is left to pay');
+      due -= value;
+      applied.push(tender(applied.length, { kind: 'points', amountFen: value, points: p.points }));
+    } else if (p.kind === 'cash') {
+      if (!isFen(p.receivedFen) || p.receivedFen < 0) return fail('VALIDATION_FAILED', 'cash received must be whole fen, not negative');
+      cashReceived += p.receivedFen;
+      hasCash = true;
+    } else {
+      if (!isFen(p.amountFen) || p.amountFen <= 0) return fail('VALIDATION_FAILED', 'a payment must be whole fen above zero');
+      if (p.reference.trim() === '') return fail('VALIDATION_FAILED', 'a card or wallet payment needs its reference number');
+      if (p.amountFen > due) return fail('OVERPAID_NON_CASH', 'card and wallet payments cannot exceed what is left to pay');
+      due -= p.amountFen;
+      applied.push(tender(applied.length, { kind: p.kind, amountFen: p.amountFen, reference: p.reference.trim() }));
+    }
+  }
+  if (cashReceived < due) return fail('PAYMENT_SHORT', `${due - cashReceived} fen are still to pay`);
+  if (hasCash && due > 0) applied.push(tender(applied.length, { kind: 'cash', amountFen: due, receivedFen: cashReceived }));
+  return ok({ totalFen, tenders: applied, changeFen: cashReceived - due });
+}
+
+/** Money actually collected (what earns points): everything but vouchers and points. */
+export function moneyPaidFen(tenders: readonly AppliedTender[]): Fen {
+  return tenders.filter((t) => t.kind !== 'voucher' && t.kind !== 'points').reduce((sum, t) => sum + t.amountFen, 0);
+}
