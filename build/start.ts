@@ -2,12 +2,13 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { OUT_DIR, REPO_DIR, buildElectronApp, buildRenderer, electronAppIsStale, rendererIsStale } from './launcher/app-build';
+import { startBrowserHardware, type BrowserHardware } from './launcher/browser-hardware';
 import { startChild, stopChild, type Child } from './launcher/child-processes';
 import { readFreshDemoFile, type DemoFile } from './launcher/demo-file';
 import { electronAvailability, locateElectronBinary } from './launcher/electron-availability';
 import { fallbackParagraph, type FallbackReason } from './launcher/fallback-message';
 import { choosePort } from './launcher/free-port';
-import { electronLaunchArgs, posBrowserUrl } from './launcher/pos-url';
+import { electronLaunchArgs, posBrowserUrl, withBridgeParams } from './launcher/pos-url';
 import { serveStatic, type StaticServer } from './launcher/static-server';
 import { waitForHealth } from './launcher/wait-for-health';
 
@@ -17,10 +18,12 @@ const dataDir = resolve(REPO_DIR, env.HEXIAO_DATA_DIR ?? 'data');
 const demoOn = !['0', 'false', 'no', 'off'].includes((env.HEXIAO_DEMO ?? '1').trim().toLowerCase());
 const children: Child[] = [];
 let staticServer: StaticServer | null = null;
+let hardware: BrowserHardware | null = null;
 let stopping = false;
 
 async function shutdown(code: number): Promise<never> {
   stopping = true;
+  await hardware?.stop();
   await Promise.all(children.map((child) => stopChild(child)));
   await staticServer?.close();
   process.exit(code);
@@ -40,8 +43,27 @@ async function serveForBrowser(cause: FallbackReason, serverUrl: string, demo: D
     await buildRenderer();
   }
   staticServer = await serveStatic(resolve(OUT_DIR, 'renderer'), await choosePort(Number(env.HEXIAO_POS_PORT ?? 4173)));
-  const url = demo ? posBrowserUrl(staticServer.url, serverUrl, demo.pairingCode) : staticServer.url;
+  const pageUrl = demo ? posBrowserUrl(staticServer.url, serverUrl, demo.pairingCode) : staticServer.url;
+  const url = await withHardware(pageUrl, new URL(staticServer.url).origin);
   console.log(`\n${fallbackParagraph(cause, url)}\n\nPOS: ${url}\n`);
+}
+
+/** A browser reaches printers and scanners through the hardware bridge; without one it still redeems. */
+async function withHardware(pageUrl: string, posOrigin: string): Promise<string> {
+  try {
+    hardware = await startBrowserHardware({
+      repoDir: REPO_DIR,
+      dataDir,
+      bridgePort: await choosePort(Number(env.HEXIAO_BRIDGE_PORT ?? 17800)),
+      posOrigin,
+      log: (line) => console.log(`[bridge] ${line}`),
+    });
+    console.log(`Hardware bridge: ${hardware.bridgeUrl} (printer and scanner settings: the POS's settings screen)`);
+    return withBridgeParams(pageUrl, hardware);
+  } catch (error) {
+    console.error(`npm start: the hardware bridge did not start, so the POS runs without printer and scanner: ${error instanceof Error ? error.message : String(error)}`);
+    return pageUrl;
+  }
 }
 
 async function main(): Promise<void> {

@@ -8,11 +8,17 @@ export interface Child {
   exitedWith(): number | string | null;
 }
 
-/** Starts a process whose output lines are printed with `label` in front. */
-export function startChild(label: string, command: string, args: string[], options: SpawnOptions): Child {
+/** Starts a process whose output lines are printed with `label` in front (or given to `onLine`). */
+export function startChild(
+  label: string,
+  command: string,
+  args: string[],
+  options: SpawnOptions,
+  onLine: (line: string) => void = (line) => console.log(`[${label}] ${line}`),
+): Child {
   const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
   for (const stream of [child.stdout, child.stderr]) {
-    if (stream) createInterface({ input: stream }).on('line', (line) => console.log(`[${label}] ${line}`));
+    if (stream) createInterface({ input: stream }).on('line', onLine);
   }
   let outcome: number | string | null = null;
   const exited = new Promise<number | string>((done) => {

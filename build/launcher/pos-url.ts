@@ -13,3 +13,12 @@ export function posBrowserUrl(staticBaseUrl: string, serverUrl: string, pairingC
 export function electronLaunchArgs(appDir: string, serverUrl: string, pairingCode: string): string[] {
   return [appDir, `--${LAUNCH_PARAM.server}=${serverUrl}`, `--${LAUNCH_PARAM.pairingCode}=${pairingCode}`];
 }
+
+/** The hardware bridge, its token and the config endpoint, as the POS reads them from its address. */
+export function withBridgeParams(posUrl: string, bridge: { bridgeUrl: string; token: string; configUrl: string }): string {
+  const url = new URL(posUrl);
+  url.searchParams.set(LAUNCH_PARAM.bridgeUrl, bridge.bridgeUrl);
+  url.searchParams.set(LAUNCH_PARAM.bridgeToken, bridge.token);
+  url.searchParams.set(LAUNCH_PARAM.hardwareConfigUrl, bridge.configUrl);
+  return url.toString();
+}
