@@ -15,7 +15,7 @@ export interface HardwareConfigClient {
 export const HARDWARE_CONFIG_PATHS = { config: 'config', serialPorts: 'serial-ports' } as const;
 
 /** Long enough for the bridge to stop, reopen its devices and listen again. */
-const TIMEOUT_MS = 15_000;
+const TIMEOUT_MS = 60_000;
 
 export function createHardwareConfigClient(baseUrl: string, token: string): HardwareConfigClient {
   const call = async <T extends object>(path: string, init: RequestInit = {}): Promise<HardwareResult<T>> => {

@@ -10,11 +10,14 @@ export interface WedgeOptions {
   /** A scanner types a key every 1–10 ms, a person every 80 ms or more. */
   maxAverageMs: number;
   minLength: number;
-  /** A pause this long starts a new burst: a scanner never stops mid-code. */
+  /**
+   * A pause this long starts a new burst, so keys typed a while before a scan do not count
+   * against it. Well above a scanner's own gaps, which a busy machine can stretch.
+   */
   maxGapMs: number;
 }
 
-export const DEFAULT_WEDGE_OPTIONS: WedgeOptions = { maxAverageMs: 30, minLength: 6, maxGapMs: 80 };
+export const DEFAULT_WEDGE_OPTIONS: WedgeOptions = { maxAverageMs: 30, minLength: 6, maxGapMs: 250 };
 
 const SUFFIXES = new Set(['Enter', 'Tab']);
 /** Scanners press Shift for capitals; these keys neither add a character nor break a burst. */
