@@ -1,0 +1,53 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { maskCode } from '../../core/voucher-code';
+import { generateQrSigningKey, signVoucherQr } from '../../core/voucher-qr';
+import { screenshot, startHardwareHarness, writeQrCameraClip, type HardwareHarness } from './hardware-harness';
+
+let h: HardwareHarness;
+let clipDir: string;
+const code = { value: '' };
+
+beforeAll(async () => {
+  clipDir = mkdtempSync(join(tmpdir(), 'hexiao-camera-'));
+  const clip = join(clipDir, 'voucher-qr.y4m');
+  // The clip must exist before Chromium starts; the voucher is picked from demo data the server seeds.
+  h = await startHardwareHarness({
+    chromiumArgs: ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${clip}`],
+    beforeBrowser: (server) => {
+      const demo = server.demo!;
+      const voucher = demo.vouchers.find((v) => v.uses === 2 && v.remaining === 2 && v.storeNames.includes(demo.store.name));
+      if (!voucher) throw new Error('no unused 2-use demo voucher for the paired store');
+      code.value = voucher.code;
+      const { signingKey } = generateQrSigningKey('cam', (n) => randomBytes(n));
+      const token = signVoucherQr({ voucherId: 'v-camera', merchantId: demo.merchant.id, code: voucher.code, expiresAt: Math.floor(Date.now() / 1000) + 3600, uses: 2 }, signingKey);
+      if (!token.ok) throw new Error(token.message);
+      writeQrCameraClip(clip, token.value);
+    },
+  });
+}, 180_000);
+
+afterAll(async () => {
+  await h?.close();
+  rmSync(clipDir, { recursive: true, force: true });
+});
+
+describe('camera QR reading in Chromium', () => {
+  it('reads a signed voucher QR held up to the camera and opens its preview for the cashier to confirm', async () => {
+    const page = await h.browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+    await page.goto(h.launchUrl());
+    await page.getByTestId('ready').waitFor();
+    await page.getByTestId('open-camera').click();
+    await page.getByTestId('camera').waitFor();
+    await screenshot(page, 'hw-08-camera');
+    await page.getByTestId('preview').waitFor({ timeout: 20_000 });
+    expect(await page.getByTestId('camera').count()).toBe(0);
+    expect(await page.getByTestId('preview-code').textContent()).toBe(maskCode(code.value));
+    await screenshot(page, 'hw-09-camera-preview');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('outcome-success').waitFor();
+  });
+});
