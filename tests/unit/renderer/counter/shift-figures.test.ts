@@ -29,14 +29,14 @@ const sale = (over: Partial<CounterSale>): CounterSale => ({
 describe('shift figures', () => {
   it('sums sales by tender, vouchers by campaign, discounts, refunds and the cash expected in the till', () => {
     const sales = [
-      sale({ totalFen: 2300, discountFen: 800, payments: [{ method: 'cash', amountFen: 1300, reference: null }, { method: 'wechat', amountFen: 1000, reference: 'w' }],
+      sale({ totalFen: 7300, discountFen: 800, payments: [{ method: 'cash', amountFen: 1300, reference: null }, { method: 'wechat', amountFen: 1000, reference: 'w' }],
         vouchers: [{ redemptionId: 'r', voucherId: 'v', campaignId: 'c1', campaignTitle: '50元代金券', codeMasked: '**** **** 9012', kind: 'cash', amountFen: 5000 }] }),
       sale({ totalFen: 500, payments: [{ method: 'cash', amountFen: 500, reference: null }] }),
     ];
     const refunds: CounterRefund[] = [{ refundId: 'f', saleId: 's', shiftId: 'sh', createdAt: '', lines: [], amountFen: 300, full: false, reason: 'x',
       tenders: [{ method: 'cash', amountFen: 300, reference: null }], approval: { managerId: 'm', approvedAt: '' }, status: 'pending' }];
     const figures = shiftFigures({ floatFen: 20000 }, sales, refunds);
-    expect(figures.salesTotalFen).toBe(2800);
+    expect(figures.salesTotalFen).toBe(7800);
     expect(figures.byTender).toEqual([{ method: 'cash', count: 2, amountFen: 1800 }, { method: 'wechat', count: 1, amountFen: 1000 }]);
     expect(figures.vouchersByCampaign).toEqual([{ campaignId: 'c1', title: '50元代金券', count: 1, amountFen: 5000 }]);
     expect(figures.discountsFen).toBe(800);
