@@ -7,13 +7,13 @@ import type { SalesDeps } from '../../use-cases/sales/sales-deps';
 import { requireTerminal, sessionOf } from '../auth';
 import { sendFailure, sendOutcome } from '../send';
 import { validate } from '../validate';
-import { rawBody, rawBodyOf } from './channel-event-routes';
+import { rawBodyOf, rawBodyParser } from './channel-event-routes';
 
 const ResendRequest = z.object({ voucherId: z.string().min(1).max(64) });
 
 /** Provider delivery reports, and resending a voucher's code on request (rate limited). */
 export function notificationRoutes(router: Router, deps: SalesDeps, authenticator: TerminalAuthenticator, json: RequestHandler): void {
-  router.post('/notifications/callbacks/:provider', rawBody, async (req, res) => {
+  router.post('/notifications/callbacks/:provider', rawBodyParser, async (req, res) => {
     const outcome = await applyDeliveryCallback(deps, String(req.params['provider']), { rawBody: rawBodyOf(req), headers: req.headers });
     if (!outcome.ok) {
       sendFailure(res, outcome);
