@@ -42,7 +42,7 @@ describe('keyboard-wedge detection by keystroke timing', () => {
       if (/[A-Z]/.test(ch)) keys.push({ key: 'Shift', timeStamp: (t += 2) });
       keys.push({ key: ch, timeStamp: (t += 3) });
     }
-    keys.push({ key: 'Enter', timeStamp: (t += 3) });
+    keys.push({ key: 'Enter', timeStamp: t + 3 });
     expect(feedAll(detector, keys)).toEqual([{ scan: true, value: 'HX1.AbC_d-9' }]);
   });
 
