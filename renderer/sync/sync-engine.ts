@@ -160,7 +160,9 @@ export class SyncEngine {
   }
 
   private async lead(signal: AbortSignal): Promise<void> {
-    this.update({ leader: true });
+    // After a reload the last contact is the best "last sync" to show until the next one.
+    const lastContactAt = await readMeta(this.options.db, 'lastContactAt');
+    this.update({ leader: true, lastSyncAt: this.current.lastSyncAt ?? lastContactAt ?? null });
     const live = this.options.live ?? true ? this.listen(signal) : Promise.resolve();
     const policy = this.options.backoff ?? DEFAULT_BACKOFF;
     let attempt = 0;
