@@ -4,6 +4,8 @@
  * not aliased because SQLite's RETURNING accepts only its real name.
  * `validityTime` names the parameter validity is judged at: the server's time online, an offline
  * entry's business time when a terminal syncs; `andAlso` adds a condition (offline idempotency).
+ * A campaign with weekday, hour or blackout rules (keys of its stored rules JSON) is redeemed only
+ * when `$rulesPassedCampaignId` names it: those rules are judged in code, in the merchant's zone.
  */
 export function redeemUpdateSql(validityTime = '$serverTime', andAlso = ''): string {
   return `
@@ -20,8 +22,10 @@ UPDATE vouchers
    AND (vouchers.home_store_id IS NULL OR vouchers.home_store_id = $storeId)
    AND (vouchers.lease_store_id IS NULL OR vouchers.lease_store_id = $storeId OR vouchers.lease_expires_at <= $serverTime)${andAlso}
    AND (vouchers.campaign_id = $rulesPassedCampaignId
-        OR (SELECT c.validity_rules FROM campaigns AS c
-             WHERE c.merchant_id = vouchers.merchant_id AND c.id = vouchers.campaign_id) = '{}')
+        OR NOT EXISTS (SELECT 1 FROM campaigns AS c
+                        WHERE c.merchant_id = vouchers.merchant_id AND c.id = vouchers.campaign_id
+                          AND (c.validity_rules LIKE '%"weekdays"%' OR c.validity_rules LIKE '%"hourWindows"%'
+                               OR c.validity_rules LIKE '%"blackoutDates"%')))
    AND EXISTS (SELECT 1 FROM campaign_stores AS cs
                 WHERE cs.merchant_id = vouchers.merchant_id
                   AND cs.campaign_id = vouchers.campaign_id
