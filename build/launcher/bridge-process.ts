@@ -90,6 +90,7 @@ export class BridgeProcess {
       throw new Error(`the hardware bridge ${outcome}`);
     }
     this.crashDelayMs = 1000;
+    log(`hardware bridge running (pid ${child.process.pid})`);
     void child.exited.then((code) => this.onExit(child, code));
   }
 
