@@ -3,3 +3,4 @@ export * from './manager-pin';
 export * from './outbox-entry';
 export * from './pull';
 export * from './rows';
+export * from './counter-rows';

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 
 /** Kinds of rows a terminal mirrors; each change carries the row's current state for the store. */
-export const ChangeKind = z.enum(['voucher', 'lease', 'campaign', 'merchant_key', 'member', 'redemption', 'store_policy']);
+export const ChangeKind = z.enum([
+  'voucher', 'lease', 'campaign', 'merchant_key', 'member', 'redemption', 'store_policy',
+  'catalog_category', 'catalog_item', 'terminal_user',
+]);
 export type ChangeKind = z.infer<typeof ChangeKind>;
 
 export const Change = z.object({
