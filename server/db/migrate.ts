@@ -5,6 +5,7 @@ import { lifecycle } from './migrations/002-lifecycle';
 import { merchantUsers } from './migrations/003-merchant-users';
 import { settlements } from './migrations/003-settlements';
 import { sync } from './migrations/004-sync';
+import { counter } from './migrations/005-counter';
 import type { Database } from './schema';
 
 /** Versioned, in-code migrations; names sort in the order they apply. */
@@ -15,6 +16,7 @@ function migrations(kind: DbKind): Record<string, Migration> {
     '003_merchant_users': merchantUsers(kind),
     '003_settlements': settlements(kind),
     '004_sync': sync(kind),
+    '005_counter': counter(kind),
   };
 }
 
