@@ -3,11 +3,12 @@ import type { DbKind } from '../../db/db-kind';
 import { readPolicyRow } from '../policy/policy-statements';
 import { first, type Steps } from '../sql/steps';
 import type { SnapshotCursor } from './cursor';
+import { COUNTER_KINDS, counterPage, counterSnapshotTotal, isCounterKind } from '../../counter/counter-pull-rows';
 import { campaignsPage, conflictsPage, leasesPage, merchantKeysPage } from './other-rows';
 import { visibleAtStore, voucherChanges, voucherPage, type VoucherRead } from './voucher-rows';
 
 /** The order a first sync lists a store's rows in: what verifies a voucher comes before the vouchers. */
-const KINDS = ['store_policy', 'merchant_key', 'campaign', 'voucher', 'lease', 'redemption'] as const;
+const KINDS = ['store_policy', 'merchant_key', 'campaign', 'voucher', 'lease', 'redemption', ...COUNTER_KINDS] as const;
 type SnapshotKind = (typeof KINDS)[number];
 
 interface Scope {
@@ -39,7 +40,7 @@ export function* snapshotTotal(s: Scope): Steps<number> {
     s.merchantId,
     s.storeId,
   ]);
-  return 1 + keys + campaigns + vouchers + leases + conflicts;
+  return 1 + keys + campaigns + vouchers + leases + conflicts + (yield* counterSnapshotTotal(s.merchantId, s.storeId));
 }
 
 interface KindPage {
@@ -56,6 +57,7 @@ function* readKind(s: Scope, kind: SnapshotKind, after: string, limit: number): 
     count: items.length,
     lastId: items.at(-1)?.id ?? after,
   });
+  if (isCounterKind(kind)) return yield* counterPage(s.kind, kind, s.merchantId, s.storeId, after, limit);
   switch (kind) {
     case 'store_policy': {
       if (after !== '') return { changes: [], count: 0, lastId: after };

@@ -1,5 +1,6 @@
 import type { Change } from '../../../core/sync';
 import type { DbKind } from '../../db/db-kind';
+import { COUNTER_KINDS, counterRowsByIds } from '../../counter/counter-pull-rows';
 import { readPolicyRow } from '../policy/policy-statements';
 import type { Steps } from '../sql/steps';
 import type { LogPosition } from './cursor';
@@ -52,6 +53,7 @@ export function* tailPage(kind: DbKind, merchantId: string, storeId: string, aft
       loaded.set(`redemption:${change.id}`, change.op === 'upsert' ? [change] : 'gone');
     }
   }
+  for (const k of COUNTER_KINDS) if (idsOf(k).length) put(k, yield* counterRowsByIds(kind, k, merchantId, storeId, idsOf(k)));
   if (idsOf('store_policy').includes(storeId)) {
     loaded.set(`store_policy:${storeId}`, [{ kind: 'store_policy', id: storeId, op: 'upsert', data: yield* readPolicyRow(merchantId, storeId) }]);
   }

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { isKnownIntent, VoucherRedeemV1, VoucherReverseV1 } from '../../../core/sync';
+import { applyCounterEntry, isCounterIntent } from '../../counter/apply-counter-entry';
 import type { Steps } from '../sql/steps';
 import { rejected, type EntryContext, type EntryOutcome } from './entry-outcome';
 import { redeemEntry } from './redeem-entry';
@@ -15,6 +16,7 @@ function invalid(ctx: EntryContext, error: z.ZodError): EntryOutcome {
 export function* applyEntry(ctx: EntryContext): Steps<EntryOutcome> {
   const { intent, args } = ctx.entry;
   if (!isKnownIntent(intent)) return rejected(ctx, 'INTENT_UNSUPPORTED', `this server does not know the intent ${intent}`);
+  if (isCounterIntent(intent)) return yield* applyCounterEntry(ctx, intent);
   if (intent === 'voucher.redeem@1') {
     const parsed = VoucherRedeemV1.safeParse(args);
     return parsed.success ? yield* redeemEntry(ctx, parsed.data) : invalid(ctx, parsed.error);
