@@ -10,8 +10,10 @@ export const CatalogItemData = z.object({
   priceFen: z.number().int().min(0),
   categoryId: z.string().nullable().default(null),
   available: z.boolean().default(true),
+  /** The merchant's switch: an inactive item is not sold anywhere. */
+  active: z.boolean().default(true),
   taxFree: z.boolean().default(true),
-  initials: z.string().optional(),
+  pinyinInitials: z.string().optional(),
 });
 export type CatalogItemData = z.input<typeof CatalogItemData>;
 
@@ -24,14 +26,14 @@ export const CatalogCategoryData = z.object({
 /** The stored, searchable row for an item. */
 export function catalogItem(data: CatalogItemData): CatalogItem {
   const item = CatalogItemData.parse(data);
-  const initials = item.initials?.toLowerCase() ?? pinyinInitials(item.name);
+  const initials = item.pinyinInitials?.toLowerCase() || pinyinInitials(item.name);
   return {
     itemId: item.itemId,
     name: item.name,
     barcode: item.barcode,
     priceFen: item.priceFen,
     categoryId: item.categoryId,
-    available: item.available,
+    available: item.available && item.active,
     taxFree: item.taxFree,
     initials,
     terms: searchTerms(item.name, initials, item.barcode),

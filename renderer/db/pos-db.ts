@@ -1,5 +1,5 @@
 import { Dexie, type EntityTable, type Table } from 'dexie';
-import type { CampaignRow, LeaseRow, MerchantKeyRow, RedemptionChangeRow, StorePolicyRow, VoucherRow } from '../../core/sync';
+import type { CampaignRow, LeaseRow, TerminalUserRow, MerchantKeyRow, RedemptionChangeRow, StorePolicyRow, VoucherRow } from '../../core/sync';
 import type { Locale } from '../i18n/locales';
 import type { CatalogCategory, CatalogItem, CounterMember, CounterRefund, CounterSale, CounterShift } from './counter-tables';
 import type { LocalReversal, MirroredMember, OfflineBasis, OutboxRecord, RedemptionMode, SyncMetaRow } from './sync-tables';
@@ -78,6 +78,7 @@ export class PosDb extends Dexie {
   sales!: EntityTable<CounterSale, 'saleId'>;
   refunds!: EntityTable<CounterRefund, 'refundId'>;
   shifts!: EntityTable<CounterShift, 'shiftId'>;
+  terminalUsers!: EntityTable<TerminalUserRow, 'userId'>;
 
   constructor(name: string = POS_DB_NAME) {
     super(name);
@@ -120,6 +121,7 @@ export class PosDb extends Dexie {
       sales: '&saleId, shiftId, createdAt, status, memberId',
       refunds: '&refundId, saleId, shiftId, status',
       shifts: '&shiftId, status, openedAt',
+      terminalUsers: '&userId',
     });
   }
 
@@ -135,6 +137,7 @@ export class PosDb extends Dexie {
       this.serverRedemptions,
       this.catalogItems,
       this.catalogCategories,
+      this.terminalUsers,
     ];
   }
 }

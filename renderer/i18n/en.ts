@@ -1,3 +1,4 @@
+import { counterEn } from './counter-en';
 import type { PosMessages } from './zh-CN';
 import { hardwareEn } from './hardware-en';
 
@@ -77,6 +78,7 @@ export const en: PosMessages = {
     status: { pending: 'Unconfirmed', accepted: 'Redeemed', conflict: 'Conflict', rejected: 'Refused' },
   },
   hardware: hardwareEn,
+  counter: counterEn,
   sync: {
     upToDate: 'In sync',
     pending: '{count} to sync',

@@ -1,3 +1,4 @@
+import { counterZhCN } from './counter-zh-CN';
 import { hardwareZhCN } from './hardware-zh-CN';
 
 /** Simplified Chinese, the POS's first language; `en.ts` must have the same keys. */
@@ -77,6 +78,7 @@ export const zhCN = {
     status: { pending: '待确认', accepted: '成功', conflict: '冲突', rejected: '失败' },
   },
   hardware: hardwareZhCN,
+  counter: counterZhCN,
   sync: {
     upToDate: '已同步',
     pending: '待同步 {count} 笔',

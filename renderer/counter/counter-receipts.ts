@@ -1,0 +1,78 @@
+import type { ReceiptDocument } from '../../core/receipt/document';
+import type { PaymentMethod, ReceiptLocale } from '../../core/receipt/labels';
+import { kitchenTicket } from '../../core/receipt/templates/kitchen-ticket';
+import { saleReceipt } from '../../core/receipt/templates/sale-receipt';
+import { shiftReport } from '../../core/receipt/templates/shift-report';
+import type { CounterMember, CounterShift, CounterSale, TenderMethod } from '../db/counter-tables';
+import type { ShiftFigures } from './shift-figures';
+
+export interface ReceiptPlace {
+  locale: ReceiptLocale;
+  timeZone: string;
+  storeName: string;
+  terminalId: string;
+  cashierName: string;
+}
+
+/** Points have no receipt label of their own; they print as "other". */
+function method(m: TenderMethod): PaymentMethod {
+  return m === 'points' ? 'other' : m;
+}
+
+function maskPhone(phone: string): string {
+  return phone.length === 11 ? `${phone.slice(0, 3)}****${phone.slice(7)}` : phone;
+}
+
+export function saleReceiptDocument(sale: CounterSale, place: ReceiptPlace, member: CounterMember | null, reprint = false): ReceiptDocument {
+  const discounts = sale.discountFen > 0 ? [{ label: '', amountFen: sale.discountFen }] : [];
+  return saleReceipt({
+    ...place,
+    reprint,
+    receiptNo: sale.receiptNo,
+    at: sale.createdAt,
+    lines: sale.lines.map((l) => ({ name: l.name, quantity: l.quantity, totalFen: l.unitPriceFen * l.quantity })),
+    subtotalFen: sale.subtotalFen,
+    discounts,
+    voucherTenders: sale.vouchers.filter((v) => v.kind === 'cash').map((v) => ({ campaignTitle: v.campaignTitle, codeMasked: v.codeMasked, amountFen: v.amountFen })),
+    totalFen: sale.payments.reduce((s, p) => s + p.amountFen, 0),
+    payments: sale.payments.map((p) => ({ method: method(p.method), amountFen: p.method === 'cash' ? p.amountFen + sale.changeFen : p.amountFen })),
+    changeFen: sale.changeFen,
+    ...(member ? { member: { phoneMasked: maskPhone(member.phone), pointsEarned: sale.pointsEarned, pointsBalance: member.points } } : {}),
+    openDrawer: sale.payments.some((p) => p.method === 'cash'),
+  });
+}
+
+export function kitchenTicketDocument(sale: CounterSale, place: ReceiptPlace): ReceiptDocument {
+  return kitchenTicket({
+    ...place,
+    orderNo: sale.receiptNo,
+    ...(sale.tableNo ? { table: sale.tableNo } : {}),
+    at: sale.createdAt,
+    items: sale.lines.map((l) => ({ name: l.name, quantity: l.quantity, ...(l.note ? { note: l.note } : {}) })),
+    ...(sale.note ? { note: sale.note } : {}),
+  });
+}
+
+export function shiftReportDocument(kind: 'X' | 'Z', shift: CounterShift, figures: ShiftFigures, place: ReceiptPlace, businessDay: string, at: string): ReceiptDocument {
+  return shiftReport({
+    ...place,
+    kind,
+    shiftId: shift.shiftId,
+    businessDay,
+    openedAt: shift.openedAt,
+    closedAt: shift.closedAt ?? at,
+    salesCount: figures.salesCount,
+    salesTotalFen: figures.salesTotalFen,
+    refundsCount: figures.refundsCount,
+    refundsTotalFen: figures.refundsTotalFen,
+    redemptionsCount: figures.vouchersByCampaign.reduce((s, v) => s + v.count, 0),
+    offlineRedemptionsCount: 0,
+    payments: [
+      ...figures.byTender.map((t) => ({ method: method(t.method), count: t.count, amountFen: t.amountFen })),
+      ...figures.vouchersByCampaign.map((v) => ({ method: 'voucher' as const, count: v.count, amountFen: v.amountFen })),
+    ],
+    cashOpeningFen: figures.cash.openingFen,
+    cashExpectedFen: figures.cash.expectedFen,
+    cashCountedFen: shift.countedFen ?? figures.cash.expectedFen,
+  });
+}

@@ -1,0 +1,95 @@
+import { defineStore } from 'pinia';
+import { v7 as uuidv7 } from 'uuid';
+import { ref, shallowRef } from 'vue';
+import { formatLocalDateTime } from '../../core/receipt/format-time';
+import type { CashCount, CounterRefund, CounterSale, CounterShift } from '../db/counter-tables';
+import { posDb } from '../db/instance';
+import { useHardwareStore } from '../hardware/hardware-store';
+import { useSessionStore } from '../stores/session';
+import { useCounterStore } from './counter-store';
+import { shiftReportDocument } from './counter-receipts';
+import { refundSale } from './refund-ops';
+import type { ShiftFigures } from './shift-figures';
+import { closeShift, figuresOf, openShift, unsyncedCount } from './shift-ops';
+
+/** Shift screen: open with a float, X report, refunds of this shift's sales, close with a count (Z report). */
+export const useShiftStore = defineStore('counterShift', () => {
+  const figures = shallowRef<ShiftFigures | null>(null);
+  const sales = shallowRef<CounterSale[]>([]);
+  const refunds = shallowRef<CounterRefund[]>([]);
+  const unsynced = ref(0);
+  const closed = shallowRef<{ shift: CounterShift; figures: ShiftFigures } | null>(null);
+  const problem = ref<string | null>(null);
+  const needsProvisional = ref(false);
+
+  async function refresh(): Promise<void> {
+    const counter = useCounterStore();
+    await counter.refreshShift();
+    const db = posDb();
+    unsynced.value = await unsyncedCount(db);
+    const shift = counter.shift;
+    if (!shift) {
+      figures.value = null;
+      sales.value = [];
+      refunds.value = [];
+      return;
+    }
+    figures.value = await figuresOf(db, shift);
+    sales.value = (await db.sales.where('shiftId').equals(shift.shiftId).toArray()).reverse();
+    refunds.value = await db.refunds.where('shiftId').equals(shift.shiftId).toArray();
+  }
+
+  function open(floatFen: number): void {
+    const counter = useCounterStore();
+    problem.value = null;
+    counter.requireManager('shiftOpen', async (approval) => {
+      const opened = await openShift(posDb(), {
+        shiftId: uuidv7(), storeId: useSessionStore().pairing?.storeId ?? '', floatFen, openedBy: approval.managerId, deviceTime: new Date().toISOString(),
+      });
+      if (!opened.ok) problem.value = opened.code;
+      closed.value = null;
+      await refresh();
+    });
+  }
+
+  function refund(saleId: string, lines: { lineId: string; quantity: number }[] | undefined, reason: string): void {
+    const counter = useCounterStore();
+    problem.value = null;
+    counter.requireManager('refund', async (approval) => {
+      const done = await refundSale(posDb(), {
+        refundId: uuidv7(), saleId, ...(lines ? { lines } : {}), reason, cashierId: counter.shift?.openedBy ?? null, approval, deviceTime: new Date().toISOString(),
+      });
+      if (!done.ok) problem.value = done.code;
+      await refresh();
+    });
+  }
+
+  function close(counted: CashCount, acceptProvisional: boolean): void {
+    const counter = useCounterStore();
+    const shift = counter.shift;
+    if (!shift) return;
+    problem.value = null;
+    counter.requireManager('shiftClose', async (approval) => {
+      const done = await closeShift(posDb(), { shiftId: shift.shiftId, counted, closedBy: approval.managerId, approval, acceptProvisional, deviceTime: new Date().toISOString() });
+      if (!done.ok) {
+        needsProvisional.value = done.code === 'UNSYNCED_ENTRIES';
+        problem.value = done.code === 'UNSYNCED_ENTRIES' ? null : done.code;
+        await refresh();
+        return;
+      }
+      needsProvisional.value = false;
+      closed.value = { shift: done.value.shift, figures: done.value.figures };
+      await print('Z', done.value.shift, done.value.figures);
+      await refresh();
+    });
+  }
+
+  async function print(kind: 'X' | 'Z', shift: CounterShift, shown: ShiftFigures): Promise<void> {
+    const session = useSessionStore();
+    const at = new Date().toISOString();
+    const document = shiftReportDocument(kind, shift, shown, useCounterStore().place(), formatLocalDateTime(at, session.timeZone).slice(0, 10), at);
+    await useHardwareStore().print(document, `${kind} report ${shift.shiftId}`);
+  }
+
+  return { figures, sales, refunds, unsynced, closed, problem, needsProvisional, refresh, open, refund, close, print };
+});
