@@ -6,11 +6,15 @@ import {
   MerchantKeyRow,
   RedemptionChangeRow,
   StorePolicyRow,
+  TerminalUserRow,
   VoucherRow,
   type Change,
   type ChangeKind,
   type PullResponse,
 } from '../../core/sync';
+import { catalogCategoryFromChange, catalogItemFromChange } from '../counter/catalog-rows';
+import { counterMemberFromChange, dropMergedEnrolments } from '../counter/counter-members-sync';
+import type { CounterMember } from '../db/counter-tables';
 import type { LocalRedemption, PosDb } from '../db/pos-db';
 import { deleteMeta, writeMeta } from '../db/sync-meta';
 
@@ -34,7 +38,10 @@ const KINDS: Record<ChangeKind, KindSpec> = {
   merchant_key: { table: (db) => db.merchantKeys, row: parsed(MerchantKeyRow) },
   store_policy: { table: (db) => db.storePolicies, row: parsed(StorePolicyRow) },
   redemption: { table: (db) => db.serverRedemptions, row: parsed(RedemptionChangeRow) },
-  member: { table: (db) => db.members, row: (change) => ({ id: change.id, data: change.data }) },
+  member: { table: (db) => db.counterMembers, row: (change) => counterMemberFromChange(change.data) },
+  catalog_item: { table: (db) => db.catalogItems, row: (change) => catalogItemFromChange(change.data) },
+  terminal_user: { table: (db) => db.terminalUsers, row: parsed(TerminalUserRow) },
+  catalog_category: { table: (db) => db.catalogCategories, row: (change) => catalogCategoryFromChange(change.data) },
 };
 
 export interface PageApplied {
@@ -74,8 +81,9 @@ export async function applyPage(db: PosDb, page: PullResponse, now: number): Pro
   }
   const settled = (puts.get('redemption') ?? []) as RedemptionChangeRow[];
 
-  await db.transaction('rw', [...db.mirrorTables(), db.redemptions, db.syncMeta], async () => {
+  await db.transaction('rw', [...db.mirrorTables(), db.counterMembers, db.redemptions, db.syncMeta], async () => {
     if (page.reset) for (const table of db.mirrorTables()) await table.clear();
+    await dropMergedEnrolments(db, (puts.get('member') ?? []) as CounterMember[]);
     for (const [kind, rows] of puts) await KINDS[kind].table(db).bulkPut(rows);
     for (const [kind, ids] of deletes) await KINDS[kind].table(db).bulkDelete(ids);
     if (settled.length > 0) {
