@@ -39,7 +39,9 @@ export const useSyncStore = defineStore('sync', () => {
     status.value = next;
     const session = useSessionStore();
     if (next.problem === 'UNAUTHORIZED' && previous.problem !== 'UNAUTHORIZED') session.noteResult(fail('UNAUTHORIZED', 'device token refused'));
-    if (next.connection !== previous.connection && next.connection !== 'unknown') {
+    // A completed sync proves the server reachable, whatever an earlier request said.
+    const synced = next.lastSyncAt !== previous.lastSyncAt && next.connection === 'online';
+    if (synced || (next.connection !== previous.connection && next.connection !== 'unknown')) {
       session.noteResult(next.connection === 'online' ? ok(null) : fail('NETWORK_UNREACHABLE', 'sync could not reach the server'));
     }
   }

@@ -94,6 +94,7 @@ describe('two stores offline, in Chromium', () => {
     await expect.poll(() => pageB.getByTestId('recent-conflict').count(), { timeout: 30_000 }).toBe(1);
     await expect.poll(() => pageB.getByTestId('sync-conflicts').textContent()).toContain('冲突 1 笔');
     await expect.poll(() => pageA.getByTestId('recent-item').first().textContent()).toContain('成功');
+    await expect.poll(() => pageA.getByTestId('outcome-offline').textContent()).toContain('离线核销已同步，服务器已确认');
     await screenshot(pageA, 'offline-06-store-a-synced');
     await screenshot(pageB, 'offline-07-store-b-conflict');
 
