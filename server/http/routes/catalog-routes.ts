@@ -1,0 +1,46 @@
+import express, { type RequestHandler, type Router } from 'express';
+import { z } from 'zod';
+import { importCatalog } from '../../counter/catalog-admin';
+import { checkTerminalPin } from '../../counter/terminal-users';
+import type { TerminalAuthenticator } from '../../security/terminal-authenticator';
+import type { BackofficeDeps } from '../../use-cases/backoffice/deps';
+import { requireTerminal, sessionOf } from '../auth';
+import { merchantSessionOf, requireMerchantUser } from '../merchant-auth';
+import { sendError, sendFailure } from '../send';
+import { validate } from '../validate';
+
+const CatalogImport = z.object({
+  categories: z.array(z.object({ id: z.string().min(1).max(64), name: z.string().min(1).max(50), sort: z.number().int().optional() })).max(1000),
+  items: z
+    .array(
+      z.object({
+        id: z.string().min(1).max(64), categoryId: z.string().min(1).max(64), name: z.string().min(1).max(100), barcode: z.string().max(64).nullable().optional(),
+        priceFen: z.number().int().min(0), taxFree: z.boolean().optional(), active: z.boolean().optional(),
+      }),
+    )
+    .max(5000),
+});
+
+const PinCheckRequest = z.object({ userId: z.string().min(1).max(64), pin: z.string().min(1).max(16) });
+
+/**
+ * The merchant's catalog upload (the counter pulls it through sync) and the terminal's online PIN
+ * check for cashiers and managers, with lockout after repeated misses.
+ */
+export function catalogRoutes(router: Router, deps: BackofficeDeps, authenticator: TerminalAuthenticator, json: RequestHandler): void {
+  router.put('/merchant/catalog', requireMerchantUser(deps, ['owner']), express.json({ limit: '4mb' }), async (req, res) => {
+    const body = validate(CatalogImport, req.body);
+    if (!body.ok) return sendFailure(res, body);
+    const saved = await importCatalog(deps.db, merchantSessionOf(res).merchant.id, body.value, deps.now());
+    res.status(200).json({ categories: saved.categories.length, items: saved.items.length });
+  });
+  router.post('/terminal/pin-check', requireTerminal(authenticator), json, async (req, res) => {
+    const body = validate(PinCheckRequest, req.body);
+    if (!body.ok) return sendFailure(res, body);
+    const session = sessionOf(res);
+    const check = await checkTerminalPin(deps.db, session.merchant.id, session.store.id, body.value.userId, body.value.pin, deps.now());
+    if (check.ok) return void res.status(200).json({ user: check.user });
+    if (check.code === 'PIN_LOCKED') return sendError(res, 'PIN_LOCKED', `too many wrong PINs: locked until ${check.lockedUntil ?? ''}`);
+    sendError(res, 'PIN_INVALID', 'wrong PIN');
+  });
+}
