@@ -1,6 +1,9 @@
-import { fail, ok, type Result } from '../../core/result';
 import type { ErrorCode } from '../../core/errors';
+import { fail, ok, type Result } from '../../core/result';
+import { planRefund, type SoldSale } from '../../core/sale/refund';
 import type { SaleRefundV1 } from '../../core/sale/sale-intents';
+import type { AppliedTender, TenderKind } from '../../core/sale/tender';
+import { computeTotals } from '../../core/sale/totals';
 import type { Approval, CounterRefund, CounterSale } from '../db/counter-tables';
 import { appendOutbox, outboxTables } from '../db/outbox';
 import type { PosDb } from '../db/pos-db';
@@ -16,58 +19,60 @@ export interface RefundRequest {
   deviceTime: string;
 }
 
-/** What is left to refund of each line after earlier refunds. */
-function refundable(sale: CounterSale, earlier: readonly CounterRefund[]): Map<string, number> {
-  const left = new Map(sale.lines.map((l) => [l.lineId, l.quantity]));
-  for (const r of earlier) for (const l of r.lines) left.set(l.lineId, (left.get(l.lineId) ?? 0) - l.quantity);
-  return left;
+const SETTLE_ORDER: Record<TenderKind, number> = { voucher: 0, points: 1, card: 2, wechat: 2, alipay: 2, cash: 3 };
+
+/** The sale as the shared refund rule sees it: each line's share of the total and the tenders applied. */
+function soldSale(sale: CounterSale): SoldSale {
+  const totals = computeTotals(
+    sale.lines.map((l) => ({ lineId: l.lineId, itemId: l.itemId, name: l.name, qty: l.quantity, unitPriceFen: l.unitPriceFen, discountFen: l.discountFen, voucherRedemptionId: l.voucherRedemptionId, note: l.note })),
+    sale.orderDiscountFen,
+  );
+  const net = totals.ok ? totals.value.lineNetFen : new Map<string, number>();
+  const applied: Omit<AppliedTender, 'tenderId'>[] = [
+    ...sale.vouchers.filter((v) => v.kind === 'cash').map((v) => ({ kind: 'voucher' as const, amountFen: v.amountFen, receivedFen: null, reference: null, redemptionId: v.redemptionId, campaignId: v.campaignId, points: null })),
+    ...sale.payments.map((p) => ({ kind: p.method, amountFen: p.amountFen, receivedFen: null, reference: p.reference, redemptionId: null, campaignId: null, points: p.method === 'points' ? p.amountFen : null })),
+  ];
+  const tenders = applied.sort((a, b) => SETTLE_ORDER[a.kind] - SETTLE_ORDER[b.kind]).map((t, i) => ({ ...t, tenderId: `t${i + 1}` }));
+  return {
+    totalFen: sale.totalFen,
+    lines: sale.lines.map((l) => ({ lineId: l.lineId, qty: l.quantity, netFen: net.get(l.lineId) ?? 0, voucherRedemptionId: l.voucherRedemptionId })),
+    tenders,
+    pointsEarned: sale.pointsEarned,
+  };
 }
 
 /**
  * Refunds or voids as a NEW entry (the sale is never edited), with the manager's approval, in one
- * transaction with its `sale.refund@1` outbox entry. A line's refund is its share of what the bill
- * came to; the money goes back in cash.
+ * transaction with its `sale.refund@1` outbox entry. Amounts follow the shared rule the server
+ * applies (`core/sale/refund.ts`): each line's share of the total, money back cash first.
  */
 export async function refundSale(db: PosDb, request: RefundRequest): Promise<Result<CounterRefund, ErrorCode>> {
   return db.transaction('rw', [db.sales, db.refunds, ...outboxTables(db)], async () => {
     const sale = await db.sales.get(request.saleId);
     if (!sale) return fail('SALE_NOT_FOUND', 'no such sale on this terminal');
     const earlier = await db.refunds.where('saleId').equals(sale.saleId).filter((r) => r.status !== 'rejected').toArray();
-    const left = refundable(sale, earlier);
+    const sold = soldSale(sale);
+    const past = {
+      lines: earlier.flatMap((r) => r.lines.map((l) => ({ lineId: l.lineId, qty: l.quantity, amountFen: l.amountFen }))),
+      tenders: earlier.flatMap((r) => r.tenders.map((t) => ({ tenderId: t.tenderId, amountFen: t.amountFen, points: 0 }))),
+      pointsReversed: 0,
+    };
     const whole = request.lines === undefined;
-    const wanted = whole ? [...left].filter(([, q]) => q > 0).map(([lineId, quantity]) => ({ lineId, quantity })) : request.lines!;
-    if (wanted.length === 0) return fail('REFUND_EXCEEDS_SALE', 'nothing is left to refund on this sale');
-    const lines: CounterRefund['lines'] = [];
-    for (const w of wanted) {
-      const line = sale.lines.find((l) => l.lineId === w.lineId);
-      if (!line) return fail('VALIDATION_FAILED', `line ${w.lineId} is not on this sale`);
-      if (!Number.isSafeInteger(w.quantity) || w.quantity < 1) return fail('NEGATIVE_QUANTITY', 'refund a whole number ≥ 1');
-      if (w.quantity > (left.get(w.lineId) ?? 0)) return fail('REFUND_EXCEEDS_SALE', 'more than was sold (or already refunded)');
-      lines.push({ lineId: w.lineId, quantity: w.quantity, amountFen: lineShare(sale, line.lineId, w.quantity) });
-    }
-    const paid = sale.payments.reduce((s, t) => s + t.amountFen, 0);
-    const refundedBefore = earlier.reduce((s, r) => s + r.amountFen, 0);
-    const amountFen = Math.min(lines.reduce((s, l) => s + l.amountFen, 0), paid - refundedBefore);
+    const plan = planRefund(sold, past, whole ? { whole: true } : { whole: false, lines: request.lines!.map((l) => ({ lineId: l.lineId, qty: l.quantity })) }, false);
+    if (!plan.ok) return plan;
     const refund: CounterRefund = {
-      refundId: request.refundId, saleId: sale.saleId, shiftId: sale.shiftId, createdAt: request.deviceTime, lines, amountFen,
-      tenders: amountFen > 0 ? [{ method: 'cash', amountFen, reference: null }] : [],
+      refundId: request.refundId, saleId: sale.saleId, shiftId: sale.shiftId, createdAt: request.deviceTime,
+      lines: plan.value.lines.map((l) => ({ lineId: l.lineId, quantity: l.qty, amountFen: l.amountFen })),
+      amountFen: plan.value.amountFen,
+      tenders: plan.value.tenders.map((t) => ({ tenderId: t.tenderId, kind: t.kind, amountFen: t.amountFen })),
       full: whole, reason: request.reason, approval: request.approval, status: 'pending',
     };
     await db.refunds.put(refund);
     const args: SaleRefundV1 = {
       refundId: refund.refundId, saleId: sale.saleId, whole, reason: request.reason, cashierId: request.cashierId, approval: request.approval,
-      lines: lines.map((l) => ({ lineId: l.lineId, qty: l.quantity })),
+      lines: refund.lines.map((l) => ({ lineId: l.lineId, qty: l.quantity })),
     };
     await appendOutbox(db, { intent: 'sale.refund@1', args, deviceTime: request.deviceTime, clientId: refund.refundId });
     return ok(refund);
   });
-}
-
-/** A line's part of what the customer paid (after the order discount and vouchers), for `quantity` units. */
-export function lineShare(sale: CounterSale, lineId: string, quantity: number): number {
-  const line = sale.lines.find((l) => l.lineId === lineId);
-  const net = sale.lines.reduce((s, l) => s + l.totalFen, 0);
-  if (!line || net === 0 || line.quantity === 0) return 0;
-  const paid = sale.payments.reduce((s, t) => s + t.amountFen, 0);
-  return Math.floor((paid * line.totalFen * quantity) / (net * line.quantity));
 }

@@ -35,7 +35,7 @@ export function shiftFigures(shift: Pick<CounterShift, 'floatFen'>, sales: reado
       campaigns.set(v.campaignId, { ...c, count: c.count + 1, amountFen: c.amountFen + v.amountFen });
     }
   }
-  const refundCash = refunds.flatMap((r) => r.tenders).filter((t) => t.method === 'cash').reduce((s, t) => s + t.amountFen, 0);
+  const refundCash = refunds.flatMap((r) => r.tenders).filter((t) => t.kind === 'cash').reduce((s, t) => s + t.amountFen, 0);
   const cashSales = tenders.get('cash')?.amountFen ?? 0;
   return {
     salesCount: sales.length,

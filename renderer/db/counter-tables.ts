@@ -105,7 +105,8 @@ export interface CounterRefund {
   createdAt: string;
   lines: { lineId: string; quantity: number; amountFen: number }[];
   amountFen: number;
-  tenders: TenderRecord[];
+  /** How the money goes back: cash and outside payments first, vouchers last. */
+  tenders: { tenderId: string; kind: TenderMethod | 'voucher'; amountFen: number }[];
   /** true when the whole sale was voided. */
   full: boolean;
   reason: string;

@@ -73,7 +73,7 @@ describe('a sale at the counter', () => {
     if (!sale.ok) throw new Error(sale.code);
     const base = { saleId: sale.value.saleId, reason: '菜品问题', cashierId: 'cashier-1', approval, deviceTime: new Date().toISOString() };
     const refund = await refundSale(db, { ...base, refundId: crypto.randomUUID(), lines: [{ lineId: 'l1', quantity: 1 }] });
-    expect(refund).toMatchObject({ ok: true, value: { amountFen: 3800, tenders: [{ method: 'cash', amountFen: 3800 }] } });
+    expect(refund).toMatchObject({ ok: true, value: { amountFen: 3800, tenders: [{ kind: 'cash', amountFen: 3800 }] } });
     expect(await refundSale(db, { ...base, refundId: crypto.randomUUID(), lines: [{ lineId: 'l1', quantity: 2 }] })).toMatchObject({ ok: false, code: 'REFUND_EXCEEDS_SALE' });
     const rest = await refundSale(db, { ...base, refundId: crypto.randomUUID() });
     expect(rest).toMatchObject({ ok: true, value: { full: true, amountFen: 4200 } });

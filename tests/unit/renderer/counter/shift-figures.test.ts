@@ -34,7 +34,7 @@ describe('shift figures', () => {
       sale({ totalFen: 500, payments: [{ method: 'cash', amountFen: 500, reference: null }] }),
     ];
     const refunds: CounterRefund[] = [{ refundId: 'f', saleId: 's', shiftId: 'sh', createdAt: '', lines: [], amountFen: 300, full: false, reason: 'x',
-      tenders: [{ method: 'cash', amountFen: 300, reference: null }], approval: { managerId: 'm', approvedAt: '' }, status: 'pending' }];
+      tenders: [{ tenderId: 't1', kind: 'cash', amountFen: 300 }], approval: { managerId: 'm', approvedAt: '' }, status: 'pending' }];
     const figures = shiftFigures({ floatFen: 20000 }, sales, refunds);
     expect(figures.salesTotalFen).toBe(7800);
     expect(figures.byTender).toEqual([{ method: 'cash', count: 2, amountFen: 1800 }, { method: 'wechat', count: 1, amountFen: 1000 }]);
