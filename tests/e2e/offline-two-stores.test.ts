@@ -137,4 +137,48 @@ describe('two stores offline, in Chromium', () => {
       ...[2, 3, 4, 5].map((seq) => ({ seq, status: 'duplicate' })),
     ]);
   }, 120_000);
+
+  it('reverses from the recent list with a manager PIN while offline, settled when back online', async () => {
+    h.proxy.set('cut');
+    await pageA.keyboard.press('Escape');
+    const item = pageA.getByTestId('recent-item').first();
+    await item.getByTestId('recent-reverse').click();
+    await pageA.getByTestId('pin-prompt').waitFor();
+    await pageA.getByTestId('reverse-reason').fill('顾客改天再来');
+    await pageA.getByTestId('pin-input').fill(MANAGER_PIN);
+    await screenshot(pageA, 'offline-09-reverse-pin');
+    await pageA.getByTestId('pin-submit').click();
+    await expect.poll(() => item.getByTestId('recent-reversal').textContent()).toContain('撤销待同步');
+    await expect.poll(() => pageA.getByTestId('sync-pending').textContent()).toContain('待同步 1 笔');
+    await screenshot(pageA, 'offline-10-reverse-pending');
+
+    h.proxy.set('open');
+    await waitUntilSynced(pageA, 30_000);
+    await expect.poll(() => item.getByTestId('recent-reversal').textContent(), { timeout: 30_000 }).toContain('已撤销');
+    const reversals = await h.server.db.kysely.selectFrom('redemption_reversals').select(['reason', 'uses_freed']).execute();
+    expect(reversals).toEqual([{ reason: '顾客改天再来', uses_freed: 1 }]);
+    await screenshot(pageA, 'offline-11-reversed');
+  }, 120_000);
+
+  it('runs one sync engine for two windows of the same terminal; the other takes over when it closes', async () => {
+    const context = pageA.context();
+    const streams = new Map<Page, number>();
+    const second = await context.newPage();
+    for (const page of [pageA, second]) {
+      streams.set(page, 0);
+      page.on('request', (request) => {
+        if (request.url().includes('/api/v1/sync/events')) streams.set(page, streams.get(page)! + 1);
+      });
+    }
+    await second.goto(pageA.url());
+    await second.getByTestId('header-where').waitFor();
+    await pageA.reload();
+    await pageA.getByTestId('header-where').waitFor();
+    // The reloaded first window waits for the lock the second one took while it was away.
+    await expect.poll(() => streams.get(second), { timeout: 15_000 }).toBeGreaterThan(0);
+    await pageA.waitForTimeout(1_500);
+    expect(streams.get(pageA)).toBe(0);
+    await second.close();
+    await expect.poll(() => streams.get(pageA), { timeout: 15_000 }).toBeGreaterThan(0);
+  }, 120_000);
 });
