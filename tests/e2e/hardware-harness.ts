@@ -100,6 +100,24 @@ export async function startHardwareHarness(options: HardwareHarnessOptions = {})
   };
 }
 
+/**
+ * Types `text` then Enter the way a keyboard-wedge scanner does: the keystrokes carry their own
+ * time stamps `gapMs` apart, as an OS reports a device's keys, however busy this machine is.
+ */
+export async function typeAsKeyboard(page: Page, text: string, gapMs: number): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  let at = Date.now() / 1000;
+  for (const ch of text) {
+    await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key: ch, text: ch, unmodifiedText: ch, timestamp: at });
+    await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: ch, timestamp: at + 0.001 });
+    at += gapMs / 1000;
+  }
+  const enter = { key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13, nativeVirtualKeyCode: 13 };
+  await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', ...enter, text: '\r', timestamp: at });
+  await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...enter, timestamp: at + 0.001 });
+  await cdp.detach();
+}
+
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) });
 }

@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { formatVoucherCode, maskCode } from '../../core/voucher-code';
 import { generateQrSigningKey, signVoucherQr } from '../../core/voucher-qr';
 import { decodeEscPos, printedText } from '../support/escpos/escpos-decoder';
-import { screenshot, startHardwareHarness, type HardwareHarness } from './hardware-harness';
+import { screenshot, startHardwareHarness, typeAsKeyboard, type HardwareHarness } from './hardware-harness';
 
 let h: HardwareHarness;
 let page: Page;
@@ -182,15 +182,14 @@ describe('printers and scanners through the hardware bridge, in Chromium', { tim
   it('routes keyboard-wedge bursts by kind: a product code to a notice, a voucher QR to the preview', async () => {
     await page.locator('body').click({ position: { x: 5, y: 700 } });
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-    await page.keyboard.type('6901234567892');
-    await page.keyboard.press('Enter');
+    await typeAsKeyboard(page, '6901234567892', 5);
     await expect.poll(() => page.getByTestId('scan-notice').last().textContent()).toContain('已扫描商品条码 6901234567892');
+    expect(await page.getByTestId('code-input').inputValue()).toBe('');
     await screenshot(page, 'hw-07-product-notice');
 
     // Typed slowly, like a person, the same digits stay in the code field, which explains the mistake.
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-    await page.keyboard.type('6901234567892', { delay: 120 });
-    await page.keyboard.press('Enter');
+    await typeAsKeyboard(page, '6901234567892', 120);
     await page.getByTestId('outcome-inputError').waitFor();
 
     const voucher = voucherHere(2);
@@ -201,8 +200,7 @@ describe('printers and scanners through the hardware bridge, in Chromium', { tim
     );
     if (!token.ok) throw new Error(token.message);
     await page.keyboard.press('Escape');
-    await page.keyboard.type(token.value);
-    await page.keyboard.press('Enter');
+    await typeAsKeyboard(page, token.value, 4);
     await page.getByTestId('preview').waitFor();
     expect(await page.getByTestId('preview-code').textContent()).toBe(maskCode(voucher.code));
     expect(await page.getByTestId('code-input').inputValue()).toBe('');
