@@ -8,6 +8,7 @@ import { useHardwareStore } from '../hardware/hardware-store';
 import { ManagerPinGate } from '../offline/manager-pin';
 import { useLocaleStore } from '../stores/locale';
 import { useSessionStore } from '../stores/session';
+import { useSyncStore } from '../sync/sync-store';
 import { lookUpBillVoucher } from './bill-voucher';
 import { useCartStore } from './cart-store';
 import { commitSale } from './commit-sale';
@@ -92,6 +93,7 @@ export const useCounterStore = defineStore('counter', () => {
       problem.value = enrolled.code;
       return;
     }
+    useSyncStore().nudge();
     member.value = enrolled.value;
     memberLookup.value = 'idle';
     useCartStore().memberId = enrolled.value.memberId;
@@ -165,6 +167,7 @@ export const useCounterStore = defineStore('counter', () => {
         problem.value = sale.code;
         return false;
       }
+      useSyncStore().nudge();
       lastSale.value = sale.value;
       const soldTo = member.value;
       cart.clear();

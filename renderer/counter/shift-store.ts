@@ -6,6 +6,7 @@ import type { CashCount, CounterRefund, CounterSale, CounterShift } from '../db/
 import { posDb } from '../db/instance';
 import { useHardwareStore } from '../hardware/hardware-store';
 import { useSessionStore } from '../stores/session';
+import { useSyncStore } from '../sync/sync-store';
 import { useCounterStore } from './counter-store';
 import { shiftReportDocument } from './counter-receipts';
 import { refundSale } from './refund-ops';
@@ -23,6 +24,7 @@ export const useShiftStore = defineStore('counterShift', () => {
   const needsProvisional = ref(false);
 
   async function refresh(): Promise<void> {
+    useSyncStore().nudge();
     const counter = useCounterStore();
     await counter.refreshShift();
     const db = posDb();
