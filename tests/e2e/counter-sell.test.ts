@@ -49,15 +49,6 @@ async function addBySearch(text: string): Promise<void> {
   await field.press('Enter');
 }
 
-async function payCash(yuan: string): Promise<void> {
-  await page.getByTestId('checkout').click();
-  await page.getByTestId('payment').waitFor();
-  await page.getByTestId('tender-amount').fill(yuan);
-  await page.getByTestId('tender-add').click();
-  await page.getByTestId('payment-confirm').click();
-  await page.getByTestId('sale-done').waitFor();
-}
-
 beforeAll(async () => {
   h = await startOfflineHarness();
   world = await buildWorld();
