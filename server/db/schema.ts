@@ -1,5 +1,6 @@
 import type { Generated } from 'kysely';
 import type { CampaignKind, VoucherStatus } from '../../core/redemption-api';
+import type { CounterTables, Int8 } from './counter-schema';
 
 /**
  * Row shapes as Kysely sees them. Instants are ISO-8601 UTC strings on both dialects
@@ -139,6 +140,18 @@ export interface MembersTable {
   first_order_id: string | null;
   created_at: Instant;
   updated_at: Instant;
+  /** Counter fields (migration 005); `points` is the running sum of `member_points`. */
+  name: string | null;
+  gender: Generated<'female' | 'male' | 'unknown'>;
+  birthday: string | null;
+  note: string | null;
+  level: Generated<string>;
+  points: Generated<Int8>;
+  visits: Generated<number>;
+  version: Generated<number>;
+  /** JSON: the member version at which each field was last written. */
+  field_versions: Generated<string>;
+  home_store_id: string | null;
 }
 
 export interface MemberHandlesTable {
@@ -432,7 +445,7 @@ export interface RedemptionReversalsTable {
   remaining_after: number;
 }
 
-export interface Database {
+export interface Database extends CounterTables {
   merchants: MerchantsTable;
   stores: StoresTable;
   terminals: TerminalsTable;
