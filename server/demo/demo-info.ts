@@ -2,6 +2,7 @@ import { rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Db } from '../db/database';
 import { mintPairingCode } from '../repositories/pairing-repository';
+import { demoCounterUsers, type DemoCounterUser } from './demo-counter';
 import { demoSales, type DemoSales } from './seed-demo-sales';
 import { demoBackOffice, type DemoBackOfficeUser } from './demo-users';
 import { DEMO_MERCHANT, DEMO_PAIRING_TTL_MS, DEMO_STORES, DEMO_TERMINALS } from './demo-data';
@@ -19,6 +20,8 @@ export interface DemoInfo {
   sales?: DemoSales;
   /** Back-office sign-ins of the demo merchant (`POST /api/v1/merchant/login`). */
   backOffice?: DemoBackOfficeUser[];
+  /** Cashier and manager PINs per store for the counter (absent in older demo data). */
+  counterUsers?: DemoCounterUser[];
 }
 
 export const DEMO_FILE_NAME = 'demo.json';
@@ -54,6 +57,7 @@ export async function prepareDemo(db: Db, serverUrl: string): Promise<DemoInfo |
     vouchers: await demoVouchers(db, merchant.id),
     sales: await demoSales(db, merchant.id),
     backOffice: await demoBackOffice(db, merchant.id),
+    counterUsers: await demoCounterUsers(db, merchant.id),
   };
 }
 

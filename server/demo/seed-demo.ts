@@ -1,5 +1,6 @@
 import type { Db } from '../db/database';
 import { createCampaign, createMerchant, createStore, createTerminal, issueVouchers } from '../repositories/merchant-setup';
+import { seedDemoCounter } from './demo-counter';
 import { seedDemoSales } from './seed-demo-sales';
 import { seedDemoUsers } from './demo-users';
 import { DEMO_MERCHANT, DEMO_STORES, DEMO_TERMINALS, DEMO_VOUCHERS_PER_CAMPAIGN, demoCampaigns, demoPhones } from './demo-data';
@@ -32,4 +33,5 @@ export async function seedDemo(db: Db, now = new Date()): Promise<void> {
   }
   await seedDemoSales(db, merchant.id, [...storeIds.values()], now);
   await seedDemoUsers(db, merchant.id, now);
+  await seedDemoCounter(db, merchant.id, storeIds, now);
 }
