@@ -3,7 +3,7 @@ import type { CounterMessages } from './counter-zh-CN';
 export const counterEn: CounterMessages = {
   nav: { redeem: 'Redeem', sell: 'Sell', shift: 'Shift' },
   search: {
-    placeholder: 'Find an item: name / pinyin initials / barcode',
+    placeholder: 'Name / pinyin initials / barcode',
     empty: 'No items found',
     hint: 'Type a name, pinyin initials (e.g. gbjd) or scan a barcode',
     unavailable: 'Unavailable',

@@ -2,7 +2,7 @@
 export const counterZhCN = {
   nav: { redeem: '核销', sell: '收银', shift: '班次' },
   search: {
-    placeholder: '搜索商品：名称 / 拼音首字母 / 条码',
+    placeholder: '名称 / 拼音首字母 / 条码',
     empty: '没有找到商品',
     hint: '输入名称、拼音首字母（如 gbjd）或扫描条码',
     unavailable: '停售',

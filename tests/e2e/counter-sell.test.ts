@@ -115,6 +115,9 @@ describe('selling at the counter in Chromium', () => {
     await waitUntilSynced(page);
     h.proxy.set('cut');
     await page.getByTestId('nav-sell').click();
+    await page.getByTestId('catalog-search').fill('yx');
+    await page.getByTestId('catalog-item').first().waitFor();
+    await screenshot(page, 'counter-06a-search');
     await addBySearch('鱼香');
     await addBySearch('mf');
     await page.getByTestId('take-away').click();
@@ -129,10 +132,12 @@ describe('selling at the counter in Chromium', () => {
     await page.getByTestId('payment-confirm').click();
     await page.getByTestId('sale-done').waitFor();
     await screenshot(page, 'counter-06-offline-sale');
-    h.proxy.set('pass');
+    const db = h.server.db.kysely;
+    const whileCut = await db.selectFrom('sales').select('id').where('terminal_id', '=', world.terminal.id).execute();
+    expect(whileCut).toHaveLength(1);
+    h.proxy.set('open');
     await waitUntilSynced(page, 30_000);
 
-    const db = h.server.db.kysely;
     const sales = await db.selectFrom('sales').selectAll().where('terminal_id', '=', world.terminal.id).orderBy('device_time').execute();
     expect(sales.map((s) => Number(s.total_fen))).toEqual([8100, 3500]);
     const members = await db.selectFrom('members').select(['phone']).where('merchant_id', '=', world.merchant.id).orderBy('phone').execute();
