@@ -26,7 +26,12 @@ export const useSyncStore = defineStore('sync', () => {
   function watchDb(): void {
     const db = posDb();
     const subscriptions: Subscription[] = [
-      liveQuery(() => outboxBacklog(db)).subscribe((value) => (backlog.value = value)),
+      liveQuery(() => outboxBacklog(db)).subscribe((value) => {
+        // Anything written to the outbox, in this window or another, is pushed at once.
+        const grew = value.count > backlog.value.count;
+        backlog.value = value;
+        if (grew) nudge();
+      }),
       liveQuery(() => db.redemptions.where('status').equals('conflict').toArray()).subscribe((rows) => (conflicts.value = rows)),
       // Settlements written by the engine (here or in another window) show in the recent list.
       liveQuery(() => db.redemptions.toCollection().primaryKeys()).subscribe(() => void useHistoryStore().load()),

@@ -9,6 +9,7 @@ import type { PosDb } from '../../../../renderer/db/pos-db';
 import { useRedeemStore } from '../../../../renderer/stores/redeem';
 import { useSessionStore } from '../../../../renderer/stores/session';
 import { useSyncStore } from '../../../../renderer/sync/sync-store';
+import { redeemCodeOffline } from './support/terminal';
 import { mintPairingCode } from '../../../../server/repositories/pairing-repository';
 import { startServer, type RunningServer } from '../../../../server';
 import { startCuttableProxy, type CuttableProxy } from '../../../property/support/cuttable-proxy';
@@ -130,5 +131,16 @@ describe('redeem flow offline', () => {
     await c.redeem.submitCode();
     expect(c.redeem.phase).toBe('refused');
     expect(c.redeem.errorCode).toBe('OFFLINE_NOT_ALLOWED');
+  });
+
+  it('pushes whatever lands in the outbox at once, without waiting for the next round', async () => {
+    const world = await buildSyncWorld(server, { aOnly: 1, ab: 0, bc: 0 });
+    const { sync } = await counter(world, 0);
+    const started = sync.status.lastSyncAt;
+    // Written straight to the database, as another window or another feature would: nobody nudges.
+    const written = await redeemCodeOffline(db, world.vouchers[0]!.code, { storeId: world.terminals[0]!.storeId });
+    if (!written.ok) throw new Error(written.code);
+    await expect.poll(async () => (await db.redemptions.get(written.value.redemption.redemptionId))?.status, { timeout: 5_000 }).toBe('accepted');
+    expect(sync.status.lastSyncAt).not.toBe(started);
   });
 });
