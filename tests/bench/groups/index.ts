@@ -2,6 +2,7 @@ import type { BenchGroup } from '../figures';
 import { flashSaleGroup } from './flash-sale';
 import { receiptGroup } from './receipt';
 import { redeemGroup } from './redeem';
+import { syncTerminalGroup } from './sync-terminal';
 
 /** Each issue adds its group here: redeem, flash-sale, sync, receipt, pos. */
-export const groups: BenchGroup[] = [redeemGroup, flashSaleGroup, receiptGroup];
+export const groups: BenchGroup[] = [redeemGroup, flashSaleGroup, syncTerminalGroup, receiptGroup];
