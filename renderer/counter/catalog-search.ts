@@ -4,6 +4,9 @@ import { normaliseQuery } from './catalog-terms';
 
 export const SEARCH_LIMIT = 200;
 
+/** One collator for every sort: `localeCompare` with a locale builds a new one per call. */
+const byName = new Intl.Collator('zh-CN');
+
 /** A scanned EAN/UPC or an in-store code: digits only, long enough not to be a name prefix. */
 export function looksLikeBarcode(text: string): boolean {
   return /^\d{6,14}$/.test(text);
@@ -22,7 +25,7 @@ export async function searchCatalog(db: PosDb, query: string, limit = SEARCH_LIM
   const q = normaliseQuery(query);
   if (!q) return [];
   const rows = await db.catalogItems.where('terms').startsWith(q).distinct().limit(limit).toArray();
-  return rows.sort((a, b) => Number(b.available) - Number(a.available) || a.name.localeCompare(b.name, 'zh-CN'));
+  return rows.sort((a, b) => Number(b.available) - Number(a.available) || byName.compare(a.name, b.name));
 }
 
 /** Items of one category, for browsing without typing. */

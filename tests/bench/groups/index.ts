@@ -1,8 +1,9 @@
 import type { BenchGroup } from '../figures';
 import { flashSaleGroup } from './flash-sale';
+import { posGroup } from './pos';
 import { receiptGroup } from './receipt';
 import { redeemGroup } from './redeem';
 import { syncTerminalGroup } from './sync-terminal';
 
 /** Each issue adds its group here: redeem, flash-sale, sync, receipt, pos. */
-export const groups: BenchGroup[] = [redeemGroup, flashSaleGroup, syncTerminalGroup, receiptGroup];
+export const groups: BenchGroup[] = [redeemGroup, flashSaleGroup, syncTerminalGroup, receiptGroup, posGroup];
