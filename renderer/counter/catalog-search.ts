@@ -2,7 +2,7 @@ import type { CatalogItem } from '../db/counter-tables';
 import type { PosDb } from '../db/pos-db';
 import { normaliseQuery } from './catalog-terms';
 
-export const SEARCH_LIMIT = 200;
+export const SEARCH_LIMIT = 50;
 
 /** One collator for every sort: `localeCompare` with a locale builds a new one per call. */
 const byName = new Intl.Collator('zh-CN');

@@ -15,6 +15,8 @@ import { commitSale } from './commit-sale';
 import { kitchenTicketDocument, saleReceiptDocument, type ReceiptPlace } from './counter-receipts';
 import { enrolMember, findMemberByPhone } from './member-ops';
 import { currentShift } from './shift-ops';
+import { managersOf } from './staff-pins';
+import { useStaffStore } from './staff-store';
 
 export type CounterView = 'redeem' | 'sell' | 'shift';
 
@@ -55,7 +57,7 @@ export const useCounterStore = defineStore('counter', () => {
       timeZone: session.timeZone,
       storeName: session.pairing?.storeName ?? '',
       terminalId: session.pairing?.terminalName ?? '',
-      cashierName: shift.value?.openedBy ?? '',
+      cashierName: useStaffStore().current?.name ?? '',
     };
   }
 
@@ -114,8 +116,7 @@ export const useCounterStore = defineStore('counter', () => {
   async function submitPin(pin: string): Promise<void> {
     const pending = approval.value;
     if (!pending) return;
-    const policy = await posDb().storePolicies.get(ctx().storeId);
-    const approved = await gate.approve(policy?.managers, pin);
+    const approved = await gate.approve(await managersOf(posDb(), ctx().storeId), pin);
     if (!approved.ok) {
       approvalProblem.value = approved.code;
       return;
@@ -150,7 +151,7 @@ export const useCounterStore = defineStore('counter', () => {
         saleId: uuidv7(),
         receiptNo: String((await db.sales.count()) + 1).padStart(6, '0'),
         shiftId: shift.value.shiftId,
-        cashierId: shift.value.openedBy,
+        cashierId: useStaffStore().current?.userId ?? shift.value.openedBy,
         memberId: cart.memberId,
         serviceMode: cart.serviceMode,
         tableNo: cart.tableNo.trim() || null,

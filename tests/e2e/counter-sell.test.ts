@@ -73,6 +73,12 @@ describe('selling at the counter in Chromium', () => {
 
   it('sells by pinyin initials and barcode with a cash voucher and a new member, stored before printing', async () => {
     await page.getByTestId('nav-sell').click();
+    await page.getByTestId('staff-pin').fill('0000');
+    await page.getByTestId('staff-sign-in').click();
+    await page.getByTestId('staff-problem').waitFor();
+    await page.getByTestId('staff-pin').fill(MANAGER_PIN);
+    await page.getByTestId('staff-sign-in').click();
+    await page.getByTestId('staff-current').waitFor();
     await addBySearch('gbjd');
     await addBySearch('gbjd');
     await page.getByTestId('catalog-search').fill('6928804011173');
