@@ -37,6 +37,11 @@ export function* cashMoveEntry(ctx: EntryContext, args: CashMoveV1): Steps<Entry
     merchantId, args.moveId.toLowerCase(), args.shiftId.toLowerCase(), args.direction, args.amountFen, args.reason, args.approval?.managerId ?? null,
     new Date(ctx.entry.deviceTime).toISOString(),
   ]);
+  if (args.approval) {
+    yield* audit(merchantId, ctx.serverTime, ctx.session.terminal.id, 'cash.move', args.moveId.toLowerCase(), {
+      managerId: args.approval.managerId, direction: args.direction, amountFen: args.amountFen, reason: args.reason,
+    });
+  }
   return applied(ctx, { moveId: args.moveId.toLowerCase() });
 }
 
