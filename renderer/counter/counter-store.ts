@@ -25,7 +25,7 @@ export const DISCOUNT_PIN_ABOVE_FEN = 2000;
 
 /** What waits for a manager's PIN, and what to do once approved. */
 export interface PendingApproval {
-  reason: 'discount' | 'refund' | 'shiftOpen' | 'shiftClose' | 'voucher';
+  reason: 'discount' | 'refund' | 'shiftOpen' | 'shiftClose' | 'voucher' | 'syncMembers';
   run: (approval: Approval) => Promise<void>;
 }
 

@@ -93,5 +93,15 @@ export const useShiftStore = defineStore('counterShift', () => {
     await useHardwareStore().print(document, `${kind} report ${shift.shiftId}`);
   }
 
-  return { figures, sales, refunds, unsynced, closed, problem, needsProvisional, refresh, open, refund, close, print };
+  const membersKnown = ref(0);
+
+  /** A manager asks for the member list now: the sync runs at once and the header shows its progress. */
+  function syncMembers(): void {
+    useCounterStore().requireManager('syncMembers', async () => {
+      useSyncStore().nudge();
+      membersKnown.value = await posDb().counterMembers.count();
+    });
+  }
+
+  return { membersKnown, syncMembers, figures, sales, refunds, unsynced, closed, problem, needsProvisional, refresh, open, refund, close, print };
 });

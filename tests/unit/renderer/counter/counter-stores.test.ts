@@ -1,0 +1,72 @@
+import 'fake-indexeddb/auto';
+import { createPinia, setActivePinia } from 'pinia';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { BillVoucher } from '../../../../renderer/counter/bill-voucher';
+import { catalogItem } from '../../../../renderer/counter/catalog-rows';
+import { useCartStore } from '../../../../renderer/counter/cart-store';
+import { useStaffStore } from '../../../../renderer/counter/staff-store';
+import { openPosDb } from '../../../../renderer/db/instance';
+import type { PosDb } from '../../../../renderer/db/pos-db';
+import { useSessionStore } from '../../../../renderer/stores/session';
+import { pinVerifier, policyRow } from '../sync/support/fixtures';
+
+let db: PosDb;
+beforeEach(() => {
+  setActivePinia(createPinia());
+  db = openPosDb(`stores-${crypto.randomUUID()}`);
+});
+afterEach(() => db.close());
+
+const dish = catalogItem({ itemId: 'gbjd', name: '宫保鸡丁', priceFen: 3800, categoryId: 'hot' });
+
+function voucher(kind: 'cash' | 'product', over: Partial<BillVoucher> = {}): BillVoucher {
+  return {
+    redemptionId: crypto.randomUUID(), voucherId: crypto.randomUUID(), campaignId: `camp-${kind}`, campaignTitle: kind === 'cash' ? '50元代金券' : '双人套餐',
+    codeMasked: '**** **** 9012', kind, faceValueFen: kind === 'cash' ? 5000 : 16800, minSpendFen: 0, itemId: null, needsPin: false,
+    check: {} as BillVoucher['check'], ...over,
+  };
+}
+
+describe('cart store', () => {
+  it('merges repeated items, removes a line at quantity 0 and totals in fen', () => {
+    const cart = useCartStore();
+    cart.addItem(dish);
+    cart.addItem(dish);
+    expect(cart.lines).toHaveLength(1);
+    expect(cart.lines[0]!.quantity).toBe(2);
+    expect(cart.totals).toMatchObject({ ok: true, value: { dueFen: 7600, toPayFen: 7600 } });
+    cart.setQuantity(cart.lines[0]!.lineId, 0);
+    expect(cart.empty).toBe(true);
+  });
+
+  it('puts a product voucher on the bill as a free line and a cash voucher as a capped tender, once each', () => {
+    const cart = useCartStore();
+    cart.addItem(dish);
+    const product = voucher('product');
+    const cash = voucher('cash');
+    cart.addVoucher(product);
+    cart.addVoucher(cash);
+    cart.addVoucher(cash);
+    expect(cart.lines.map((l) => l.unitPriceFen)).toEqual([3800, 0]);
+    expect(cart.totals).toMatchObject({ ok: true, value: { dueFen: 3800, voucherFen: 3800, toPayFen: 0 } });
+    cart.removeLine(cart.lines[1]!.lineId);
+    expect(cart.vouchers.map((v) => v.kind)).toEqual(['cash']);
+  });
+});
+
+describe('staff sign-in', () => {
+  it('signs in a synced cashier by PIN and locks the prompt after five wrong PINs', async () => {
+    useSessionStore().pairing = { storeId: 'store-a' } as never;
+    await db.storePolicies.put(policyRow());
+    await db.terminalUsers.put({ userId: 'u-1', storeId: 'store-a', name: '小王', role: 'cashier', pinVerifier: pinVerifier('1357') });
+    const staff = useStaffStore();
+    expect(await staff.signIn('1357')).toBe(true);
+    expect(staff.current).toEqual({ userId: 'u-1', name: '小王', role: 'cashier' });
+    staff.signOut();
+    for (let i = 0; i < 5; i++) expect(await staff.signIn('0000')).toBe(false);
+    expect(staff.problem).toBe('PIN_INVALID');
+    expect(await staff.signIn('1357')).toBe(false);
+    expect(staff.problem).toBe('PIN_LOCKED');
+    expect(staff.current).toBeNull();
+  });
+});
