@@ -3,6 +3,7 @@ import { generateQrSigningKey, type QrPublicKey, type QrSigningKey } from '../..
 import type { Db } from '../db/database';
 import { isUniqueViolation } from '../db/errors';
 import { runScript } from '../repositories/sales/run-script';
+import { TtlCache } from '../repositories/sales/ttl-cache';
 import { one, stmt, textOrNull, type SqlScript } from '../repositories/sales/sql-script';
 import { sealKey, unsealKey } from './key-sealing';
 
@@ -23,30 +24,20 @@ function keyContext(merchantId: string, kid: string): string {
  * database and are opened only here.
  */
 export class MerchantKeyStore {
-  private readonly cache = new Map<string, { key: QrSigningKey; until: number }>();
+  private readonly cache: TtlCache<QrSigningKey>;
 
   constructor(
     private readonly db: Db,
     private readonly kek: Uint8Array,
     private readonly now: () => Date,
-  ) {}
+  ) {
+    this.cache = new TtlCache(CACHE_TTL_MS, () => now().getTime());
+  }
 
   /** The merchant's active signing key, created when it has none. */
   async activeSigningKey(merchantId: string): Promise<QrSigningKey> {
-    const cached = this.cache.get(merchantId);
-    if (cached && cached.until > this.now().getTime()) return cached.key;
-    let key = await this.loadActive(merchantId);
-    if (!key) {
-      try {
-        key = await this.insertActive(merchantId);
-      } catch (error) {
-        if (!isUniqueViolation(error)) throw error;
-        // Another node created it first.
-        key = await this.loadActive(merchantId);
-      }
-    }
+    const key = await this.cache.get(merchantId, () => this.loadOrCreateActive(merchantId));
     if (!key) throw new Error('no active signing key after creating one');
-    this.cache.set(merchantId, { key, until: this.now().getTime() + CACHE_TTL_MS });
     return key;
   }
 
@@ -76,8 +67,20 @@ export class MerchantKeyStore {
     const { signingKey, publicKey } = generateQrSigningKey(newKeyId(now), (n) => randomBytes(n));
     const sealed = sealKey(this.kek, signingKey.secretKey, keyContext(merchantId, signingKey.kid));
     const retiredKid = await runScript(this.db, () => rotateScript(merchantId, publicKey, sealed, now, options.retireAt));
-    this.cache.set(merchantId, { key: signingKey, until: now.getTime() + CACHE_TTL_MS });
+    this.cache.set(merchantId, signingKey);
     return { kid: signingKey.kid, retiredKid };
+  }
+
+  private async loadOrCreateActive(merchantId: string): Promise<QrSigningKey | undefined> {
+    const existing = await this.loadActive(merchantId);
+    if (existing) return existing;
+    try {
+      return await this.insertActive(merchantId);
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      // Another node created it first.
+      return this.loadActive(merchantId);
+    }
   }
 
   private async loadActive(merchantId: string): Promise<QrSigningKey | undefined> {

@@ -1,6 +1,7 @@
 import { CampaignValidityRules } from '../../../core/campaign-rules';
 import type { CampaignKind } from '../../../core/redemption-api';
 import type { Db } from '../../db/database';
+import { TtlCache } from './ttl-cache';
 
 /** What issuing and messaging need to know about a campaign; changes rarely, so it is cached briefly. */
 export interface CampaignFacts {
@@ -20,33 +21,30 @@ export interface CampaignFacts {
 const FACTS_TTL_MS = 10_000;
 
 export class CampaignDirectory {
-  private readonly merchants = new Map<string, string>();
-  private readonly facts = new Map<string, { value: CampaignFacts; until: number }>();
+  private readonly merchants: TtlCache<string>;
+  private readonly facts: TtlCache<CampaignFacts>;
 
   constructor(
     private readonly db: Db,
-    private readonly clock: () => number = Date.now,
-  ) {}
-
-  /** The merchant owning a campaign id (ids are UUIDv7, unique across merchants); never changes. */
-  async merchantOf(campaignId: string): Promise<string | undefined> {
-    const known = this.merchants.get(campaignId);
-    if (known) return known;
-    const row = await this.db.kysely
-      .selectFrom('campaigns')
-      .select('merchant_id')
-      .where('id', '=', campaignId)
-      .limit(2)
-      .execute();
-    if (row.length !== 1) return undefined;
-    this.merchants.set(campaignId, row[0]!.merchant_id);
-    return row[0]!.merchant_id;
+    clock: () => number = Date.now,
+  ) {
+    this.merchants = new TtlCache(Number.POSITIVE_INFINITY, clock);
+    this.facts = new TtlCache(FACTS_TTL_MS, clock);
   }
 
-  async factsOf(merchantId: string, campaignId: string): Promise<CampaignFacts | undefined> {
-    const key = `${merchantId}/${campaignId}`;
-    const cached = this.facts.get(key);
-    if (cached && cached.until > this.clock()) return cached.value;
+  /** The merchant owning a campaign id (ids are UUIDv7, unique across merchants); never changes. */
+  merchantOf(campaignId: string): Promise<string | undefined> {
+    return this.merchants.get(campaignId, async () => {
+      const rows = await this.db.kysely.selectFrom('campaigns').select('merchant_id').where('id', '=', campaignId).limit(2).execute();
+      return rows.length === 1 ? rows[0]!.merchant_id : undefined;
+    });
+  }
+
+  factsOf(merchantId: string, campaignId: string): Promise<CampaignFacts | undefined> {
+    return this.facts.get(`${merchantId}/${campaignId}`, () => this.loadFacts(merchantId, campaignId));
+  }
+
+  private async loadFacts(merchantId: string, campaignId: string): Promise<CampaignFacts | undefined> {
     const row = await this.db.kysely
       .selectFrom('campaigns as c')
       .innerJoin('merchants as m', 'm.merchant_id', 'c.merchant_id')
@@ -76,7 +74,6 @@ export class CampaignDirectory {
       storeNames: stores.map((s) => s.name),
       timeZone: row.time_zone,
     };
-    this.facts.set(key, { value, until: this.clock() + FACTS_TTL_MS });
     return value;
   }
 }

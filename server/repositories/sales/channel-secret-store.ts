@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../../db/database';
 import { newId } from '../../security/ids';
+import { TtlCache } from './ttl-cache';
 
 const CACHE_TTL_MS = 30_000;
 
@@ -9,19 +10,18 @@ const CACHE_TTL_MS = 30_000;
  * (`CHANNEL_SECRETS`), and per-merchant ones in the database (several while rotating).
  */
 export class ChannelSecretStore {
-  private readonly cache = new Map<string, { secrets: string[]; until: number }>();
+  private readonly cache: TtlCache<string[]>;
 
   constructor(
     private readonly db: Db,
     private readonly configured: Readonly<Record<string, readonly string[]>>,
-    private readonly clock: () => number = Date.now,
-  ) {}
+    clock: () => number = Date.now,
+  ) {
+    this.cache = new TtlCache(CACHE_TTL_MS, clock);
+  }
 
   async secretsFor(merchantId: string, channel: string): Promise<string[]> {
-    const key = `${merchantId}/${channel}`;
-    const cached = this.cache.get(key);
-    let stored = cached && cached.until > this.clock() ? cached.secrets : undefined;
-    if (!stored) {
+    const stored = await this.cache.get(`${merchantId}/${channel}`, async () => {
       const rows = await this.db.kysely
         .selectFrom('channel_secrets')
         .select('secret')
@@ -29,10 +29,9 @@ export class ChannelSecretStore {
         .where('channel', '=', channel)
         .where('status', '=', 'active')
         .execute();
-      stored = rows.map((r) => r.secret);
-      this.cache.set(key, { secrets: stored, until: this.clock() + CACHE_TTL_MS });
-    }
-    return [...stored, ...(this.configured[channel] ?? [])];
+      return rows.map((r) => r.secret);
+    });
+    return [...(stored ?? []), ...(this.configured[channel] ?? [])];
   }
 
   /** A new active secret for a merchant's channel (older ones stay valid until retired). */
