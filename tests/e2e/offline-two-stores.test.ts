@@ -67,6 +67,7 @@ describe('two stores offline, in Chromium', () => {
     await pageA.keyboard.press('Enter');
     await expect.poll(() => pageA.getByTestId('outcome-offline').textContent()).toContain('已离线核销，待同步');
     await expect.poll(() => pageA.getByTestId('sync-pending').textContent()).toContain('待同步 1 笔');
+    await expect.poll(() => pageA.getByTestId('recent-item').first().textContent()).toContain('待同步');
     await expect.poll(() => pageA.getByTestId('connectivity').textContent()).toContain('离线');
     await screenshot(pageA, 'offline-02-store-a-redeemed');
 
