@@ -3,11 +3,11 @@
  * `$name` here and bound per dialect. RETURNING yields the values after the update. The table is
  * not aliased because SQLite's RETURNING accepts only its real name.
  * `validityTime` names the parameter validity is judged at: the server's time online, an offline
- * entry's business time when a terminal syncs; `andAlso` adds a condition (offline idempotency).
+ * entry's business time when a terminal syncs.
  * A campaign with weekday, hour or blackout rules (keys of its stored rules JSON) is redeemed only
  * when `$rulesPassedCampaignId` names it: those rules are judged in code, in the merchant's zone.
  */
-export function redeemUpdateSql(validityTime = '$serverTime', andAlso = ''): string {
+export function redeemUpdateSql(validityTime = '$serverTime'): string {
   return `
 UPDATE vouchers
    SET redeemed = vouchers.redeemed + $count,
@@ -20,7 +20,7 @@ UPDATE vouchers
    AND vouchers.valid_from <= ${validityTime}
    AND vouchers.valid_until > ${validityTime}
    AND (vouchers.home_store_id IS NULL OR vouchers.home_store_id = $storeId)
-   AND (vouchers.lease_store_id IS NULL OR vouchers.lease_store_id = $storeId OR vouchers.lease_expires_at <= $serverTime)${andAlso}
+   AND (vouchers.lease_store_id IS NULL OR vouchers.lease_store_id = $storeId OR vouchers.lease_expires_at <= $serverTime)
    AND (vouchers.campaign_id = $rulesPassedCampaignId
         OR NOT EXISTS (SELECT 1 FROM campaigns AS c
                         WHERE c.merchant_id = vouchers.merchant_id AND c.id = vouchers.campaign_id
