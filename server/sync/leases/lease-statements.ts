@@ -2,7 +2,7 @@ import type { LeaseRow } from '../../../core/sync';
 import type { DbKind } from '../../db/db-kind';
 import type { LeaseReason } from '../../db/schema';
 import { visibleAtStore } from '../pull/voucher-rows';
-import { first, inJsonList, q, rows, str, type Steps } from '../sql/steps';
+import { FRESH_PLAN, first, inJsonList, q, rows, str, type Steps } from '../sql/steps';
 
 const randomId = (kind: DbKind) => (kind === 'postgres' ? 'gen_random_uuid()::text' : 'lower(hex(randomblob(16)))');
 
@@ -12,6 +12,7 @@ function* endLeases(kind: DbKind, merchantId: string, voucherIds: string[], nowI
     `UPDATE leases SET revoked_at = ?, revoked_by = ?, updated_at = ?
       WHERE merchant_id = ? AND voucher_id ${inJsonList(kind)} AND revoked_at IS NULL${onlyLapsed ? ' AND expires_at <= ?' : ''}`,
     [nowIso, by, nowIso, merchantId, JSON.stringify(voucherIds), ...(onlyLapsed ? [nowIso] : [])],
+    FRESH_PLAN,
   );
 }
 
@@ -42,7 +43,7 @@ export function* grantLeases(kind: DbKind, g: GrantRequest): Steps<LeaseRow[]> {
         AND vouchers.redeemed < vouchers.uses AND ${visibleAtStore('vouchers')}
         AND (vouchers.lease_store_id IS NULL OR vouchers.lease_expires_at <= ?${g.replace ? ' OR vouchers.lease_store_id <> ?' : ''})
       RETURNING vouchers.id, vouchers.lease_id, vouchers.lease_expires_at, vouchers.uses - vouchers.redeemed AS remaining`,
-    [g.storeId, g.expiresAt, g.expiresAt, g.merchantId, JSON.stringify(g.voucherIds), g.storeId, g.storeId, g.nowIso, ...(g.replace ? [g.storeId] : [])],
+    [g.storeId, g.expiresAt, g.expiresAt, g.merchantId, JSON.stringify(g.voucherIds), g.storeId, g.storeId, g.nowIso, ...(g.replace ? [g.storeId] : [])], FRESH_PLAN,
   );
   if (claimed.length === 0) return [];
   const ids = claimed.map((r) => str(r, 'id'));

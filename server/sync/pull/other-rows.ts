@@ -1,7 +1,7 @@
 import type { CampaignRow, Change, LeaseRow, MerchantKeyRow } from '../../../core/sync';
 import type { DbKind } from '../../db/db-kind';
 import { ledgerEntry } from '../push/offline-lookups';
-import { inJsonList, isoOrNull, num, rows, str, type Steps } from '../sql/steps';
+import { FRESH_PLAN, inJsonList, isoOrNull, num, rows, str, type Steps } from '../sql/steps';
 
 const AT_STORE = `EXISTS (SELECT 1 FROM campaign_stores AS cs WHERE cs.merchant_id = c.merchant_id AND cs.campaign_id = c.id AND cs.store_id = ?)`;
 
@@ -46,7 +46,7 @@ export function* campaignsByIds(kind: DbKind, merchantId: string, storeId: strin
     `SELECT c.id, c.title, c.kind, c.face_value_fen, c.min_spend_fen, c.validity_rules,
             CASE WHEN ${AT_STORE} THEN 1 ELSE 0 END AS visible
        FROM campaigns AS c WHERE c.merchant_id = ? AND c.id ${inJsonList(kind)}`,
-    [storeId, merchantId, JSON.stringify(ids)],
+    [storeId, merchantId, JSON.stringify(ids)], FRESH_PLAN,
   );
   return found.map((r) => ({ id: str(r, 'id'), data: campaignRow(r), visible: num(r, 'visible') === 1 }));
 }
@@ -79,7 +79,7 @@ export function* leasesByIds(kind: DbKind, merchantId: string, storeId: string, 
   const found = yield* rows(
     `SELECT ${LEASE_COLUMNS} FROM leases AS l JOIN vouchers AS v ON v.merchant_id = l.merchant_id AND v.id = l.voucher_id
       WHERE l.merchant_id = ? AND l.id ${inJsonList(kind)}`,
-    [merchantId, JSON.stringify(ids)],
+    [merchantId, JSON.stringify(ids)], FRESH_PLAN,
   );
   return found.map((r) => ({ id: str(r, 'id'), data: leaseRow(r), visible: str(r, 'store_id') === storeId }));
 }
@@ -104,7 +104,7 @@ export function* merchantKeysByIds(kind: DbKind, merchantId: string, ids: string
   const found = yield* rows(`SELECT kid, public_key, status, not_after FROM merchant_keys WHERE merchant_id = ? AND kid ${inJsonList(kind)}`, [
     merchantId,
     JSON.stringify(ids),
-  ]);
+  ], FRESH_PLAN);
   return found.map(keyRow);
 }
 

@@ -1,7 +1,7 @@
 import { maskPhone } from '../../../core/mask';
 import type { Change, LeaseRow, VoucherRow } from '../../../core/sync';
 import type { DbKind } from '../../db/db-kind';
-import { inJsonList, isoOrNull, num, rows, str, strOrNull, type Steps } from '../sql/steps';
+import { FRESH_PLAN, inJsonList, isoOrNull, num, rows, str, strOrNull, type Steps } from '../sql/steps';
 
 const COLUMNS = `v.id, v.code, v.campaign_id, v.uses, v.redeemed, v.status, v.valid_from, v.valid_until, v.buyer_phone,
   v.home_store_id, v.updated_at, v.lease_id, v.lease_store_id, v.lease_expires_at`;
@@ -37,7 +37,7 @@ export function* vouchersByIds(kind: DbKind, merchantId: string, storeId: string
   const found = yield* rows(
     `SELECT ${COLUMNS}, CASE WHEN ${VISIBLE_AT_STORE} THEN 1 ELSE 0 END AS visible FROM vouchers AS v
       WHERE v.merchant_id = ? AND v.id ${inJsonList(kind)}`,
-    [storeId, storeId, merchantId, JSON.stringify(ids)],
+    [storeId, storeId, merchantId, JSON.stringify(ids)], FRESH_PLAN,
   );
   return yield* withStores(kind, merchantId, storeId, found);
 }
@@ -47,7 +47,7 @@ function* withStores(kind: DbKind, merchantId: string, storeId: string, found: R
   const links = campaignIds.length
     ? yield* rows(
         `SELECT campaign_id, store_id FROM campaign_stores WHERE merchant_id = ? AND campaign_id ${inJsonList(kind)} ORDER BY store_id`,
-        [merchantId, JSON.stringify(campaignIds)],
+        [merchantId, JSON.stringify(campaignIds)], FRESH_PLAN,
       )
     : [];
   const storesOf = new Map<string, string[]>();

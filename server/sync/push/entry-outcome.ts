@@ -21,6 +21,8 @@ export interface EntryContext {
   /** The merchant's QR keys, loaded before the transaction when an entry carries a QR token. */
   keys: QrPublicKey[];
   entry: OutboxEntry;
+  /** Redemption ids in the ledger already (looked up once per group, grown as entries apply). */
+  ledgerIds: Set<string>;
 }
 
 export function applied(ctx: EntryContext, result: unknown): EntryOutcome {

@@ -2,7 +2,7 @@ import type { RedemptionRecord } from '../../../core/redemption-api';
 import { maskCode } from '../../../core/voucher-code';
 import type { VoucherAtStore } from '../../repositories/voucher-repository';
 import { parseValidityRules } from '../../repositories/sales/campaign-directory';
-import { first, isoOrNull, num, str, strOrNull, type Steps } from '../sql/steps';
+import { FRESH_PLAN, first, isoOrNull, num, str, strOrNull, type Steps } from '../sql/steps';
 
 export interface VoucherForOffline extends VoucherAtStore {
   leaseStoreId: string | null;
@@ -24,7 +24,7 @@ export function* voucherByCode(merchantId: string, code: string, storeId: string
        JOIN campaigns AS c ON c.merchant_id = v.merchant_id AND c.id = v.campaign_id
        JOIN merchants AS m ON m.merchant_id = v.merchant_id
       WHERE v.merchant_id = ? AND v.code = ?`,
-    [storeId, storeId, merchantId, code],
+    [storeId, storeId, merchantId, code], FRESH_PLAN,
   );
   if (!row) return undefined;
   const leaseStoreId = strOrNull(row, 'lease_store_id');
@@ -66,7 +66,7 @@ export function* ledgerEntry(merchantId: string, redemptionId: string): Steps<Le
        JOIN vouchers AS v ON v.merchant_id = r.merchant_id AND v.id = r.voucher_id
        JOIN campaigns AS c ON c.merchant_id = v.merchant_id AND c.id = v.campaign_id
       WHERE r.merchant_id = ? AND r.redemption_id = ?`,
-    [merchantId, redemptionId],
+    [merchantId, redemptionId], FRESH_PLAN,
   );
   if (!row) return undefined;
   const skew = row['clock_skew_ms'];

@@ -1,6 +1,6 @@
-import type { DbKind } from '../../db/db-kind';
 import { AUDIT_COLUMNS, REDEMPTION_COLUMNS, redeemUpdateSql } from '../../repositories/redeem-sql';
-import { first, q, type Statement, type Steps } from '../sql/steps';
+import type { DbKind } from '../../db/db-kind';
+import { first, q, rowsPlannedEachTime, type Statement, type Steps } from '../sql/steps';
 
 export interface OfflineRedeemParams {
   merchantId: string;
@@ -22,14 +22,10 @@ export interface OfflineRedeemParams {
   basis: 'lease' | 'provisional';
 }
 
-// The online redeem's conditional update, judged at the entry's business time. The guard keeps a
-// redemption id already in the ledger (an online attempt that timed out) from being applied twice.
-const UPDATE = redeemUpdateSql(
-  '$businessTime',
-  `
-   AND NOT EXISTS (SELECT 1 FROM redemptions AS prior
-                    WHERE prior.merchant_id = $merchantId AND prior.redemption_id = $redemptionId)`,
-);
+// The online redeem's conditional update, judged at the entry's business time. A redemption id
+// already in the ledger never gets here (see `redemptionIdsInLedger`); one inserted meanwhile by a
+// concurrent request makes the ledger insert fail, and the entry is applied again on its own.
+const UPDATE = redeemUpdateSql('$businessTime');
 
 const LEDGER = `INSERT INTO redemptions (${REDEMPTION_COLUMNS}, clock_skew_ms, offline_basis)
   VALUES ($merchantId, $redemptionId, $voucherId, $count, $storeId, $terminalId, $cashierId, $deviceTime, $serverTime,
@@ -59,7 +55,7 @@ SELECT voucher_id, remaining, campaign_title FROM u`;
 /** `$name` → `?` with the values in order; every name must be given (null is a value). */
 export function bind(text: string, params: Record<string, unknown>): Statement {
   const values: unknown[] = [];
-  const sql = text.replace(/\$([A-Za-z]+)/g, (_, name: string) => {
+  const sql = text.replace(/\$([A-Za-z]+(?:_\d+)?)/g, (_, name: string) => {
     if (!(name in params)) throw new Error(`no value for $${name}`);
     values.push(params[name]);
     return '?';
@@ -99,4 +95,15 @@ export function auditRow(p: OfflineRedeemParams, action: string): Statement {
 
 function toAccepted(row: Record<string, unknown>): AcceptedRow {
   return { voucherId: String(row['voucher_id']), remaining: Number(row['remaining']), campaignTitle: String(row['campaign_title']) };
+}
+
+/** Which of these redemption ids are in the ledger already: one query per group of entries. */
+export function* redemptionIdsInLedger(kind: DbKind, merchantId: string, ids: string[]): Steps<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const list = kind === 'postgres' ? 'json_array_elements_text(CAST(? AS json)) AS c(id)' : '(SELECT value AS id FROM json_each(?)) AS c';
+  const found = yield* rowsPlannedEachTime(
+    `SELECT r.redemption_id FROM ${list} JOIN redemptions AS r ON r.merchant_id = ? AND r.redemption_id = c.id`,
+    [JSON.stringify(ids), merchantId],
+  );
+  return new Set(found.map((row) => String(row['redemption_id'])));
 }

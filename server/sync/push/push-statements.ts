@@ -1,5 +1,5 @@
 import type { DbKind } from '../../db/db-kind';
-import { first, inJsonList, q, rows, type Steps } from '../sql/steps';
+import { first, q, rowsPlannedEachTime, type Steps } from '../sql/steps';
 import type { EntryOutcome } from './entry-outcome';
 
 export interface DeviceState {
@@ -35,10 +35,11 @@ export function* saveDevice(merchantId: string, terminalId: string, lastSeq: num
 export type StoredOutcome = EntryOutcome;
 
 export function* storedOutcomes(kind: DbKind, merchantId: string, terminalId: string, clientIds: string[]): Steps<Map<string, StoredOutcome>> {
-  const found = yield* rows(
-    `SELECT client_id, status, result, error_code, error_message, server_time FROM push_results
-      WHERE merchant_id = ? AND terminal_id = ? AND client_id ${inJsonList(kind)}`,
-    [merchantId, terminalId, JSON.stringify(clientIds)],
+  const list = kind === 'postgres' ? 'json_array_elements_text(CAST(? AS json)) AS c(id)' : '(SELECT value AS id FROM json_each(?)) AS c';
+  const found = yield* rowsPlannedEachTime(
+    `SELECT p.client_id, p.status, p.result, p.error_code, p.error_message, p.server_time
+       FROM ${list} JOIN push_results AS p ON p.merchant_id = ? AND p.terminal_id = ? AND p.client_id = c.id`,
+    [JSON.stringify(clientIds), merchantId, terminalId],
   );
   return new Map(
     found.map((row) => [
@@ -62,7 +63,11 @@ export interface ResultToStore {
 
 const COLUMNS = 'merchant_id, terminal_id, client_id, seq, intent, status, result, error_code, error_message, server_time';
 
-/** Every result of a transaction in one multi-row insert with fixed SQL text. */
+/**
+ * Every result of a transaction in one multi-row insert with fixed SQL text. A client id sent again
+ * under a new sequence number was applied idempotently (by its redemption or reversal id); the
+ * result first stored for it stays.
+ */
 export function* storeOutcomes(kind: DbKind, merchantId: string, terminalId: string, results: ResultToStore[]): Steps<void> {
   const json = JSON.stringify(
     results.map(({ clientId, seq, intent, outcome }) => ({
@@ -82,7 +87,8 @@ export function* storeOutcomes(kind: DbKind, merchantId: string, terminalId: str
       `INSERT INTO push_results (${COLUMNS})
        SELECT ?, ?, j.client_id, j.seq, j.intent, j.status, j.result, j.error_code, j.error_message, CAST(j.server_time AS timestamptz)
          FROM json_to_recordset(CAST(? AS json)) AS j(client_id text, seq bigint, intent text, status text, result text,
-                                                    error_code text, error_message text, server_time text)`,
+                                                    error_code text, error_message text, server_time text)
+       ON CONFLICT DO NOTHING`,
       [merchantId, terminalId, json],
     );
     return;
@@ -91,7 +97,8 @@ export function* storeOutcomes(kind: DbKind, merchantId: string, terminalId: str
   yield q(
     `INSERT INTO push_results (${COLUMNS})
      SELECT ?, ?, ${['client_id', 'seq', 'intent', 'status', 'result', 'error_code', 'error_message', 'server_time'].map(field).join(', ')}
-       FROM json_each(?) AS j`,
+       FROM json_each(?) AS j WHERE true
+     ON CONFLICT DO NOTHING`,
     [merchantId, terminalId, json],
   );
 }

@@ -1,7 +1,7 @@
 import type { RedemptionRecord } from '../../../core/redemption-api';
 import { maskCode } from '../../../core/voucher-code';
 import type { AppFailure } from '../../use-cases/outcome';
-import { first, isoOrNull, q, strOrNull, type Steps } from '../sql/steps';
+import { FRESH_PLAN, first, isoOrNull, q, strOrNull, type Steps } from '../sql/steps';
 import type { VoucherForOffline } from './offline-lookups';
 import { auditRow, ledgerRow, type OfflineRedeemParams } from './offline-redeem-sql';
 
@@ -30,7 +30,7 @@ function* firstSide(merchantId: string, voucher: VoucherForOffline, reason: AppF
         AND NOT EXISTS (SELECT 1 FROM redemption_reversals AS x
                          WHERE x.merchant_id = r.merchant_id AND x.redemption_id = r.redemption_id)
       ORDER BY r.server_time DESC, r.redemption_id DESC LIMIT 1`,
-    [merchantId, voucher.id],
+    [merchantId, voucher.id], FRESH_PLAN,
   );
   return {
     kind: 'redemption',

@@ -8,7 +8,7 @@ import type { Steps } from '../sql/steps';
 import { businessTime, CLOCK_SKEW_LIMIT_MS, recordedSkewMs } from './device-clock';
 import { applied, conflicted, duplicateOf, rejected, type EntryContext, type EntryOutcome } from './entry-outcome';
 import { ledgerEntry, voucherByCode } from './offline-lookups';
-import { acceptOffline, type OfflineRedeemParams } from './offline-redeem-sql';
+import { acceptOffline, type AcceptedRow, type OfflineRedeemParams } from './offline-redeem-sql';
 import { CONFLICT_CODES, recordConflict } from './record-conflict';
 import { voucherCodeOf } from './voucher-code-of';
 
@@ -19,41 +19,57 @@ function withClock(record: RedemptionRecord, skewMs: number | null): OfflineRede
   return { ...record, clockSkewMs: skewMs, clockSkewed: skewMs !== null && Math.abs(skewMs) > CLOCK_SKEW_LIMIT_MS };
 }
 
+export type PreparedRedeem = { ok: true; p: OfflineRedeemParams } | { ok: false; outcome: EntryOutcome };
+
+/** What an entry asks, as statement parameters: its code (typed or from a checked QR) and its times. */
+export function prepareRedeem(ctx: EntryContext, args: VoucherRedeemV1): PreparedRedeem {
+  const { session, entry } = ctx;
+  const at = businessTime(ctx.clock, entry.deviceTime);
+  const code = voucherCodeOf(args, ctx.keys, session.merchant.id, at);
+  if (!code.ok) return { ok: false, outcome: rejected(ctx, code.code, code.message) };
+  const skewMs = recordedSkewMs(ctx.clock, entry.deviceTime);
+  return {
+    ok: true,
+    p: {
+      merchantId: session.merchant.id,
+      code: code.value,
+      count: args.count,
+      storeId: session.store.id,
+      terminalId: session.terminal.id,
+      cashierId: args.cashierId,
+      redemptionId: args.redemptionId.toLowerCase(),
+      deviceTime: new Date(entry.deviceTime).toISOString(),
+      serverTime: ctx.serverTime,
+      businessTime: at.toISOString(),
+      fingerprint: redemptionFingerprint(code.value, args.count, session.terminal.id),
+      auditId: newId(),
+      auditDetails: JSON.stringify({ code: maskCode(code.value), count: args.count, basis: args.basis, leaseId: args.leaseId, clockSkewMs: skewMs }),
+      rulesPassedCampaignId: null,
+      skewMs,
+      basis: args.basis,
+    },
+  };
+}
+
+export function acceptedOutcome(ctx: EntryContext, p: OfflineRedeemParams, accepted: AcceptedRow): EntryOutcome {
+  ctx.ledgerIds.add(p.redemptionId);
+  return applied(ctx, withClock(recordOf(p, accepted.voucherId, accepted.campaignTitle, accepted.remaining), p.skewMs));
+}
+
 /**
  * `voucher.redeem@1`: the online redeem's conditional update, judged at the entry's business time.
  * Inside a lease it succeeds (nobody else could spend it); when the voucher was spent, refunded or
  * leased elsewhere first it becomes a conflict with both sides; an unknown or forged code is refused.
+ * `alreadyTried`: a bulk update just failed to apply it, so go straight to finding out why.
  */
-export function* redeemEntry(ctx: EntryContext, args: VoucherRedeemV1): Steps<EntryOutcome> {
-  const { session, entry } = ctx;
-  const at = businessTime(ctx.clock, entry.deviceTime);
-  const code = voucherCodeOf(args, ctx.keys, session.merchant.id, at);
-  if (!code.ok) return rejected(ctx, code.code, code.message);
-  const skewMs = recordedSkewMs(ctx.clock, entry.deviceTime);
-  const p: OfflineRedeemParams = {
-    merchantId: session.merchant.id,
-    code: code.value,
-    count: args.count,
-    storeId: session.store.id,
-    terminalId: session.terminal.id,
-    cashierId: args.cashierId,
-    redemptionId: args.redemptionId.toLowerCase(),
-    deviceTime: new Date(entry.deviceTime).toISOString(),
-    serverTime: ctx.serverTime,
-    businessTime: at.toISOString(),
-    fingerprint: redemptionFingerprint(code.value, args.count, session.terminal.id),
-    auditId: newId(),
-    auditDetails: JSON.stringify({ code: maskCode(code.value), count: args.count, basis: args.basis, leaseId: args.leaseId, clockSkewMs: skewMs }),
-    rulesPassedCampaignId: null,
-    skewMs,
-    basis: args.basis,
-  };
-
+export function* redeemEntry(ctx: EntryContext, args: VoucherRedeemV1, alreadyTried = false): Steps<EntryOutcome> {
+  const prepared = prepareRedeem(ctx, args);
+  if (!prepared.ok) return prepared.outcome;
+  const { p } = prepared;
   for (let pass = 0; pass < 3; pass++) {
-    const accepted = yield* acceptOffline(ctx.kind, p);
-    if (accepted) {
-      return applied(ctx, withClock(recordOf(p, accepted.voucherId, accepted.campaignTitle, accepted.remaining), skewMs));
-    }
+    const skip = ctx.ledgerIds.has(p.redemptionId) || (alreadyTried && pass === 0);
+    const accepted = skip ? undefined : yield* acceptOffline(ctx.kind, p);
+    if (accepted) return acceptedOutcome(ctx, p, accepted);
     const prior = yield* ledgerEntry(p.merchantId, p.redemptionId);
     if (prior) {
       if (prior.fingerprint !== p.fingerprint) return rejected(ctx, 'REDEMPTION_ID_REUSED', 'this redemption id was already used for a different redemption');
@@ -65,8 +81,9 @@ export function* redeemEntry(ctx: EntryContext, args: VoucherRedeemV1): Steps<En
     const leaseLapsed = voucher.leasedElsewhereUntil !== null && voucher.leasedElsewhereUntil <= p.serverTime;
     const why = whyNotRedeemable(leaseLapsed ? { ...voucher, leasedElsewhereUntil: null } : voucher, p.businessTime, p.count);
     if (why && CONFLICT_CODES.has(why.code)) {
-      const record = yield* recordConflict(p, voucher, why, entry.seq, args.leaseId);
-      return conflicted(ctx, withClock(record, skewMs));
+      const record = yield* recordConflict(p, voucher, why, ctx.entry.seq, args.leaseId);
+      ctx.ledgerIds.add(p.redemptionId);
+      return conflicted(ctx, withClock(record, p.skewMs));
     }
     if (why) return rejected(ctx, why.code, why.message);
     // Redeemable once its campaign's validity rules are checked for the business time.

@@ -1,7 +1,7 @@
 import type { VoucherReverseV1 } from '../../../core/sync';
 import { newId } from '../../security/ids';
 import { isStoreManager, readStorePolicy } from '../policy/policy-statements';
-import { first, isoOrNull, num, q, str, type Steps } from '../sql/steps';
+import { FRESH_PLAN, first, isoOrNull, num, q, str, type Steps } from '../sql/steps';
 import { businessTime } from './device-clock';
 import { applied, duplicateOf, rejected, type EntryContext, type EntryOutcome } from './entry-outcome';
 
@@ -37,7 +37,7 @@ export function* reverseEntry(ctx: EntryContext, args: VoucherReverseV1): Steps<
   const storeId = ctx.session.store.id;
   const reversalId = args.reversalId.toLowerCase();
   const redemptionId = args.redemptionId.toLowerCase();
-  const earlier = yield* first(`SELECT * FROM redemption_reversals WHERE merchant_id = ? AND reversal_id = ?`, [merchantId, reversalId]);
+  const earlier = yield* first(`SELECT * FROM redemption_reversals WHERE merchant_id = ? AND reversal_id = ?`, [merchantId, reversalId], FRESH_PLAN);
   if (earlier) {
     if (earlier['redemption_id'] !== redemptionId) return rejected(ctx, 'VALIDATION_FAILED', 'this reversal id was already used for another redemption');
     const result = resultOf(earlier);
@@ -48,7 +48,7 @@ export function* reverseEntry(ctx: EntryContext, args: VoucherReverseV1): Steps<
             (SELECT 1 FROM redemption_reversals AS x WHERE x.merchant_id = r.merchant_id AND x.redemption_id = r.redemption_id) AS reversed
        FROM redemptions AS r JOIN vouchers AS v ON v.merchant_id = r.merchant_id AND v.id = r.voucher_id
       WHERE r.merchant_id = ? AND r.redemption_id = ?`,
-    [merchantId, redemptionId],
+    [merchantId, redemptionId], FRESH_PLAN,
   );
   if (!redemption || redemption['store_id'] !== storeId) return rejected(ctx, 'REDEMPTION_NOT_FOUND', 'no redemption with this id at this store');
   if (redemption['reversed'] !== null && redemption['reversed'] !== undefined) return rejected(ctx, 'ALREADY_REVERSED', 'this redemption was already reversed');

@@ -66,7 +66,8 @@ function pgQuery(statement: Statement): pg.QueryConfig {
     converted = { text, name: `hxs_${createHash('sha1').update(text).digest('hex').slice(0, 24)}` };
     pgTexts.set(statement.sql, converted);
   }
-  return { name: converted.name, text: converted.text, values: statement.params as unknown[] };
+  const values = statement.params as unknown[];
+  return statement.planEachTime ? { text: converted.text, values } : { name: converted.name, text: converted.text, values };
 }
 
 async function inPgTransaction<T>(db: PostgresDb, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {

@@ -9,6 +9,12 @@ import type { DbKind } from '../../db/db-kind';
 export interface Statement {
   readonly sql: string;
   readonly params: readonly unknown[];
+  /**
+   * Planned for its own values every time (PostgreSQL unnamed statement). For look-ups whose
+   * best index depends on the table's size: a plan cached while a table was empty can keep
+   * scanning a whole prefix once it is large.
+   */
+  readonly planEachTime?: boolean;
 }
 
 export interface StepResult {
@@ -18,17 +24,28 @@ export interface StepResult {
 
 export type Steps<T> = Generator<Statement, T, StepResult>;
 
-export function q(sql: string, params: readonly unknown[] = []): Statement {
-  return { sql, params };
+export interface StatementOptions {
+  planEachTime?: boolean;
+}
+
+/** For look-ups by key lists and rare paths: planned with their values, whatever the tables' size. */
+export const FRESH_PLAN: StatementOptions = { planEachTime: true };
+
+export function q(sql: string, params: readonly unknown[] = [], options: StatementOptions = {}): Statement {
+  return options.planEachTime ? { sql, params, planEachTime: true } : { sql, params };
 }
 
 /** Runs one statement inside a generator and hands back its rows. */
-export function* rows(sql: string, params: readonly unknown[] = []): Steps<Record<string, unknown>[]> {
-  return (yield q(sql, params)).rows;
+export function* rows(sql: string, params: readonly unknown[] = [], options: StatementOptions = {}): Steps<Record<string, unknown>[]> {
+  return (yield q(sql, params, options)).rows;
 }
 
-export function* first(sql: string, params: readonly unknown[] = []): Steps<Record<string, unknown> | undefined> {
-  return (yield q(sql, params)).rows[0];
+export function* rowsPlannedEachTime(sql: string, params: readonly unknown[] = []): Steps<Record<string, unknown>[]> {
+  return yield* rows(sql, params, FRESH_PLAN);
+}
+
+export function* first(sql: string, params: readonly unknown[] = [], options: StatementOptions = {}): Steps<Record<string, unknown> | undefined> {
+  return (yield q(sql, params, options)).rows[0];
 }
 
 export function* run(sql: string, params: readonly unknown[] = []): Steps<number> {

@@ -143,7 +143,8 @@ describe.each(BACKENDS)('sync pull (%s)', (kind) => {
     const stale = await w.a1.pull(a.cursor);
     expect(stale.body).toMatchObject({ reset: true, changes: [] });
     const again = await w.a1.pullAll();
-    expect(ofKind(again.changes, 'voucher')).toHaveLength(2);
+    // The tail may repeat changes since the snapshot began (at-least-once): count vouchers, not changes.
+    expect(new Set(ofKind(again.changes, 'voucher').map((c) => c.id)).size).toBe(2);
     expect((await w.a1.pull(again.cursor)).body).toMatchObject({ reset: false, changes: [] });
   });
 

@@ -138,3 +138,49 @@ describe.each(BACKENDS)('sync push: applying entries (%s)', (kind) => {
     for (const result of answer.results) expect(() => EntryResult.parse(result)).not.toThrow();
   });
 });
+
+describe.each(BACKENDS)('sync push: a long run of redemptions (%s)', (kind) => {
+  let s: SyncServer;
+  let w: SyncWorld;
+
+  beforeAll(async () => {
+    s = await startSyncServer(kind);
+    w = await buildSyncWorld(s.server);
+  });
+  afterAll(async () => {
+    await s?.stop();
+  });
+
+  it('answers each entry of a run on different vouchers as if applied alone: accepted, conflicts and refusals in place', async () => {
+    const plan = Array.from({ length: 60 }, (_, i) => ['ok', 'spent', 'ok', 'unknown', 'ok', 'twice'][i % 6]!);
+    const entries = [];
+    const expected: [string, string | null][] = [];
+    for (const what of plan) {
+      const voucher = await w.issue(w.campaigns.bothStores, { uses: 1 });
+      if (what === 'spent') {
+        expect((await w.b1.client.post('/vouchers/redeem', { redemptionId: randomUUID(), code: voucher.code, count: 1, deviceTime: new Date().toISOString() })).status).toBe(200);
+        entries.push(w.a1.redeem(voucher.code));
+        expected.push(['conflict', null]);
+      } else if (what === 'unknown') {
+        entries.push(w.a1.redeem('123456789018'));
+        expected.push(['rejected', 'VOUCHER_NOT_FOUND']);
+      } else if (what === 'twice') {
+        // The same voucher twice in a row: the second finds it used up.
+        entries.push(w.a1.redeem(voucher.code), w.a1.redeem(voucher.code));
+        expected.push(['applied', null], ['conflict', null]);
+      } else {
+        entries.push(w.a1.redeem(voucher.code, { count: 1 }));
+        expected.push(['applied', null]);
+      }
+    }
+    const answer = await w.a1.pushOk(entries);
+    expect(answer.results.map((r) => [r.status, r.error?.code ?? null])).toEqual(expected);
+    expect(answer.lastSeq).toBe(entries.at(-1)!.seq);
+    const ledger = await s.server.db.kysely.selectFrom('redemptions').select(['redemption_id', 'outcome']).where('terminal_id', '=', w.terminals.a1.id).execute();
+    const outcomeOf = new Map(ledger.map((r) => [r.redemption_id, r.outcome]));
+    entries.forEach((entry, i) => {
+      const [status] = expected[i]!;
+      expect(outcomeOf.get(entry.args.redemptionId) ?? 'none').toBe(status === 'applied' ? 'accepted' : status === 'conflict' ? 'conflict' : 'none');
+    });
+  });
+});
