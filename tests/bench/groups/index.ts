@@ -3,7 +3,8 @@ import { flashSaleGroup } from './flash-sale';
 import { posGroup } from './pos';
 import { receiptGroup } from './receipt';
 import { redeemGroup } from './redeem';
+import { syncGroup } from './sync';
 import { syncTerminalGroup } from './sync-terminal';
 
 /** Each issue adds its group here: redeem, flash-sale, sync, receipt, pos. */
-export const groups: BenchGroup[] = [redeemGroup, flashSaleGroup, syncTerminalGroup, receiptGroup, posGroup];
+export const groups: BenchGroup[] = [redeemGroup, flashSaleGroup, syncGroup, syncTerminalGroup, receiptGroup, posGroup];
