@@ -143,6 +143,19 @@ describe('selling at the counter in Chromium', () => {
     expect(whileCut).toHaveLength(1);
     h.proxy.set('open');
     await waitUntilSynced(page, 30_000);
+    const local = await page.evaluate(
+      () =>
+        new Promise<{ sales: string[]; redemptions: string[]; members: boolean[] }>((resolve) => {
+          const opening = indexedDB.open('hexiao-pos');
+          opening.onsuccess = () => {
+            const tx = opening.result.transaction(['sales', 'redemptions', 'counterMembers']);
+            const all = (name: string) => new Promise<Record<string, unknown>[]>((r) => { const q = tx.objectStore(name).getAll(); q.onsuccess = () => r(q.result as Record<string, unknown>[]); });
+            void Promise.all([all('sales'), all('redemptions'), all('counterMembers')]).then(([sales, redemptions, members]) =>
+              resolve({ sales: sales.map((x) => String(x.status)), redemptions: redemptions.map((x) => String(x.status)), members: members.map((x) => Boolean(x.pending)) }));
+          };
+        }),
+    );
+    expect(local).toEqual({ sales: ['accepted', 'accepted'], redemptions: ['accepted'], members: [false, false] });
 
     const sales = await db.selectFrom('sales').selectAll().where('terminal_id', '=', world.terminal.id).orderBy('device_time').execute();
     expect(sales.map((s) => Number(s.total_fen))).toEqual([8100, 3500]);
