@@ -1,5 +1,6 @@
 import { RedemptionRecord } from '../../core/redemption-api';
 import { VoucherRedeemV1, VoucherReverseV1, type EntryResult } from '../../core/sync';
+import { applyCounterResult, counterResultTables } from '../counter/counter-results';
 import type { LocalRedemption, LocalRedemptionStatus, PosDb } from '../db/pos-db';
 import type { OutboxRecord } from '../db/sync-tables';
 
@@ -46,12 +47,13 @@ export async function applyPushResults(db: PosDb, sent: readonly OutboxRecord[],
   const bySeq = new Map(sent.map((e) => [e.seq, e]));
   const reusedIds: string[] = [];
   let answered = 0;
-  await db.transaction('rw', [db.outbox, db.redemptions], async () => {
+  await db.transaction('rw', [db.outbox, db.redemptions, ...counterResultTables(db)], async () => {
     for (const result of results) {
       const entry = bySeq.get(result.seq);
       if (!entry || entry.clientId !== result.clientId) continue;
       answered += 1;
       await db.outbox.update(entry.seq, { state: 'done', result });
+      await applyCounterResult(db, entry, result, now);
       const redeem = entry.intent === 'voucher.redeem@1' ? VoucherRedeemV1.safeParse(entry.args) : null;
       const reverse = entry.intent === 'voucher.reverse@1' ? VoucherReverseV1.safeParse(entry.args) : null;
       const redemptionId = redeem?.data?.redemptionId ?? reverse?.data?.redemptionId;
