@@ -41,8 +41,9 @@ export function* saleCreateEntry(ctx: EntryContext, args: SaleCreateV1): Steps<E
   if (shiftId && !(yield* first(`SELECT 1 AS one FROM shifts WHERE merchant_id = ? AND id = ? AND store_id = ?`, [merchantId, shiftId, storeId]))) {
     return rejected(ctx, 'SHIFT_NOT_FOUND', 'no such shift at this store');
   }
+  // A sale the cashier confirmed is never lost over its member: an unknown one (its enrolment was
+  // refused) leaves the sale without a member, and the result says so (memberId null).
   const member = args.memberId ? yield* resolveMember(merchantId, args.memberId.toLowerCase()) : undefined;
-  if (args.memberId && !member) return rejected(ctx, 'MEMBER_NOT_FOUND', 'no such member');
 
   return yield* withSavepoint(function* () {
     const run = yield* redeemBillVouchers(ctx, args.vouchers);

@@ -52,6 +52,8 @@ describe.each(BACKENDS)('counter push: retries, points and voucher tenders (%s)'
     expect(SaleCreateResult.parse((await send(w.a1, 'sale.create@1', earning)).result).pointsEarned).toBe(680);
     const spending = sale({ memberId: member.memberId, payments: [{ kind: 'points', points: 500 }, { kind: 'cash', receivedFen: 6300 }], totalFen: 6800, changeFen: 0 });
     expect(SaleCreateResult.parse((await send(w.a1, 'sale.create@1', spending)).result).pointsEarned).toBe(63);
+    const stranger = sale({ memberId: randomUUID() });
+    expect(SaleCreateResult.parse((await send(w.a1, 'sale.create@1', stranger)).result)).toMatchObject({ memberId: null, pointsEarned: 0 });
     const greedy = sale({ memberId: member.memberId, payments: [{ kind: 'points', points: 6800 }], totalFen: 6800, changeFen: 0 });
     expect((await send(w.a1, 'sale.create@1', greedy)).error?.code).toBe('POINTS_INSUFFICIENT');
     const points = async () => Number((await query(s.server.db, `SELECT points FROM members WHERE id = ?`, [member.memberId]))[0]?.['points']);
