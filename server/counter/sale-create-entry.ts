@@ -29,6 +29,14 @@ export function* saleCreateEntry(ctx: EntryContext, args: SaleCreateV1): Steps<E
   if (!totals.ok) return rejected(ctx, totals.code, totals.message);
   const vouchersUsed = checkVoucherUse(args);
   if (!vouchersUsed.ok) return rejected(ctx, vouchersUsed.code, vouchersUsed.message);
+  for (const v of args.vouchers) {
+    const id = v.redemption.redemptionId.toLowerCase();
+    const onAnotherBill = yield* first(
+      `SELECT 1 AS one FROM sale_payments WHERE merchant_id = ? AND redemption_id = ? UNION ALL SELECT 1 FROM sale_lines WHERE merchant_id = ? AND voucher_redemption_id = ?`,
+      [merchantId, id, merchantId, id],
+    );
+    if (onAnotherBill) return rejected(ctx, 'REDEMPTION_ID_REUSED', 'this voucher redemption already paid for another sale');
+  }
   const settings = yield* readCounterSettings(merchantId);
   const discountFen = totals.value.lineDiscountFen + totals.value.orderDiscountFen;
   if (discountNeedsManager(discountFen, settings.discount)) {

@@ -39,6 +39,8 @@ describe.each(BACKENDS)('counter push: sales and refunds (%s)', (kind) => {
     expect(await count(s.server.db, 'redemptions', 'redemption_id = ?', [r.redemptionId])).toBe(1);
     expect(await count(s.server.db, 'member_points', 'member_id = ? AND reason = ?', [member.memberId, 'earn'])).toBe(1);
     expect(await voucherState(s.server.db, voucher.id)).toMatchObject({ redeemed: 1, status: 'exhausted' });
+    const again = sale({ ...args, saleId: crypto.randomUUID() });
+    expect((await send(w.a1, 'sale.create@1', again)).error?.code).toBe('REDEMPTION_ID_REUSED');
   });
 
   it('refuses bad bills with a clear code and writes nothing, not even the voucher redemption', async () => {
