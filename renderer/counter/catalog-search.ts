@@ -24,7 +24,11 @@ export async function findByBarcode(db: PosDb, barcode: string): Promise<Catalog
 export async function searchCatalog(db: PosDb, query: string, limit = SEARCH_LIMIT): Promise<CatalogItem[]> {
   const q = normaliseQuery(query);
   if (!q) return [];
-  const rows = await db.catalogItems.where('terms').startsWith(q).distinct().limit(limit).toArray();
+  // No `distinct()`: it turns the read into a cursor walk; one item seldom matches a prefix twice,
+  // so read a little more in one getAll and drop repeats here.
+  const read = await db.catalogItems.where('terms').startsWith(q).limit(limit * 2).toArray();
+  const seen = new Set<string>();
+  const rows = read.filter((item) => !seen.has(item.itemId) && seen.add(item.itemId)).slice(0, limit);
   return rows.sort((a, b) => Number(b.available) - Number(a.available) || byName.compare(a.name, b.name));
 }
 
