@@ -1,6 +1,6 @@
 import type { DiscountPolicy } from '../../core/sale/discount-approval';
 import type { PointsRule } from '../../core/sale/points-rule';
-import { first, num, type Steps } from '../sync/sql/steps';
+import { first, num, q, type Steps } from '../sync/sql/steps';
 
 export interface CounterSettings {
   discount: DiscountPolicy;
@@ -30,4 +30,17 @@ export function* readCounterSettings(merchantId: string): Steps<CounterSettings>
     pinMaxFailures: num(row, 'pin_max_failures'),
     pinLockMinutes: num(row, 'pin_lock_minutes'),
   };
+}
+
+/** Saves the merchant's counter settings (owner only, at the route). */
+export function* saveCounterSettings(merchantId: string, s: CounterSettings, at: string): Steps<void> {
+  yield q(
+    `INSERT INTO counter_settings (merchant_id, discount_pin_above_fen, earn_fen_per_point, redeem_fen_per_point, restore_voucher_on_refund,
+       pin_max_failures, pin_lock_minutes, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (merchant_id) DO UPDATE SET discount_pin_above_fen = excluded.discount_pin_above_fen, earn_fen_per_point = excluded.earn_fen_per_point,
+       redeem_fen_per_point = excluded.redeem_fen_per_point, restore_voucher_on_refund = excluded.restore_voucher_on_refund,
+       pin_max_failures = excluded.pin_max_failures, pin_lock_minutes = excluded.pin_lock_minutes, updated_at = excluded.updated_at`,
+    [merchantId, s.discount.managerPinAboveFen, s.points.earnFenPerPoint, s.points.redeemFenPerPoint, s.restoreVoucherOnRefund ? 1 : 0,
+      s.pinMaxFailures, s.pinLockMinutes, at],
+  );
 }

@@ -1,6 +1,8 @@
 import express, { type RequestHandler, type Router } from 'express';
 import { z } from 'zod';
 import { importCatalog } from '../../counter/catalog-admin';
+import { readCounterSettings, saveCounterSettings } from '../../counter/counter-settings';
+import { inTransaction, withoutTransaction } from '../../sync/sql/run-steps';
 import { checkTerminalPin } from '../../counter/terminal-users';
 import type { TerminalAuthenticator } from '../../security/terminal-authenticator';
 import type { BackofficeDeps } from '../../use-cases/backoffice/deps';
@@ -21,10 +23,19 @@ const CatalogImport = z.object({
     .max(5000),
 });
 
+const CounterSettingsInput = z.object({
+  discount: z.object({ managerPinAboveFen: z.number().int().min(0) }),
+  points: z.object({ earnFenPerPoint: z.number().int().min(0), redeemFenPerPoint: z.number().int().min(0) }),
+  restoreVoucherOnRefund: z.boolean(),
+  pinMaxFailures: z.number().int().min(1).max(20),
+  pinLockMinutes: z.number().int().min(1).max(24 * 60),
+});
+
 const PinCheckRequest = z.object({ userId: z.string().min(1).max(64), pin: z.string().min(1).max(16) });
 
 /**
- * The merchant's catalog upload (the counter pulls it through sync) and the terminal's online PIN
+ * The merchant's catalog upload (the counter pulls it through sync), the counter settings (discount
+ * threshold, points rule, voucher restore on refund, PIN lockout), and the terminal's online PIN
  * check for cashiers and managers, with lockout after repeated misses.
  */
 export function catalogRoutes(router: Router, deps: BackofficeDeps, authenticator: TerminalAuthenticator, json: RequestHandler): void {
@@ -33,6 +44,16 @@ export function catalogRoutes(router: Router, deps: BackofficeDeps, authenticato
     if (!body.ok) return sendFailure(res, body);
     const saved = await importCatalog(deps.db, merchantSessionOf(res).merchant.id, body.value, deps.now());
     res.status(200).json({ categories: saved.categories.length, items: saved.items.length });
+  });
+  router.get('/merchant/counter-settings', requireMerchantUser(deps, ['owner', 'manager']), async (_req, res) => {
+    res.status(200).json(await withoutTransaction(deps.db, () => readCounterSettings(merchantSessionOf(res).merchant.id)));
+  });
+  router.put('/merchant/counter-settings', requireMerchantUser(deps, ['owner']), json, async (req, res) => {
+    const body = validate(CounterSettingsInput, req.body);
+    if (!body.ok) return sendFailure(res, body);
+    const merchantId = merchantSessionOf(res).merchant.id;
+    await inTransaction(deps.db, () => saveCounterSettings(merchantId, body.value, deps.now().toISOString()));
+    res.status(200).json(body.value);
   });
   router.post('/terminal/pin-check', requireTerminal(authenticator), json, async (req, res) => {
     const body = validate(PinCheckRequest, req.body);

@@ -47,6 +47,16 @@ describe.each(BACKENDS)('counter: catalog and users by sync, PIN lockout, member
     expect(tail.changes.filter((c) => c.kind === 'catalog_item').map((c) => c.data)).toMatchObject([{ itemId: 'hsr', priceFen: 7200, available: false }]);
   });
 
+  it('lets the owner set the counter settings; a manager reads them, and a stricter PIN rule applies at once', async () => {
+    const settings = { discount: { managerPinAboveFen: 1000 }, points: { earnFenPerPoint: 200, redeemFenPerPoint: 2 }, restoreVoucherOnRefund: false, pinMaxFailures: 5, pinLockMinutes: 15 };
+    expect((await w.merchantClient.request('PUT', '/merchant/counter-settings', JSON.stringify(settings), 'application/json')).status).toBe(200);
+    const managerClient = await signIn(s.server, w.manager.login, OWNER_PASSWORD);
+    expect((await managerClient.get('/merchant/counter-settings')).body).toEqual(settings);
+    expect((await managerClient.request('PUT', '/merchant/counter-settings', JSON.stringify(settings), 'application/json')).status).toBe(403);
+    const bad = await w.merchantClient.request('PUT', '/merchant/counter-settings', JSON.stringify({ ...settings, pinMaxFailures: 0 }), 'application/json');
+    expect(bad.status).toBe(400);
+  });
+
   it('locks a user out after repeated wrong PINs, even for the right PIN, and says so', async () => {
     const manager = await addTerminalUser(s.server.db, w.merchant.id, { storeId: w.stores.a.id, name: '李店长', role: 'manager', pin: '8642' });
     const check = (pin: string) => w.a1.client.post<{ user?: { role: string }; error?: { code: string } }>('/terminal/pin-check', { userId: manager.id, pin });
