@@ -4,6 +4,8 @@ import { ref, shallowRef } from 'vue';
 import { formatLocalDateTime } from '../../core/receipt/format-time';
 import type { CashCount, CounterRefund, CounterSale, CounterShift } from '../db/counter-tables';
 import { posDb } from '../db/instance';
+import { pendingOutbox } from '../db/outbox';
+import type { OutboxRecord } from '../db/sync-tables';
 import { useHardwareStore } from '../hardware/hardware-store';
 import { useSessionStore } from '../stores/session';
 import { useSyncStore } from '../sync/sync-store';
@@ -19,6 +21,8 @@ export const useShiftStore = defineStore('counterShift', () => {
   const sales = shallowRef<CounterSale[]>([]);
   const refunds = shallowRef<CounterRefund[]>([]);
   const unsynced = ref(0);
+  /** The entries still waiting, shown before a close so nothing is closed over silently. */
+  const waiting = shallowRef<OutboxRecord[]>([]);
   const closed = shallowRef<{ shift: CounterShift; figures: ShiftFigures } | null>(null);
   const problem = ref<string | null>(null);
   const needsProvisional = ref(false);
@@ -29,6 +33,7 @@ export const useShiftStore = defineStore('counterShift', () => {
     await counter.refreshShift();
     const db = posDb();
     unsynced.value = await unsyncedCount(db);
+    waiting.value = unsynced.value > 0 ? await pendingOutbox(db, 20) : [];
     const shift = counter.shift;
     if (!shift) {
       figures.value = null;
@@ -103,5 +108,5 @@ export const useShiftStore = defineStore('counterShift', () => {
     });
   }
 
-  return { membersKnown, syncMembers, figures, sales, refunds, unsynced, closed, problem, needsProvisional, refresh, open, refund, close, print };
+  return { waiting, membersKnown, syncMembers, figures, sales, refunds, unsynced, closed, problem, needsProvisional, refresh, open, refund, close, print };
 });

@@ -117,6 +117,17 @@ export const counterEn: CounterMessages = {
     cashSales: 'Cash sales',
     cashRefunds: 'Cash refunds',
   },
+  intents: {
+    saleCreate: 'Sale',
+    saleRefund: 'Refund',
+    memberEnrol: 'Member enrolment',
+    memberPatch: 'Member edit',
+    shiftOpen: 'Shift open',
+    shiftClose: 'Shift close',
+    cashMove: 'Cash in/out',
+    voucherRedeem: 'Redemption',
+    voucherReverse: 'Reversal',
+  },
   staff: {
     signIn: 'Cashier sign-in',
     pin: 'Enter PIN',

@@ -116,6 +116,17 @@ export const counterZhCN = {
     cashSales: '现金收入',
     cashRefunds: '现金退款',
   },
+  intents: {
+    saleCreate: '销售',
+    saleRefund: '退款',
+    memberEnrol: '会员注册',
+    memberPatch: '会员资料修改',
+    shiftOpen: '开班',
+    shiftClose: '交班',
+    cashMove: '现金存取',
+    voucherRedeem: '核销',
+    voucherReverse: '撤销核销',
+  },
   staff: {
     signIn: '收银员登录',
     pin: '输入 PIN',

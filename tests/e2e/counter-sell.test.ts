@@ -170,14 +170,28 @@ describe('selling at the counter in Chromium', () => {
     expect(refunds.map((r) => Number(r.amount_fen))).toEqual([3800]);
   });
 
-  it('closes the shift with a cash count; the Z report matches the server rows', async () => {
+  it('will not close over unsynced entries silently: lists them, closes provisionally, completes at sync; Z matches the server', async () => {
+    h.proxy.set('cut');
     await page.getByTestId('nav-shift').click();
+    await page.getByTestId('refund-line').last().click();
+    await approve();
     await page.getByTestId('count-10000').fill('2');
     await page.getByTestId('count-1000').fill('3');
     await page.getByTestId('shift-close').click();
     await approve();
+    await page.getByTestId('shift-waiting').waitFor();
+    expect(await page.getByTestId('shift-waiting').textContent()).toContain('退款');
+    await screenshot(page, 'counter-07-unsynced-close');
+    await page.getByTestId('shift-close-provisional').click();
+    await approve();
     await page.getByTestId('report-Z').waitFor();
-    await screenshot(page, 'counter-07-z-report');
+    expect(await page.getByTestId('shift-closed').textContent()).toContain('临时交班');
+    await screenshot(page, 'counter-08-z-report');
+    h.proxy.set('open');
+    await waitUntilSynced(page, 30_000);
+    const shifts = await h.server.db.kysely.selectFrom('shifts').selectAll().where('terminal_id', '=', world.terminal.id).execute();
+    expect(shifts).toHaveLength(1);
+    expect(shifts[0]!.closed_at).not.toBeNull();
     const db = h.server.db.kysely;
     const sales = await db.selectFrom('sales').select(['id', 'total_fen']).where('terminal_id', '=', world.terminal.id).execute();
     const payments = await db.selectFrom('sale_payments').select(['kind', 'amount_fen']).where('sale_id', 'in', sales.map((s) => s.id)).execute();
@@ -189,7 +203,7 @@ describe('selling at the counter in Chromium', () => {
     expect(await page.getByTestId('report-tender-cash').textContent()).toContain(yuan(sum(payments.filter((p) => p.kind === 'cash'))));
     expect(await page.getByTestId('report-tender-wechat').textContent()).toContain(yuan(sum(payments.filter((p) => p.kind === 'wechat'))));
     expect(await page.getByTestId('report-voucher').textContent()).toContain(yuan(sum(payments.filter((p) => p.kind === 'voucher'))));
-    // ￥200 float + ￥31 cash − ￥31 back in cash for the refunded line's first part (cash first).
+    // ￥200 float + ￥31 cash − ￥31 back in cash: refunds return cash first, then the voucher.
     expect(await page.getByTestId('report-expected').textContent()).toBe('￥200.00');
   });
 });
