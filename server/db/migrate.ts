@@ -26,6 +26,31 @@ function migrations(kind: DbKind): Record<string, Migration> {
  * unless told which one, and would take another schema's tables for its own.
  */
 export async function migrateToLatest(kysely: Kysely<Database>, kind: DbKind, schema?: string): Promise<string[]> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await migrateOnce(kysely, kind, schema);
+    } catch (error) {
+      if (attempt >= INTROSPECTION_ATTEMPTS || !isSchemaDroppedMeanwhile(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+    }
+  }
+}
+
+const INTROSPECTION_ATTEMPTS = 5;
+
+/**
+ * Kysely's migrator introspects the tables of every schema in the database before it starts;
+ * when another schema is dropped during that query PostgreSQL answers 3F000 (invalid schema name).
+ * Nothing was applied then (the lock is not taken yet), so trying again is safe.
+ */
+function isSchemaDroppedMeanwhile(error: unknown): boolean {
+  for (let e: unknown = error; e instanceof Error; e = e.cause) {
+    if ((e as { code?: unknown }).code === '3F000') return true;
+  }
+  return false;
+}
+
+async function migrateOnce(kysely: Kysely<Database>, kind: DbKind, schema?: string): Promise<string[]> {
   const migrator = new Migrator({
     db: kysely,
     provider: { getMigrations: async () => migrations(kind) },
