@@ -5,6 +5,7 @@ import type { Steps } from '../sql/steps';
 import { applyEntries } from './apply-entries';
 import type { DeviceClock } from './device-clock';
 import { toEntryResult, type EntryOutcome } from './entry-outcome';
+import { LedgerIds } from './ledger-ids';
 import { redemptionIdsInLedger } from './offline-redeem-sql';
 import { lockDevice, saveDevice, storedOutcomes, storeOutcomes } from './push-statements';
 
@@ -80,7 +81,8 @@ export function* applyChunk(input: ChunkInput): Steps<ChunkOutcome> {
     }
   }
 
-  const ledgerIds = yield* redemptionIdsInLedger(kind, merchantId, toApply.flatMap(redemptionIdOf));
+  const looked = toApply.flatMap(redemptionIdOf);
+  const ledgerIds = new LedgerIds(looked, yield* redemptionIdsInLedger(kind, merchantId, looked));
   const outcomes = yield* applyEntries({ session, clock, serverTime, kind, keys: input.keys, ledgerIds }, toApply);
   const results = slots.map((slot) => {
     if ('stored' in slot) return toEntryResult(slot.entry, { ...slot.stored, status: 'duplicate' });

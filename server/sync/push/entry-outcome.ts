@@ -2,6 +2,7 @@ import type { ErrorCode } from '../../../core/errors';
 import type { EntryResult, EntryStatus, OutboxEntry } from '../../../core/sync';
 import type { TerminalSession } from '../../repositories/terminal-session';
 import type { DeviceClock } from './device-clock';
+import type { LedgerIds } from './ledger-ids';
 import type { QrPublicKey } from '../../../core/voucher-qr';
 
 /** What applying one entry decided; duplicates repeat a stored answer and store nothing new. */
@@ -21,8 +22,8 @@ export interface EntryContext {
   /** The merchant's QR keys, loaded before the transaction when an entry carries a QR token. */
   keys: QrPublicKey[];
   entry: OutboxEntry;
-  /** Redemption ids in the ledger already (looked up once per group, grown as entries apply). */
-  ledgerIds: Set<string>;
+  /** Redemption ids in the ledger already (looked up once per group, kept up to date). */
+  ledgerIds: LedgerIds;
 }
 
 export function applied(ctx: EntryContext, result: unknown): EntryOutcome {

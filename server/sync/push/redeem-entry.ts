@@ -8,7 +8,7 @@ import type { Steps } from '../sql/steps';
 import { businessTime, CLOCK_SKEW_LIMIT_MS, recordedSkewMs } from './device-clock';
 import { applied, conflicted, duplicateOf, rejected, type EntryContext, type EntryOutcome } from './entry-outcome';
 import { ledgerEntry, voucherByCode } from './offline-lookups';
-import { acceptOffline, type AcceptedRow, type OfflineRedeemParams } from './offline-redeem-sql';
+import { acceptOffline, redemptionIdsInLedger, type AcceptedRow, type OfflineRedeemParams } from './offline-redeem-sql';
 import { CONFLICT_CODES, recordConflict } from './record-conflict';
 import { voucherCodeOf } from './voucher-code-of';
 
@@ -52,7 +52,7 @@ export function prepareRedeem(ctx: EntryContext, args: VoucherRedeemV1): Prepare
 }
 
 export function acceptedOutcome(ctx: EntryContext, p: OfflineRedeemParams, accepted: AcceptedRow): EntryOutcome {
-  ctx.ledgerIds.add(p.redemptionId);
+  ctx.ledgerIds.learn(p.redemptionId, true);
   return applied(ctx, withClock(recordOf(p, accepted.voucherId, accepted.campaignTitle, accepted.remaining), p.skewMs));
 }
 
@@ -66,11 +66,18 @@ export function* redeemEntry(ctx: EntryContext, args: VoucherRedeemV1, alreadyTr
   const prepared = prepareRedeem(ctx, args);
   if (!prepared.ok) return prepared.outcome;
   const { p } = prepared;
+  // A redemption inside another entry (a sale's voucher) was not in the group's look-up.
+  if (!ctx.ledgerIds.knows(p.redemptionId)) {
+    const found = yield* redemptionIdsInLedger(ctx.kind, p.merchantId, [p.redemptionId]);
+    ctx.ledgerIds.learn(p.redemptionId, found.has(p.redemptionId));
+  }
   for (let pass = 0; pass < 3; pass++) {
     const skip = ctx.ledgerIds.has(p.redemptionId) || (alreadyTried && pass === 0);
     const accepted = skip ? undefined : yield* acceptOffline(ctx.kind, p);
     if (accepted) return acceptedOutcome(ctx, p, accepted);
     const prior = yield* ledgerEntry(p.merchantId, p.redemptionId);
+    // Not there after all (a savepoint rolled it back): the next pass applies it.
+    if (!prior) ctx.ledgerIds.learn(p.redemptionId, false);
     if (prior) {
       if (prior.fingerprint !== p.fingerprint) return rejected(ctx, 'REDEMPTION_ID_REUSED', 'this redemption id was already used for a different redemption');
       return duplicateOf(withClock(prior.record, prior.clockSkewMs), prior.record.serverTime);
@@ -82,7 +89,7 @@ export function* redeemEntry(ctx: EntryContext, args: VoucherRedeemV1, alreadyTr
     const why = whyNotRedeemable(leaseLapsed ? { ...voucher, leasedElsewhereUntil: null } : voucher, p.businessTime, p.count);
     if (why && CONFLICT_CODES.has(why.code)) {
       const record = yield* recordConflict(p, voucher, why, ctx.entry.seq, args.leaseId);
-      ctx.ledgerIds.add(p.redemptionId);
+      ctx.ledgerIds.learn(p.redemptionId, true);
       return conflicted(ctx, withClock(record, p.skewMs));
     }
     if (why) return rejected(ctx, why.code, why.message);
