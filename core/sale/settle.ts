@@ -24,6 +24,15 @@ function tender(index: number, partial: Partial<AppliedTender> & Pick<AppliedTen
 }
 
 /**
+ * The most a cash voucher may pay on a bill of `totalFen` with `dueFen` still unpaid: its face value
+ * or what is left, whichever is less; nothing at all below its minimum spend (checked on the total).
+ */
+export function voucherMostFen(terms: Pick<CashVoucherTerms, 'faceValueFen' | 'minSpendFen'>, totalFen: Fen, dueFen: Fen): Result<Fen> {
+  if (totalFen < terms.minSpendFen) return fail('MIN_SPEND_NOT_MET', `the bill must reach ${terms.minSpendFen} fen for this voucher`);
+  return ok(Math.min(terms.faceValueFen, dueFen));
+}
+
+/**
  * Applies payments to a bill: vouchers first (each capped by its face value, its minimum spend
  * checked against the bill total), then points, then card and wallets, then cash, which alone gives
  * change. The applied amounts always sum to the total and change is never negative.
@@ -41,8 +50,9 @@ export function settle(totalFen: Fen, payments: readonly PaymentInput[], ctx: Se
     if (p.kind === 'voucher') {
       if (redemptions.has(p.redemptionId)) return fail('VALIDATION_FAILED', 'the same voucher redemption is used twice');
       redemptions.add(p.redemptionId);
-      if (totalFen < p.terms.minSpendFen) return fail('MIN_SPEND_NOT_MET', `the bill must reach ${p.terms.minSpendFen} fen for this voucher`);
-      const wanted = p.amountFen ?? Math.min(p.terms.faceValueFen, due);
+      const most = voucherMostFen(p.terms, totalFen, due);
+      if (!most.ok) return most;
+      const wanted = p.amountFen ?? most.value;
       if (!isFen(wanted) || wanted <= 0) return fail('VOUCHER_TENDER_EXCEEDS', 'nothing is left for this voucher to pay');
       if (wanted > p.terms.faceValueFen) return fail('VOUCHER_TENDER_EXCEEDS', `a voucher pays at most its face value (${p.terms.faceValueFen} fen)`);
       if (wanted > due) return fail('OVERPAID_NON_CASH', 'the voucher pays more than is left to pay');

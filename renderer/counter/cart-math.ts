@@ -1,4 +1,8 @@
+import type { ErrorCode } from '../../core/errors';
 import { fail, ok, type Result } from '../../core/result';
+import type { CartLine as SaleLine } from '../../core/sale/cart-line';
+import { settle as settleSale, voucherMostFen, type PaymentInput, type SettleContext } from '../../core/sale/settle';
+import { computeTotals } from '../../core/sale/totals';
 import type { TenderMethod, TenderRecord } from '../db/counter-tables';
 
 /** A line in the cart; a `product` voucher's line has a zero unit price and names its redemption. */
@@ -33,46 +37,31 @@ export interface CartTotals {
   toPayFen: number;
 }
 
-export type CartError = 'NEGATIVE_QUANTITY' | 'DISCOUNT_INVALID' | 'MIN_SPEND_NOT_MET';
-
-export function lineGross(line: CartLine): number {
-  return line.unitPriceFen * line.quantity;
-}
-
-export function checkLine(line: CartLine): Result<CartLine, CartError> {
-  if (!Number.isSafeInteger(line.quantity) || line.quantity < 1) return fail('NEGATIVE_QUANTITY', `quantity must be a whole number ≥ 1, not ${line.quantity}`);
-  if (!Number.isSafeInteger(line.discountFen) || line.discountFen < 0 || line.discountFen > lineGross(line)) {
-    return fail('DISCOUNT_INVALID', 'a line discount is between 0 and the line amount');
-  }
-  return ok(line);
+/** The cart line as the shared sale rules (and the server) see it. */
+export function toSaleLine(line: CartLine): SaleLine {
+  const { lineId, itemId, name, unitPriceFen, quantity, discountFen, voucherRedemptionId, note } = line;
+  return { lineId, itemId, name, qty: quantity, unitPriceFen, discountFen, voucherRedemptionId, note };
 }
 
 /**
- * Totals in integer fen. Each cash voucher pays min(face value, what is still due) and only when
- * the discounted bill reaches its minimum spend; a voucher never makes change.
+ * Totals by the shared rules (`core/sale`): lines and discounts as `computeTotals`, each cash voucher
+ * paying what `voucherMostFen` allows on what is still due, in the order applied. A voucher with
+ * nothing left to pay shows 0 here; the checkout refuses it.
  */
-export function cartTotals(lines: readonly CartLine[], orderDiscountFen: number, vouchers: readonly CashVoucherTender[]): Result<CartTotals, CartError> {
-  for (const line of lines) {
-    const checked = checkLine(line);
-    if (!checked.ok) return checked;
-  }
-  const subtotalFen = lines.reduce((sum, l) => sum + lineGross(l), 0);
-  const lineDiscountFen = lines.reduce((sum, l) => sum + l.discountFen, 0);
-  const afterLines = subtotalFen - lineDiscountFen;
-  if (!Number.isSafeInteger(orderDiscountFen) || orderDiscountFen < 0 || orderDiscountFen > afterLines) {
-    return fail('DISCOUNT_INVALID', 'an order discount is between 0 and the bill after line discounts');
-  }
-  const dueFen = afterLines - orderDiscountFen;
+export function cartTotals(lines: readonly CartLine[], orderDiscountFen: number, vouchers: readonly CashVoucherTender[]): Result<CartTotals> {
+  const totals = computeTotals(lines.map(toSaleLine), orderDiscountFen);
+  if (!totals.ok) return totals;
+  const dueFen = totals.value.totalFen;
   let left = dueFen;
   const voucherAmounts: number[] = [];
   for (const v of vouchers) {
-    if (dueFen < v.minSpendFen) return fail('MIN_SPEND_NOT_MET', `this voucher needs a bill of at least ${v.minSpendFen} fen`);
-    const amount = Math.min(v.faceValueFen, left);
-    voucherAmounts.push(amount);
-    left -= amount;
+    const most = voucherMostFen(v, dueFen, left);
+    if (!most.ok) return most;
+    voucherAmounts.push(most.value);
+    left -= most.value;
   }
-  const voucherFen = dueFen - left;
-  return ok({ subtotalFen, lineDiscountFen, orderDiscountFen, dueFen, voucherAmounts, voucherFen, toPayFen: left });
+  const { grossFen: subtotalFen, lineDiscountFen } = totals.value;
+  return ok({ subtotalFen, lineDiscountFen, orderDiscountFen, dueFen, voucherAmounts, voucherFen: dueFen - left, toPayFen: left });
 }
 
 export interface Settlement {
@@ -81,30 +70,27 @@ export interface Settlement {
   changeFen: number;
 }
 
-export type PaymentError = 'OVERPAID_NON_CASH' | 'PAYMENT_SHORT' | 'VALIDATION_FAILED';
+/**
+ * The terminal knows no points rule or balance: a points tender's amount is taken as fen (one point
+ * per fen, as the checkout sends it) and the server checks the member's balance.
+ */
+const TERMINAL_POINTS: SettleContext = { pointsRule: { earnFenPerPoint: 0, redeemFenPerPoint: 1 }, pointsBalance: Number.MAX_SAFE_INTEGER };
 
-const NON_CASH: readonly TenderMethod[] = ['wechat', 'alipay', 'card', 'points'];
+function paymentInput(t: TenderRecord): PaymentInput {
+  if (t.method === 'cash') return { kind: 'cash', receivedFen: t.amountFen };
+  if (t.method === 'points') return { kind: 'points', points: t.amountFen };
+  return { kind: t.method, amountFen: t.amountFen, reference: t.reference ?? '' };
+}
 
 /**
- * Settles split tender: non-cash tenders may not pay more than is due (nothing gives change for a
- * card), cash may, and its excess is the change. Stored tenders always sum to `toPayFen`.
+ * Split tender settled by the shared rule (`core/sale/settle`): card, wallet and points never pay
+ * more than is due, cash alone gives change, and the stored tenders sum to `toPayFen` (one cash
+ * tender for all cash handed over, after the others).
  */
-export function settle(toPayFen: number, offered: readonly TenderRecord[]): Result<Settlement, PaymentError> {
+export function settle(toPayFen: number, offered: readonly TenderRecord[]): Result<Settlement, ErrorCode> {
   if (offered.some((t) => !Number.isSafeInteger(t.amountFen) || t.amountFen <= 0)) return fail('VALIDATION_FAILED', 'every tender is a positive amount');
-  const nonCash = offered.filter((t) => NON_CASH.includes(t.method)).reduce((s, t) => s + t.amountFen, 0);
-  if (nonCash > toPayFen) return fail('OVERPAID_NON_CASH', 'wallet, card and points tenders cannot pay more than is due');
-  const cash = offered.filter((t) => t.method === 'cash').reduce((s, t) => s + t.amountFen, 0);
-  if (nonCash + cash < toPayFen) return fail('PAYMENT_SHORT', `${toPayFen - nonCash - cash} fen still to pay`);
-  const changeFen = nonCash + cash - toPayFen;
-  let cashToKeep = cash - changeFen;
-  const tenders: TenderRecord[] = [];
-  for (const t of offered) {
-    if (t.method !== 'cash') tenders.push({ ...t });
-    else if (cashToKeep > 0) {
-      const kept = Math.min(t.amountFen, cashToKeep);
-      cashToKeep -= kept;
-      tenders.push({ ...t, amountFen: kept });
-    }
-  }
-  return ok({ tenders, changeFen });
+  const settled = settleSale(toPayFen, offered.map(paymentInput), TERMINAL_POINTS);
+  if (!settled.ok) return settled;
+  const tenders = settled.value.tenders.flatMap((t): TenderRecord[] => (t.kind === 'voucher' ? [] : [{ method: t.kind satisfies TenderMethod, amountFen: t.amountFen, reference: t.reference }]));
+  return ok({ tenders, changeFen: settled.value.changeFen });
 }

@@ -1,5 +1,6 @@
 import type { ErrorCode } from '../../core/errors';
 import { fail, ok, type Result } from '../../core/result';
+import { lineNetFen } from '../../core/sale/cart-line';
 import type { SaleCreateV1, SalePaymentArgs } from '../../core/sale/sale-intents';
 import type { VoucherRedeemV1 } from '../../core/sync';
 import type { Approval, CounterSale, ServiceMode, TenderRecord, VoucherOnSale } from '../db/counter-tables';
@@ -7,7 +8,7 @@ import { appendOutbox } from '../db/outbox';
 import type { LocalRedemption, PosDb } from '../db/pos-db';
 import { judgeFound, offlineCheckTables } from '../offline/check-offline';
 import type { BillVoucher } from './bill-voucher';
-import { cartTotals, settle, type CartLine } from './cart-math';
+import { cartTotals, settle, toSaleLine, type CartLine } from './cart-math';
 
 export interface SaleDraft {
   saleId: string;
@@ -112,7 +113,7 @@ export async function commitSale(db: PosDb, draft: SaleDraft, now: Date = new Da
       serviceMode: draft.serviceMode,
       tableNo: draft.tableNo,
       note: draft.note,
-      lines: draft.lines.map((l) => ({ ...l, totalFen: l.unitPriceFen * l.quantity - l.discountFen })),
+      lines: draft.lines.map((l) => ({ ...l, totalFen: lineNetFen(toSaleLine(l)) })),
       orderDiscountFen: draft.orderDiscountFen,
       subtotalFen: totals.value.subtotalFen,
       discountFen: totals.value.lineDiscountFen + totals.value.orderDiscountFen,
@@ -132,7 +133,7 @@ export async function commitSale(db: PosDb, draft: SaleDraft, now: Date = new Da
       orderType: sale.serviceMode,
       tableNo: sale.tableNo,
       note: sale.note,
-      lines: draft.lines.map((l) => ({ lineId: l.lineId, itemId: l.itemId, name: l.name, qty: l.quantity, unitPriceFen: l.unitPriceFen, discountFen: l.discountFen, voucherRedemptionId: l.voucherRedemptionId, note: l.note })),
+      lines: draft.lines.map(toSaleLine),
       orderDiscountFen: sale.orderDiscountFen,
       discountApproval: draft.discountApproval,
       vouchers: draft.vouchers.map((v, i) => ({ use: v.kind === 'cash' ? 'tender' : 'product', redemption: redemptions[i]! })),

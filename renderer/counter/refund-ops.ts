@@ -7,6 +7,7 @@ import { computeTotals } from '../../core/sale/totals';
 import type { Approval, CounterRefund, CounterSale } from '../db/counter-tables';
 import { appendOutbox, outboxTables } from '../db/outbox';
 import type { PosDb } from '../db/pos-db';
+import { toSaleLine } from './cart-math';
 
 export interface RefundRequest {
   refundId: string;
@@ -23,10 +24,7 @@ const SETTLE_ORDER: Record<TenderKind, number> = { voucher: 0, points: 1, card: 
 
 /** The sale as the shared refund rule sees it: each line's share of the total and the tenders applied. */
 function soldSale(sale: CounterSale): SoldSale {
-  const totals = computeTotals(
-    sale.lines.map((l) => ({ lineId: l.lineId, itemId: l.itemId, name: l.name, qty: l.quantity, unitPriceFen: l.unitPriceFen, discountFen: l.discountFen, voucherRedemptionId: l.voucherRedemptionId, note: l.note })),
-    sale.orderDiscountFen,
-  );
+  const totals = computeTotals(sale.lines.map(toSaleLine), sale.orderDiscountFen);
   const net = totals.ok ? totals.value.lineNetFen : new Map<string, number>();
   const applied: Omit<AppliedTender, 'tenderId'>[] = [
     ...sale.vouchers.filter((v) => v.kind === 'cash').map((v) => ({ kind: 'voucher' as const, amountFen: v.amountFen, receivedFen: null, reference: null, redemptionId: v.redemptionId, campaignId: v.campaignId, points: null })),
