@@ -17,7 +17,7 @@ export interface PushDeps {
   now: () => Date;
   logger: Logger;
   /** Entries per transaction; 1 commits each entry on its own (the bench's baseline). */
-  groupSize?: number;
+  pushGroupSize?: number;
 }
 
 export type PushAnswer =
@@ -35,7 +35,7 @@ export async function applyPush(deps: PushDeps, session: TerminalSession, reques
   const entries = [...request.entries].sort((a, b) => a.seq - b.seq);
   const clock = deviceClock(request.sentAt, deps.now());
   const keys = entries.some((e) => hasQrToken(e)) ? await merchantKeysOf(deps.db, session.merchant.id)() : [];
-  const size = Math.max(1, deps.groupSize ?? PUSH_GROUP_SIZE);
+  const size = Math.max(1, deps.pushGroupSize ?? PUSH_GROUP_SIZE);
   const results: PushResponse['results'] = [];
   let lastSeq: number | null = null;
   for (let start = 0; start < entries.length; start += size) {

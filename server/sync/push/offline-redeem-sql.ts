@@ -100,10 +100,13 @@ function toAccepted(row: Record<string, unknown>): AcceptedRow {
 /** Which of these redemption ids are in the ledger already: one query per group of entries. */
 export function* redemptionIdsInLedger(kind: DbKind, merchantId: string, ids: string[]): Steps<Set<string>> {
   if (ids.length === 0) return new Set();
-  const list = kind === 'postgres' ? 'json_array_elements_text(CAST(? AS json)) AS c(id)' : '(SELECT value AS id FROM json_each(?)) AS c';
+  // Each dialect's shape that probes the primary key once per id, whatever the table's size.
   const found = yield* rowsPlannedEachTime(
-    `SELECT r.redemption_id FROM ${list} JOIN redemptions AS r ON r.merchant_id = ? AND r.redemption_id = c.id`,
-    [JSON.stringify(ids), merchantId],
+    kind === 'postgres'
+      ? `SELECT r.redemption_id FROM json_array_elements_text(CAST(? AS json)) AS c(id)
+           JOIN redemptions AS r ON r.merchant_id = ? AND r.redemption_id = c.id`
+      : `SELECT r.redemption_id FROM redemptions AS r WHERE r.merchant_id = ? AND r.redemption_id IN (SELECT value FROM json_each(?))`,
+    kind === 'postgres' ? [JSON.stringify(ids), merchantId] : [merchantId, JSON.stringify(ids)],
   );
   return new Set(found.map((row) => String(row['redemption_id'])));
 }

@@ -35,11 +35,15 @@ export function* saveDevice(merchantId: string, terminalId: string, lastSeq: num
 export type StoredOutcome = EntryOutcome;
 
 export function* storedOutcomes(kind: DbKind, merchantId: string, terminalId: string, clientIds: string[]): Steps<Map<string, StoredOutcome>> {
-  const list = kind === 'postgres' ? 'json_array_elements_text(CAST(? AS json)) AS c(id)' : '(SELECT value AS id FROM json_each(?)) AS c';
+  // Each dialect's shape that probes the primary key once per id, whatever the table's size.
+  const columns = 'p.client_id, p.status, p.result, p.error_code, p.error_message, p.server_time';
   const found = yield* rowsPlannedEachTime(
-    `SELECT p.client_id, p.status, p.result, p.error_code, p.error_message, p.server_time
-       FROM ${list} JOIN push_results AS p ON p.merchant_id = ? AND p.terminal_id = ? AND p.client_id = c.id`,
-    [JSON.stringify(clientIds), merchantId, terminalId],
+    kind === 'postgres'
+      ? `SELECT ${columns} FROM json_array_elements_text(CAST(? AS json)) AS c(id)
+           JOIN push_results AS p ON p.merchant_id = ? AND p.terminal_id = ? AND p.client_id = c.id`
+      : `SELECT ${columns} FROM push_results AS p
+          WHERE p.merchant_id = ? AND p.terminal_id = ? AND p.client_id IN (SELECT value FROM json_each(?))`,
+    kind === 'postgres' ? [JSON.stringify(clientIds), merchantId, terminalId] : [merchantId, terminalId, JSON.stringify(clientIds)],
   );
   return new Map(
     found.map((row) => [
