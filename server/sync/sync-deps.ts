@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Db } from '../db/database';
+import type { LookupGuard } from '../security/lookup-guard';
 import type { TerminalAuthenticator } from '../security/terminal-authenticator';
 import { NudgeHub } from './nudge/nudge-hub';
 import { pgListener } from './nudge/pg-listener';
@@ -12,6 +13,8 @@ export interface SyncDeps {
   logger: Logger;
   authenticator: TerminalAuthenticator;
   hub: NudgeHub;
+  /** The online look-ups' guard: unknown codes in pushes count against the same limits. */
+  lookupGuard?: LookupGuard;
   /** Entries per push transaction (default 100); 1 commits each entry alone. */
   pushGroupSize?: number;
   watermarkWaitMs?: number;

@@ -1,6 +1,7 @@
 import express, { type Router } from 'express';
 import { MAX_PUSH_ENTRIES, PushRequest } from '../../../core/sync';
 import { applyPush } from '../../sync/push/apply-push';
+import { rateLimited } from '../../use-cases/rate-limited';
 import type { SyncDeps } from '../../sync/sync-deps';
 import { requireTerminal, sessionOf } from '../auth';
 import { sendError, sendFailure } from '../send';
@@ -27,6 +28,8 @@ export function syncPushRoutes(router: Router, deps: SyncDeps): void {
     const answer = await applyPush(deps, session, input.value);
     if (answer.kind === 'ok') {
       res.status(200).json(answer.response);
+    } else if (answer.kind === 'rate-limited') {
+      sendFailure(res, rateLimited(answer.waitMs));
     } else if (answer.kind === 'unavailable') {
       res.status(503).json({ error: { code: 'UNAVAILABLE', message: answer.message }, lastSeq: answer.lastSeq });
     } else {

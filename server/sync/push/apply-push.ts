@@ -3,6 +3,7 @@ import type { OutboxEntry, PushRequest, PushResponse } from '../../../core/sync'
 import type { QrPublicKey } from '../../../core/voucher-qr';
 import type { Db } from '../../db/database';
 import type { TerminalSession } from '../../repositories/terminal-session';
+import type { LookupGuard } from '../../security/lookup-guard';
 import { inTransaction, isRetryable } from '../sql/run-steps';
 import { applyChunk, SequenceReused, type ChunkOutcome } from './apply-chunk';
 import { deviceClock, type DeviceClock } from './device-clock';
@@ -18,13 +19,16 @@ export interface PushDeps {
   logger: Logger;
   /** Entries per transaction; 1 commits each entry on its own (the bench's baseline). */
   pushGroupSize?: number;
+  /** Unknown codes count as guesses, as online look-ups do; a blocked terminal's push waits. */
+  lookupGuard?: LookupGuard;
 }
 
 export type PushAnswer =
   | { kind: 'ok'; response: PushResponse }
   /** Infrastructure failure: everything up to `lastSeq` is durable. */
   | { kind: 'unavailable'; lastSeq: number; message: string }
-  | { kind: 'sequence-reused'; seq: number };
+  | { kind: 'sequence-reused'; seq: number }
+  | { kind: 'rate-limited'; waitMs: number };
 
 /**
  * Applies a push in sequence order. Entries go in groups, each group one transaction; if a group
@@ -39,6 +43,9 @@ export async function applyPush(deps: PushDeps, session: TerminalSession, reques
   const results: PushResponse['results'] = [];
   let lastSeq: number | null = null;
   for (let start = 0; start < entries.length; start += size) {
+    const wait = deps.lookupGuard?.blockedFor(session) ?? 0;
+    // Too many unknown codes: stop here; what was applied is answered, the rest is sent again later.
+    if (wait > 0) return results.length ? { kind: 'ok', response: { results, lastSeq: lastSeq ?? 0, gap: null } } : { kind: 'rate-limited', waitMs: wait };
     const group = entries.slice(start, start + size);
     let outcome: ChunkOutcome | { failed: unknown; lastSeq: number | null };
     try {
@@ -58,6 +65,7 @@ export async function applyPush(deps: PushDeps, session: TerminalSession, reques
       return { kind: 'unavailable', lastSeq: outcome.lastSeq ?? (await durableSeq(deps.db, session)), message: 'the server could not apply the entries; resend them' };
     }
     results.push(...outcome.results);
+    for (const r of outcome.results) if (r.status === 'rejected' && r.error?.code === 'VOUCHER_NOT_FOUND') deps.lookupGuard?.recordMiss(session);
     lastSeq = outcome.lastSeq;
     if (outcome.gap) return { kind: 'ok', response: { results, lastSeq, gap: outcome.gap } };
   }

@@ -1,6 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_PUSH_ENTRIES, PushUnavailable } from '../../../core/sync';
+import { generateVoucherCode } from '../../../core/voucher-code';
 import type { Db } from '../../../server/db/database';
 import { mintPairingCode } from '../../../server/repositories/pairing-repository';
 import { ApiClient, errorCode } from '../../support/server/api-client';
@@ -126,5 +128,31 @@ describe.each(BACKENDS)('sync push: refused and failed pushes (%s)', (kind) => {
     expect(last).toBeGreaterThan(2);
     // From then on the sequence is strict again.
     expect((await rebased.pushOk([rebased.redeem(voucher.code), rebased.redeem(voucher.code)].slice(1))).gap).toEqual({ expectedSeq: 3 });
+  });
+});
+
+describe.each(BACKENDS)('sync push: unknown codes count as guesses (%s)', (kind) => {
+  let s: SyncServer;
+  let w: SyncWorld;
+
+  beforeAll(async () => {
+    const limit = { maxMisses: 3, windowMs: 60_000, lockoutMs: 60_000 };
+    s = await startSyncServer(kind, { lookupLimits: { perTerminal: limit, perStore: { ...limit, maxMisses: 100 } } });
+    w = await buildSyncWorld(s.server);
+  });
+  afterAll(async () => {
+    await s?.stop();
+  });
+
+  it('blocks a terminal that pushes too many unknown codes, as online look-ups are blocked', async () => {
+    const guesses = Array.from({ length: 4 }, () => w.a1.redeem(generateVoucherCode((n) => new Uint8Array(randomBytes(n)))));
+    const first = await w.a1.pushOk(guesses);
+    expect(first.results.map((r) => r.error?.code)).toEqual(guesses.map(() => 'VOUCHER_NOT_FOUND'));
+    const voucher = await w.issue(w.campaigns.bothStores);
+    const next = await w.a1.push([w.a1.redeem(voucher.code)]);
+    expect([next.status, errorCode(next)]).toEqual([429, 'RATE_LIMITED']);
+    expect(Number(next.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await voucherState(s.server.db, voucher.id)).toMatchObject({ redeemed: 0 });
+    expect((await w.a1.client.post('/vouchers/prepare', { code: voucher.code })).status).toBe(429);
   });
 });
