@@ -95,7 +95,14 @@ export function createApp(deps: AppDeps): Express {
   channelEventRoutes(api, sales.deps);
   merchantKeyRoutes(api, sales.deps, useCases.authenticator);
   notificationRoutes(api, sales.deps, useCases.authenticator, json);
-  const sync = { db: deps.db, now, logger: deps.logger, authenticator: useCases.authenticator, hub: deps.nudgeHub ?? new NudgeHub(null) };
+  const sync = {
+    db: deps.db,
+    now,
+    logger: deps.logger,
+    authenticator: useCases.authenticator,
+    lookupGuard: useCases.lookupGuard,
+    hub: deps.nudgeHub ?? new NudgeHub(null),
+  };
   syncRoutes(api, { ...sync, pushGroupSize: deps.syncPushGroupSize }, backoffice, json);
   app.use(API_PREFIX, api);
 
