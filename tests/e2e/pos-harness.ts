@@ -50,11 +50,11 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) });
 }
 
-/** Counts the requests the page sends to `origin`, to prove that something made none. */
-export function countRequestsTo(page: Page, origin: string): () => number {
+/** Counts the page's requests under `prefix`; the sync engine's own pulls and pushes use other paths. */
+export function countRequestsTo(page: Page, prefix: string): () => number {
   let count = 0;
   page.on('request', (request) => {
-    if (request.url().startsWith(origin)) count += 1;
+    if (request.url().startsWith(prefix)) count += 1;
   });
   return () => count;
 }

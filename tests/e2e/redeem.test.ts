@@ -88,7 +88,7 @@ describe('POS redemption in Chromium against the real server', () => {
   });
 
   it('refuses a typo before any network call', async () => {
-    const requests = countRequestsTo(page, h.server.url);
+    const requests = countRequestsTo(page, `${h.server.url}/api/v1/vouchers/`);
     await typeCode(formatVoucherCode(withTypo(twoUseVoucherHere())));
     await page.getByTestId('outcome-inputError').waitFor();
     expect(await page.getByTestId('outcome-reason').textContent()).toContain('校验位');
