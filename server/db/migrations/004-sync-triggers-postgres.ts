@@ -91,14 +91,6 @@ function statements(s: string): string[] {
     ),
     `CREATE TRIGGER sync_rebase_terminal AFTER UPDATE OF token_hash ON ${s}.terminals FOR EACH ROW
      WHEN (OLD.token_hash IS DISTINCT FROM NEW.token_hash) EXECUTE FUNCTION ${s}.sync_rebase_terminal()`,
-    // One notification per scope and statement; PostgreSQL folds repeats within a transaction.
-    fn(
-      'sync_notify',
-      `PERFORM pg_notify('hexiao_sync', TG_TABLE_SCHEMA || '|' || n.merchant_id || '|' || coalesce(n.store_id, '*'))
-         FROM (SELECT DISTINCT merchant_id, store_id FROM new_rows) AS n;`,
-    ),
-    `CREATE TRIGGER sync_notify AFTER INSERT ON ${s}.change_log REFERENCING NEW TABLE AS new_rows
-     FOR EACH STATEMENT EXECUTE FUNCTION ${s}.sync_notify()`,
   ];
 }
 

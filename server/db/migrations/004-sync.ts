@@ -24,6 +24,8 @@ export function sync(kind: DbKind): Migration {
           at timestamptz not null default now(),
           primary key (merchant_id, id))`.execute(db);
         await sql`create index change_log_position_idx on change_log (merchant_id, xid, id)`.execute(db);
+        // The nudge watcher reads every merchant's changes by transaction id; pruning walks it oldest first.
+        await sql`create index change_log_xid_idx on change_log (xid, id)`.execute(db);
       } else {
         await sql`create table change_log (
           id integer primary key autoincrement,
@@ -33,8 +35,8 @@ export function sync(kind: DbKind): Migration {
           store_id text,
           at text not null default (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')))`.execute(db);
         await sql`create index change_log_position_idx on change_log (merchant_id, id)`.execute(db);
+        await db.schema.createIndex('change_log_at_idx').on('change_log').column('at').execute();
       }
-      await db.schema.createIndex('change_log_at_idx').on('change_log').column('at').execute();
 
       // Positions at or below these were pruned: an older cursor must start over.
       await db.schema
@@ -202,7 +204,7 @@ export function sync(kind: DbKind): Migration {
     },
 
     async down(db: Kysely<unknown>) {
-      if (kind === 'postgres') await sql`drop function if exists sync_log_voucher, sync_lease_new_voucher, sync_lease_row_for_voucher, sync_log_campaign, sync_log_campaign_store, sync_log_lease, sync_log_merchant_key, sync_log_store_policy, sync_log_conflict, sync_rebase_terminal, sync_notify cascade`.execute(db);
+      if (kind === 'postgres') await sql`drop function if exists sync_log_voucher, sync_lease_new_voucher, sync_lease_row_for_voucher, sync_log_campaign, sync_log_campaign_store, sync_log_lease, sync_log_merchant_key, sync_log_store_policy, sync_log_conflict, sync_rebase_terminal cascade`.execute(db);
       else for (const t of SQLITE_TRIGGERS) await sql.raw(`drop trigger if exists ${t}`).execute(db);
       for (const table of ['redemption_reversals', 'redemption_conflicts', 'store_managers', 'store_policies', 'leases', 'push_results', 'device_sequences', 'change_log_horizon', 'change_log']) {
         await db.schema.dropTable(table).execute();

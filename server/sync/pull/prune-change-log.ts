@@ -15,8 +15,11 @@ export function pruneChangeLog(db: Db, before: Date): Promise<number> {
     let removed: number;
     let last: Record<string, unknown>[];
     if (db.kind === 'postgres') {
+      // Below the first young row in transaction order every row is old; the walk there uses the xid index.
       last = yield* rows(
-        `WITH d AS (DELETE FROM change_log WHERE at < ? AND xid < pg_snapshot_xmin(pg_current_snapshot()) RETURNING merchant_id, xid, id),
+        `WITH w AS (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin),
+              b AS (SELECT least(coalesce((SELECT xid FROM change_log WHERE at >= ? ORDER BY xid, id LIMIT 1), w.xmin), w.xmin) AS below FROM w),
+              d AS (DELETE FROM change_log WHERE xid < (SELECT below FROM b) RETURNING merchant_id, xid, id),
               n AS (SELECT count(*) AS removed FROM d)
          SELECT DISTINCT ON (d.merchant_id) d.merchant_id, d.xid::text AS xid, d.id, n.removed
            FROM d CROSS JOIN n ORDER BY d.merchant_id, d.xid DESC, d.id DESC`,
