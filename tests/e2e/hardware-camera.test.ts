@@ -1,10 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { maskCode } from '../../core/voucher-code';
-import { generateQrSigningKey, signVoucherQr } from '../../core/voucher-qr';
+import { signVoucherQr } from '../../core/voucher-qr';
 import { screenshot, startHardwareHarness, writeQrCameraClip, type HardwareHarness } from './hardware-harness';
 
 let h: HardwareHarness;
@@ -17,13 +16,16 @@ beforeAll(async () => {
   // The clip must exist before Chromium starts; the voucher is picked from demo data the server seeds.
   h = await startHardwareHarness({
     chromiumArgs: ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${clip}`],
-    beforeBrowser: (server) => {
+    // Signed with the merchant's own key, as issuance does: once the POS has synced the merchant's
+    // public keys it verifies the token, so a key it does not know would be refused.
+    beforeBrowser: async (server) => {
       const demo = server.demo!;
       const voucher = demo.vouchers.find((v) => v.uses === 2 && v.remaining === 2 && v.storeNames.includes(demo.store.name));
       if (!voucher) throw new Error('no unused 2-use demo voucher for the paired store');
       code.value = voucher.code;
-      const { signingKey } = generateQrSigningKey('cam', (n) => randomBytes(n));
-      const token = signVoucherQr({ voucherId: 'v-camera', merchantId: demo.merchant.id, code: voucher.code, expiresAt: Math.floor(Date.now() / 1000) + 3600, uses: 2 }, signingKey);
+      const row = await server.db.kysely.selectFrom('vouchers').select('id').where('code', '=', voucher.code).executeTakeFirstOrThrow();
+      const signingKey = await server.sales.deps.keys.activeSigningKey(demo.merchant.id);
+      const token = signVoucherQr({ voucherId: row.id, merchantId: demo.merchant.id, code: voucher.code, expiresAt: Math.floor(Date.now() / 1000) + 3600, uses: 2 }, signingKey);
       if (!token.ok) throw new Error(token.message);
       writeQrCameraClip(clip, token.value);
     },

@@ -41,7 +41,7 @@ export interface HardwareHarness {
 export interface HardwareHarnessOptions {
   chromiumArgs?: string[];
   /** Runs once the server has its demo data and before Chromium starts (e.g. to write a camera clip). */
-  beforeBrowser?: (server: RunningServer) => void;
+  beforeBrowser?: (server: RunningServer) => void | Promise<void>;
 }
 
 export async function startHardwareHarness(options: HardwareHarnessOptions = {}): Promise<HardwareHarness> {
@@ -63,7 +63,7 @@ export async function startHardwareHarness(options: HardwareHarnessOptions = {})
     posOrigin: new URL(pos.url).origin,
     log: (line) => bridgeLog.push(line),
   });
-  options.beforeBrowser?.(server);
+  await options.beforeBrowser?.(server);
   const browser = await chromium.launch({ executablePath, headless: true, args: [...CHROMIUM_ARGS, ...(options.chromiumArgs ?? [])] });
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   let peer: SerialPort | null = null;
