@@ -1,6 +1,7 @@
 import { Dexie, type EntityTable, type Table } from 'dexie';
 import type { CampaignRow, LeaseRow, TerminalUserRow, MerchantKeyRow, RedemptionChangeRow, StorePolicyRow, VoucherRow } from '../../core/sync';
 import type { Locale } from '../i18n/locales';
+import type { CounterCashMove } from './cash-move-table';
 import type { CatalogCategory, CatalogItem, CounterMember, CounterRefund, CounterSale, CounterShift } from './counter-tables';
 import type { LocalReversal, MirroredMember, OfflineBasis, OutboxRecord, RedemptionMode, SyncMetaRow } from './sync-tables';
 
@@ -79,6 +80,7 @@ export class PosDb extends Dexie {
   refunds!: EntityTable<CounterRefund, 'refundId'>;
   shifts!: EntityTable<CounterShift, 'shiftId'>;
   terminalUsers!: EntityTable<TerminalUserRow, 'userId'>;
+  cashMoves!: EntityTable<CounterCashMove, 'moveId'>;
 
   constructor(name: string = POS_DB_NAME) {
     super(name);
@@ -123,6 +125,8 @@ export class PosDb extends Dexie {
       shifts: '&shiftId, status, openedAt',
       terminalUsers: '&userId',
     });
+    // Cash paid into or out of the till during a shift.
+    this.version(4).stores({ cashMoves: '&moveId, shiftId, status' });
   }
 
   /** The mirrored server state, dropped as a whole on a pull `reset`. */
