@@ -1,3 +1,4 @@
+import { cashEn, cashErrorsEn } from './cash-en';
 import { counterEn } from './counter-en';
 import type { PosMessages } from './zh-CN';
 import { hardwareEn } from './hardware-en';
@@ -79,6 +80,7 @@ export const en: PosMessages = {
   },
   hardware: hardwareEn,
   counter: counterEn,
+  cash: cashEn,
   sync: {
     upToDate: 'In sync',
     pending: '{count} to sync',
@@ -119,6 +121,7 @@ export const en: PosMessages = {
     rejected: 'Reversal refused',
   },
   errors: {
+    ...cashErrorsEn,
     VALIDATION_FAILED: 'The request is not valid',
     MALFORMED_JSON: 'The request is malformed',
     CODE_MALFORMED: 'A voucher code has 12 digits',

@@ -1,3 +1,4 @@
+import { cashErrorsZhCN, cashZhCN } from './cash-zh-CN';
 import { counterZhCN } from './counter-zh-CN';
 import { hardwareZhCN } from './hardware-zh-CN';
 
@@ -79,6 +80,7 @@ export const zhCN = {
   },
   hardware: hardwareZhCN,
   counter: counterZhCN,
+  cash: cashZhCN,
   sync: {
     upToDate: '已同步',
     pending: '待同步 {count} 笔',
@@ -119,6 +121,7 @@ export const zhCN = {
     rejected: '撤销失败',
   },
   errors: {
+    ...cashErrorsZhCN,
     VALIDATION_FAILED: '请求内容无效',
     MALFORMED_JSON: '请求格式错误',
     CODE_MALFORMED: '券码应为 12 位数字',
