@@ -4,3 +4,4 @@ export * from './outbox-entry';
 export * from './pull';
 export * from './rows';
 export * from './counter-rows';
+export * from './counter-settings-row';

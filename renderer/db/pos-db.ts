@@ -1,5 +1,5 @@
 import { Dexie, type EntityTable, type Table } from 'dexie';
-import type { CampaignRow, LeaseRow, TerminalUserRow, MerchantKeyRow, RedemptionChangeRow, StorePolicyRow, VoucherRow } from '../../core/sync';
+import type { CampaignRow, CounterSettingsRow, LeaseRow, TerminalUserRow, MerchantKeyRow, RedemptionChangeRow, StorePolicyRow, VoucherRow } from '../../core/sync';
 import type { Locale } from '../i18n/locales';
 import type { CounterCashMove } from './cash-move-table';
 import type { CatalogCategory, CatalogItem, CounterMember, CounterRefund, CounterSale, CounterShift } from './counter-tables';
@@ -80,6 +80,7 @@ export class PosDb extends Dexie {
   refunds!: EntityTable<CounterRefund, 'refundId'>;
   shifts!: EntityTable<CounterShift, 'shiftId'>;
   terminalUsers!: EntityTable<TerminalUserRow, 'userId'>;
+  counterSettings!: EntityTable<CounterSettingsRow, 'merchantId'>;
   cashMoves!: EntityTable<CounterCashMove, 'moveId'>;
 
   constructor(name: string = POS_DB_NAME) {
@@ -127,6 +128,8 @@ export class PosDb extends Dexie {
     });
     // Cash paid into or out of the till during a shift.
     this.version(4).stores({ cashMoves: '&moveId, shiftId, status' });
+    // The merchant's counter settings (discount PIN threshold, points rule), mirrored by sync.
+    this.version(5).stores({ counterSettings: '&merchantId' });
   }
 
   /** The mirrored server state, dropped as a whole on a pull `reset`. */
@@ -142,6 +145,7 @@ export class PosDb extends Dexie {
       this.catalogItems,
       this.catalogCategories,
       this.terminalUsers,
+      this.counterSettings,
     ];
   }
 }

@@ -1,25 +1,8 @@
-import type { DiscountPolicy } from '../../core/sale/discount-approval';
-import type { PointsRule } from '../../core/sale/points-rule';
+import { DEFAULT_COUNTER_SETTINGS, type CounterSettings } from '../../core/sale/counter-settings';
+import type { CounterSettingsRow } from '../../core/sync';
 import { first, num, q, type Steps } from '../sync/sql/steps';
 
-export interface CounterSettings {
-  discount: DiscountPolicy;
-  points: PointsRule;
-  /** Whether refunding a voucher's whole tender (or its item) gives the voucher its use back. */
-  restoreVoucherOnRefund: boolean;
-  pinMaxFailures: number;
-  pinLockMinutes: number;
-}
-
-/** Used until the merchant saves its own: ￥50 of discount without a PIN, 1 point per yuan, 100 points = ￥1. */
-export const DEFAULT_COUNTER_SETTINGS: CounterSettings = {
-  discount: { managerPinAboveFen: 5000 },
-  points: { earnFenPerPoint: 100, redeemFenPerPoint: 1 },
-  restoreVoucherOnRefund: true,
-  pinMaxFailures: 5,
-  pinLockMinutes: 15,
-};
-
+/** The merchant's saved settings, or the shared defaults until it saves its own. */
 export function* readCounterSettings(merchantId: string): Steps<CounterSettings> {
   const row = yield* first(`SELECT * FROM counter_settings WHERE merchant_id = ?`, [merchantId]);
   if (!row) return DEFAULT_COUNTER_SETTINGS;
@@ -43,4 +26,9 @@ export function* saveCounterSettings(merchantId: string, s: CounterSettings, at:
     [merchantId, s.discount.managerPinAboveFen, s.points.earnFenPerPoint, s.points.redeemFenPerPoint, s.restoreVoucherOnRefund ? 1 : 0,
       s.pinMaxFailures, s.pinLockMinutes, at],
   );
+}
+
+/** The settings as terminals mirror them (`counter_settings` change, keyed by merchant). */
+export function* counterSettingsRow(merchantId: string): Steps<CounterSettingsRow> {
+  return { merchantId, ...(yield* readCounterSettings(merchantId)) };
 }

@@ -1,5 +1,6 @@
 import express, { type RequestHandler, type Router } from 'express';
 import { z } from 'zod';
+import { CounterSettings } from '../../../core/sale/counter-settings';
 import { importCatalog } from '../../counter/catalog-admin';
 import { readCounterSettings, saveCounterSettings } from '../../counter/counter-settings';
 import { inTransaction, withoutTransaction } from '../../sync/sql/run-steps';
@@ -23,14 +24,6 @@ const CatalogImport = z.object({
     .max(5000),
 });
 
-const CounterSettingsInput = z.object({
-  discount: z.object({ managerPinAboveFen: z.number().int().min(0) }),
-  points: z.object({ earnFenPerPoint: z.number().int().min(0), redeemFenPerPoint: z.number().int().min(0) }),
-  restoreVoucherOnRefund: z.boolean(),
-  pinMaxFailures: z.number().int().min(1).max(20),
-  pinLockMinutes: z.number().int().min(1).max(24 * 60),
-});
-
 const PinCheckRequest = z.object({ userId: z.string().min(1).max(64), pin: z.string().min(1).max(16) });
 
 /**
@@ -49,7 +42,7 @@ export function catalogRoutes(router: Router, deps: BackofficeDeps, authenticato
     res.status(200).json(await withoutTransaction(deps.db, () => readCounterSettings(merchantSessionOf(res).merchant.id)));
   });
   router.put('/merchant/counter-settings', requireMerchantUser(deps, ['owner']), json, async (req, res) => {
-    const body = validate(CounterSettingsInput, req.body);
+    const body = validate(CounterSettings, req.body);
     if (!body.ok) return sendFailure(res, body);
     const merchantId = merchantSessionOf(res).merchant.id;
     await inTransaction(deps.db, () => saveCounterSettings(merchantId, body.value, deps.now().toISOString()));
