@@ -1,13 +1,13 @@
 import { MemberEnrolResult, MemberEnrolV1 } from '../../core/member/member-intents';
 import { SaleCreateResult, SaleCreateV1, SaleRefundV1 } from '../../core/sale/sale-intents';
-import { ShiftCloseV1 } from '../../core/shift/shift-intents';
+import { CashMoveV1, ShiftCloseV1 } from '../../core/shift/shift-intents';
 import type { EntryResult } from '../../core/sync';
 import type { PosDb } from '../db/pos-db';
 import type { OutboxRecord } from '../db/sync-tables';
 
 /** The tables a push answer for a counter entry touches. */
 export function counterResultTables(db: PosDb) {
-  return [db.sales, db.refunds, db.shifts, db.counterMembers, db.redemptions] as const;
+  return [db.sales, db.refunds, db.shifts, db.counterMembers, db.redemptions, db.cashMoves] as const;
 }
 
 function refused(result: EntryResult): boolean {
@@ -43,6 +43,9 @@ export async function applyCounterResult(db: PosDb, entry: OutboxRecord, result:
     if (!args.success) return;
     if (answer.success && answer.data.memberId !== args.data.memberId) await db.counterMembers.delete(args.data.memberId);
     else await db.counterMembers.update(args.data.memberId, { pending: false });
+  } else if (entry.intent === 'cash.move@1') {
+    const args = CashMoveV1.safeParse(entry.args);
+    if (args.success) await db.cashMoves.update(args.data.moveId, { status });
   } else if (entry.intent === 'shift.close@1') {
     const args = ShiftCloseV1.safeParse(entry.args);
     if (args.success && !refused(result)) await db.shifts.update(args.data.shiftId, { provisional: false });

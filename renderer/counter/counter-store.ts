@@ -25,7 +25,7 @@ export const DISCOUNT_PIN_ABOVE_FEN = 2000;
 
 /** What waits for a manager's PIN, and what to do once approved. */
 export interface PendingApproval {
-  reason: 'discount' | 'refund' | 'shiftOpen' | 'shiftClose' | 'voucher' | 'syncMembers';
+  reason: 'discount' | 'refund' | 'shiftOpen' | 'shiftClose' | 'voucher' | 'syncMembers' | 'cashOut';
   run: (approval: Approval) => Promise<void>;
 }
 
