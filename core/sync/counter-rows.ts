@@ -35,6 +35,8 @@ export const MemberRow = z.object({
   visits: z.number().int(),
   version: z.number().int(),
   aliasIds: z.array(z.string()),
+  /** The member's vouchers that can still be used (active, uses left, not expired) when the row was read. */
+  vouchersHeld: z.number().int().min(0).default(0),
 });
 export type MemberRow = z.infer<typeof MemberRow>;
 

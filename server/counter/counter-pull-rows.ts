@@ -16,10 +16,17 @@ interface Listed {
   visible: boolean;
 }
 
+/**
+ * Counted when the row is read (vouchers_member_idx), so expiry needs no job: the change log
+ * resends the member when one of its vouchers stops or starts being usable (migration 006).
+ */
+const HELD_VOUCHERS = `SELECT count(*) FROM vouchers AS v
+  WHERE v.merchant_id = m.merchant_id AND v.member_id = m.id AND v.status = 'active' AND v.redeemed < v.uses AND v.valid_until > ?`;
 const ITEM = `SELECT i.id, i.category_id, i.name, i.pinyin_initials, i.barcode, i.price_fen, i.tax_free, i.active,
   coalesce((SELECT s.available FROM catalog_item_stores AS s WHERE s.merchant_id = i.merchant_id AND s.item_id = i.id AND s.store_id = ?), 1) AS available
   FROM catalog_items AS i`;
-const MEMBER = `SELECT m.*, (SELECT ${'string_agg'}(a.alias_id, ',') FROM member_aliases AS a WHERE a.merchant_id = m.merchant_id AND a.member_id = m.id AND a.alias_id <> m.id) AS aliases
+const MEMBER = `SELECT m.*, (SELECT ${'string_agg'}(a.alias_id, ',') FROM member_aliases AS a WHERE a.merchant_id = m.merchant_id AND a.member_id = m.id AND a.alias_id <> m.id) AS aliases,
+  (${HELD_VOUCHERS}) AS vouchers_held
   FROM members AS m`;
 const USER = `SELECT id, store_id, name, role, pin_verifier, active FROM terminal_users`;
 
@@ -43,7 +50,7 @@ function toListed(kind: CounterKind, r: Record<string, unknown>, storeId: string
       const data: MemberRow = {
         memberId: id, phone: str(r, 'phone'), name: strOrNull(r, 'name'), gender: str(r, 'gender') as MemberRow['gender'], birthday: strOrNull(r, 'birthday'),
         note: strOrNull(r, 'note'), level: str(r, 'level'), points: num(r, 'points'), visits: num(r, 'visits'), version: num(r, 'version'),
-        aliasIds: (strOrNull(r, 'aliases') ?? '').split(',').filter((a) => a !== ''),
+        aliasIds: (strOrNull(r, 'aliases') ?? '').split(',').filter((a) => a !== ''), vouchersHeld: num(r, 'vouchers_held'),
       };
       return { id, visible: true, data };
     }
@@ -54,25 +61,30 @@ function toListed(kind: CounterKind, r: Record<string, unknown>, storeId: string
   }
 }
 
-function* read(kind: DbKind, k: CounterKind, where: string, params: unknown[], storeId: string, tail: string): Steps<Listed[]> {
+interface ReadScope {
+  storeId: string;
+  nowIso: string;
+}
+
+function* read(kind: DbKind, k: CounterKind, where: string, params: unknown[], scope: ReadScope, tail: string): Steps<Listed[]> {
   const base = k === 'catalog_category' ? `SELECT id, name, sort FROM catalog_categories` : k === 'catalog_item' ? ITEM : k === 'member' ? memberSql(kind) : USER;
   const alias = k === 'catalog_item' ? 'i.' : k === 'member' ? 'm.' : '';
-  const storeParam = k === 'catalog_item' ? [storeId] : [];
-  const found = yield* rows(`${base} WHERE ${alias}merchant_id = ? AND ${where.replaceAll('@', alias)} ${tail}`, [...storeParam, ...params]);
-  return found.map((r) => toListed(k, r, storeId));
+  const selectParams = k === 'catalog_item' ? [scope.storeId] : k === 'member' ? [scope.nowIso] : [];
+  const found = yield* rows(`${base} WHERE ${alias}merchant_id = ? AND ${where.replaceAll('@', alias)} ${tail}`, [...selectParams, ...params]);
+  return found.map((r) => toListed(k, r, scope.storeId));
 }
 
 /** One snapshot page of a kind, by id; hidden rows (withdrawn items, other stores' users) are left out. */
-export function* counterPage(kind: DbKind, k: CounterKind, merchantId: string, storeId: string, afterId: string, limit: number): Steps<{ changes: Change[]; count: number; lastId: string }> {
+export function* counterPage(kind: DbKind, k: CounterKind, merchantId: string, scope: ReadScope, afterId: string, limit: number): Steps<{ changes: Change[]; count: number; lastId: string }> {
   const extra = k === 'catalog_item' ? ' AND i.active = 1' : k === 'terminal_user' ? ' AND store_id = ? AND active = 1' : '';
-  const params = k === 'terminal_user' ? [merchantId, afterId, storeId, limit] : [merchantId, afterId, limit];
-  const listed = yield* read(kind, k, `@id > ?${extra}`, params, storeId, `ORDER BY ${k === 'catalog_item' ? 'i.' : k === 'member' ? 'm.' : ''}id LIMIT ?`);
+  const params = k === 'terminal_user' ? [merchantId, afterId, scope.storeId, limit] : [merchantId, afterId, limit];
+  const listed = yield* read(kind, k, `@id > ?${extra}`, params, scope, `ORDER BY ${k === 'catalog_item' ? 'i.' : k === 'member' ? 'm.' : ''}id LIMIT ?`);
   return { changes: listed.map((l) => ({ kind: k, id: l.id, op: 'upsert', data: l.data })), count: listed.length, lastId: listed.at(-1)?.id ?? afterId };
 }
 
 /** Current state of changed rows for the tail; a row the store can no longer see comes back hidden. */
-export function* counterRowsByIds(kind: DbKind, k: CounterKind, merchantId: string, storeId: string, ids: string[]): Steps<Listed[]> {
-  return yield* read(kind, k, `@id ${inJsonList(kind)}`, [merchantId, JSON.stringify(ids)], storeId, '');
+export function* counterRowsByIds(kind: DbKind, k: CounterKind, merchantId: string, scope: ReadScope, ids: string[]): Steps<Listed[]> {
+  return yield* read(kind, k, `@id ${inJsonList(kind)}`, [merchantId, JSON.stringify(ids)], scope, '');
 }
 
 export function* counterSnapshotTotal(merchantId: string, storeId: string): Steps<number> {

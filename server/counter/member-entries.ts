@@ -17,7 +17,8 @@ export function* memberEnrolEntry(ctx: EntryContext, args: MemberEnrolV1): Steps
   const alias = args.memberId.toLowerCase();
   const known = yield* resolveMember(merchantId, alias);
   if (known) return applied(ctx, { memberId: known.id, merged: known.id !== alias } satisfies MemberEnrolResult);
-  const existing = yield* first(`SELECT id FROM members WHERE merchant_id = ? AND phone = ?`, [merchantId, phone.value]);
+  // Online orders keep the buyer's phone in E.164; the counter types the 11 digits.
+  const existing = yield* first(`SELECT id FROM members WHERE merchant_id = ? AND phone IN (?, ?)`, [merchantId, phone.value, `+86${phone.value}`]);
   let memberId = alias;
   if (existing) {
     memberId = str(existing, 'id');

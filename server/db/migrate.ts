@@ -6,6 +6,7 @@ import { merchantUsers } from './migrations/003-merchant-users';
 import { settlements } from './migrations/003-settlements';
 import { sync } from './migrations/004-sync';
 import { counter } from './migrations/005-counter';
+import { memberVouchersHeld } from './migrations/006-member-vouchers-held';
 import type { Database } from './schema';
 
 /** Versioned, in-code migrations; names sort in the order they apply. */
@@ -17,6 +18,7 @@ function migrations(kind: DbKind): Record<string, Migration> {
     '003_settlements': settlements(kind),
     '004_sync': sync(kind),
     '005_counter': counter(kind),
+    '006_member_vouchers_held': memberVouchersHeld(kind),
   };
 }
 

@@ -51,7 +51,7 @@ async function snapshot(deps: PullDeps, session: TerminalSession, cursor: Extrac
 
 async function tail(deps: PullDeps, session: TerminalSession, cursor: TailCursor, limit: number): Promise<PullResponse> {
   const deadline = Date.now() + (deps.watermarkWaitMs ?? 1_000);
-  const read = () => withoutTransaction(deps.db, () => tailPage(deps.db.kind, session.merchant.id, session.store.id, positionOf(cursor), limit));
+  const read = () => withoutTransaction(deps.db, () => tailPage(deps.db.kind, session.merchant.id, session.store.id, positionOf(cursor), limit, deps.now().toISOString()));
   let page = await read();
   // An older transaction holds changes back: wait briefly for it rather than answer short.
   while (page.held && page.read < limit && Date.now() < deadline) {

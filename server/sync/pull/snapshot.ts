@@ -57,7 +57,7 @@ function* readKind(s: Scope, kind: SnapshotKind, after: string, limit: number): 
     count: items.length,
     lastId: items.at(-1)?.id ?? after,
   });
-  if (isCounterKind(kind)) return yield* counterPage(s.kind, kind, s.merchantId, s.storeId, after, limit);
+  if (isCounterKind(kind)) return yield* counterPage(s.kind, kind, s.merchantId, s, after, limit);
   switch (kind) {
     case 'store_policy': {
       if (after !== '') return { changes: [], count: 0, lastId: after };

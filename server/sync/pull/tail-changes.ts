@@ -29,7 +29,7 @@ interface Entity {
  * The log after `after` as changes carrying each row's current state; an entity changed several
  * times in the page is sent once, at its last position.
  */
-export function* tailPage(kind: DbKind, merchantId: string, storeId: string, after: LogPosition, limit: number): Steps<TailPage> {
+export function* tailPage(kind: DbKind, merchantId: string, storeId: string, after: LogPosition, limit: number, nowIso: string): Steps<TailPage> {
   const tail = yield* readTail(kind, merchantId, storeId, after, limit);
   const entities = new Map<string, Entity>();
   for (const row of tail.rows) {
@@ -53,7 +53,7 @@ export function* tailPage(kind: DbKind, merchantId: string, storeId: string, aft
       loaded.set(`redemption:${change.id}`, change.op === 'upsert' ? [change] : 'gone');
     }
   }
-  for (const k of COUNTER_KINDS) if (idsOf(k).length) put(k, yield* counterRowsByIds(kind, k, merchantId, storeId, idsOf(k)));
+  for (const k of COUNTER_KINDS) if (idsOf(k).length) put(k, yield* counterRowsByIds(kind, k, merchantId, { storeId, nowIso }, idsOf(k)));
   if (idsOf('store_policy').includes(storeId)) {
     loaded.set(`store_policy:${storeId}`, [{ kind: 'store_policy', id: storeId, op: 'upsert', data: yield* readPolicyRow(merchantId, storeId) }]);
   }
