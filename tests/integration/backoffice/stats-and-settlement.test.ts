@@ -3,10 +3,7 @@ import { errorCode, type ApiClient } from '../../support/server/api-client';
 import { BACKENDS } from '../../support/server/backends';
 import {
   auditRows,
-  buildBackofficeWorld,
-  PASSWORDS,
-  signIn,
-  startBackofficeServer,
+  startSignedInBackoffice,
   type BackofficeServer,
   type BackofficeWorld,
 } from './support/backoffice-world';
@@ -23,11 +20,7 @@ describe.each(BACKENDS)('campaign stats and group-price settlement (%s)', (kind)
   let otherOwner: ApiClient;
 
   beforeAll(async () => {
-    running = await startBackofficeServer(kind);
-    world = await buildBackofficeWorld(running.server.db);
-    owner = await signIn(running.server, world.owner.login, PASSWORDS.owner);
-    manager = await signIn(running.server, world.manager.login, PASSWORDS.manager);
-    otherOwner = await signIn(running.server, world.other.owner.login, PASSWORDS.other);
+    ({ running, world, owner, manager, otherOwner } = await startSignedInBackoffice(kind));
   });
   afterAll(async () => {
     await running?.stop();

@@ -104,3 +104,16 @@ export async function backofficeSnapshot(db: Db) {
     audit: await k.selectFrom('audit_log').selectAll().orderBy('id').execute(),
   };
 }
+
+/** A back-office server with the world built and its owner, manager and the other merchant's owner signed in. */
+export async function startSignedInBackoffice(kind: BackendKind) {
+  const running = await startBackofficeServer(kind);
+  const world = await buildBackofficeWorld(running.server.db);
+  return {
+    running,
+    world,
+    owner: await signIn(running.server, world.owner.login, PASSWORDS.owner),
+    manager: await signIn(running.server, world.manager.login, PASSWORDS.manager),
+    otherOwner: await signIn(running.server, world.other.owner.login, PASSWORDS.other),
+  };
+}
