@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../../server/server';
+import type { RunningServer } from '../../../server/server';
 import { errorCode, type ApiClient } from '../../support/server/api-client';
-import { BACKENDS, createBackend, type TestBackend } from '../../support/server/backends';
+import { BACKENDS, type TestBackend } from '../../support/server/backends';
 import { ledgerRows, voucherRow } from '../../support/server/db-state';
-import { buildWorld, pairedClient, type World } from '../../support/server/world';
+import { startWorldServer, type World } from '../../support/server/world';
 
 /** A batch of concurrent requests: each picks a terminal, a count, and maybe reuses an earlier id. */
 const requestsArb = fc.array(
@@ -24,14 +24,7 @@ describe.each(BACKENDS)('redemption invariants under concurrent, retried request
   let clients: ApiClient[];
 
   beforeAll(async () => {
-    backend = createBackend(kind);
-    server = await startServer({ ...backend.options, port: 0, demo: false, logLevel: 'silent' });
-    world = await buildWorld(server.db);
-    clients = [
-      await pairedClient(server, world.terminals.a1.id),
-      await pairedClient(server, world.terminals.a2.id),
-      await pairedClient(server, world.terminals.b1.id),
-    ];
+    ({ backend, server, world, clients } = await startWorldServer(kind));
   });
   afterAll(async () => {
     await server?.stop();

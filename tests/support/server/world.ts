@@ -8,8 +8,9 @@ import {
   type IssueOptions,
 } from '../../../server/repositories/merchant-setup';
 import { mintPairingCode } from '../../../server/repositories/pairing-repository';
-import type { RunningServer } from '../../../server/server';
+import { startServer, type RunningServer } from '../../../server/server';
 import { ApiClient } from './api-client';
+import { createBackend, type BackendKind } from './backends';
 
 const DAY = 86_400_000;
 
@@ -86,4 +87,17 @@ export async function pairedClient(server: RunningServer, terminalId: string): P
   const res = await new ApiClient(server).post<{ token: string }>('/terminals/pair', { pairingCode: code });
   if (res.status !== 200) throw new Error(`pairing failed: ${res.status} ${JSON.stringify(res.body)}`);
   return new ApiClient(server, res.body.token);
+}
+
+/** A server on a fresh backend with the world built and terminals A1, A2 and B1 paired, in that order. */
+export async function startWorldServer(kind: BackendKind) {
+  const backend = createBackend(kind);
+  const server = await startServer({ ...backend.options, port: 0, demo: false, logLevel: 'silent' });
+  const world = await buildWorld(server.db);
+  const clients = [
+    await pairedClient(server, world.terminals.a1.id),
+    await pairedClient(server, world.terminals.a2.id),
+    await pairedClient(server, world.terminals.b1.id),
+  ];
+  return { backend, server, world, clients };
 }
