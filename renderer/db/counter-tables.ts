@@ -24,14 +24,21 @@ export interface CatalogCategory {
 /** A member as the counter shows it: mirrored from the server, or enrolled here and pending. */
 export interface CounterMember {
   memberId: string;
+  /** The 11 digits the counter types (online orders' E.164 phones are stored without +86). */
   phone: string;
   name: string | null;
+  gender: 'female' | 'male' | 'unknown';
+  birthday: string | null;
+  note: string | null;
   level: string;
   points: number;
   visits: number;
-  /** Held vouchers' masked codes, as the server last said. */
+  /** How many of the member's vouchers could still be used, as the server last said. */
   vouchersHeld: number;
+  /** Enrolment ids merged into this member: sales made under them are this member's. */
+  aliasIds: string[];
   pending: boolean;
+  /** The server's version of the row (0 while only enrolled here): the base of an edit. */
   version: number;
 }
 

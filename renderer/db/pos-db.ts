@@ -3,6 +3,7 @@ import type { CampaignRow, CounterSettingsRow, LeaseRow, TerminalUserRow, Mercha
 import type { Locale } from '../i18n/locales';
 import type { CounterCashMove } from './cash-move-table';
 import type { CatalogCategory, CatalogItem, CounterMember, CounterRefund, CounterSale, CounterShift } from './counter-tables';
+import type { MemberEdit } from './member-tables';
 import type { LocalReversal, MirroredMember, OfflineBasis, OutboxRecord, RedemptionMode, SyncMetaRow } from './sync-tables';
 
 /** The server and identity this terminal was paired with. */
@@ -82,6 +83,7 @@ export class PosDb extends Dexie {
   terminalUsers!: EntityTable<TerminalUserRow, 'userId'>;
   counterSettings!: EntityTable<CounterSettingsRow, 'merchantId'>;
   cashMoves!: EntityTable<CounterCashMove, 'moveId'>;
+  memberEdits!: EntityTable<MemberEdit, 'patchId'>;
 
   constructor(name: string = POS_DB_NAME) {
     super(name);
@@ -130,6 +132,20 @@ export class PosDb extends Dexie {
     this.version(4).stores({ cashMoves: '&moveId, shiftId, status' });
     // The merchant's counter settings (discount PIN threshold, points rule), mirrored by sync.
     this.version(5).stores({ counterSettings: '&merchantId' });
+    // Member edits made here and their outcome; members gain the fields a counter edits.
+    this.version(6)
+      .stores({ memberEdits: '&patchId, memberId, status' })
+      .upgrade((tx) =>
+        tx
+          .table('counterMembers')
+          .toCollection()
+          .modify((row: Partial<CounterMember>) => {
+            row.gender ??= 'unknown';
+            row.birthday ??= null;
+            row.note ??= null;
+            row.aliasIds ??= [];
+          }),
+      );
   }
 
   /** The mirrored server state, dropped as a whole on a pull `reset`. */
