@@ -1,7 +1,7 @@
 /** Printed wording of every template, per locale. Keys say what the label is for. */
 export type ReceiptLocale = 'zh-CN' | 'en';
 
-export type PaymentMethod = 'cash' | 'wechat' | 'alipay' | 'card' | 'voucher' | 'other';
+export type PaymentMethod = 'cash' | 'wechat' | 'alipay' | 'card' | 'voucher' | 'points' | 'other';
 
 export interface ReceiptLabels {
   saleReceipt: string;
@@ -20,6 +20,7 @@ export interface ReceiptLabels {
   paid: string;
   change: string;
   member: string;
+  pointsSpent: string;
   pointsEarned: string;
   pointsBalance: string;
   payment: Record<PaymentMethod, string>;
@@ -73,8 +74,9 @@ const ZH: ReceiptLabels = {
   member: '会员',
   pointsEarned: '本次积分',
   pointsBalance: '积分余额',
-  payment: { cash: '现金', wechat: '微信支付', alipay: '支付宝', card: '银行卡', voucher: '代金券', other: '其他' },
+  payment: { cash: '现金', wechat: '微信支付', alipay: '支付宝', card: '银行卡', voucher: '代金券', points: '积分抵扣', other: '其他' },
   thanks: '谢谢惠顾，欢迎再次光临',
+  pointsSpent: '本次使用积分',
   redemptionSlip: '核销凭证',
   voucherCode: '券码',
   campaign: '活动',
@@ -124,12 +126,13 @@ const EN: ReceiptLabels = {
   member: 'Member',
   pointsEarned: 'Points earned',
   pointsBalance: 'Points balance',
-  payment: { cash: 'Cash', wechat: 'WeChat Pay', alipay: 'Alipay', card: 'Card', voucher: 'Voucher', other: 'Other' },
+  payment: { cash: 'Cash', wechat: 'WeChat Pay', alipay: 'Alipay', card: 'Card', voucher: 'Voucher', points: 'Points', other: 'Other' },
   thanks: 'Thank you, see you again',
   redemptionSlip: 'REDEMPTION SLIP',
   voucherCode: 'Code',
   campaign: 'Campaign',
   redeemedCount: 'Redeemed',
+  pointsSpent: 'Points used',
   remaining: 'Remaining',
   redemptionId: 'Redemption',
   offlinePending: 'Offline: pending server confirmation',

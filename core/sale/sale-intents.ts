@@ -28,7 +28,8 @@ export const SalePaymentArgs = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('cash'), receivedFen: Fen }),
   z.object({ kind: z.enum(['wechat', 'alipay', 'card']), amountFen: Fen, reference: z.string().min(1).max(64) }),
   z.object({ kind: z.literal('voucher'), redemptionId: z.uuid(), amountFen: Fen }),
-  z.object({ kind: z.literal('points'), points: z.number().int() }),
+  /** Whole points checked by the domain (POINTS_NOT_WHOLE), not here, so a fractional point gets its own code. */
+  z.object({ kind: z.literal('points'), points: z.number() }),
 ]);
 export type SalePaymentArgs = z.infer<typeof SalePaymentArgs>;
 

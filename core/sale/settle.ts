@@ -1,7 +1,7 @@
 import type { Fen } from '../money';
 import { isFen } from '../money';
 import { fail, ok, type Result } from '../result';
-import { pointsValueFen, type PointsRule } from './points-rule';
+import { checkPointsSpend, type PointsRule } from './points-rule';
 import type { AppliedTender, CashVoucherTerms, Settlement } from './tender';
 
 /** A payment as entered; a voucher's `amountFen` is optional (absent: as much as its face value covers). */
@@ -59,14 +59,11 @@ export function settle(totalFen: Fen, payments: readonly PaymentInput[], ctx: Se
       due -= wanted;
       applied.push(tender(applied.length, { kind: 'voucher', amountFen: wanted, redemptionId: p.redemptionId, campaignId: p.terms.campaignId }));
     } else if (p.kind === 'points') {
-      if (!Number.isSafeInteger(p.points) || p.points <= 0) return fail('VALIDATION_FAILED', 'points must be a whole number above zero');
-      if (ctx.pointsBalance === null || ctx.pointsRule.redeemFenPerPoint <= 0) return fail('POINTS_INSUFFICIENT', 'points cannot be spent on this bill');
+      const value = checkPointsSpend(p.points, { balance: ctx.pointsBalance, alreadySpent: pointsSpent, dueFen: due, rule: ctx.pointsRule });
+      if (!value.ok) return value;
       pointsSpent += p.points;
-      if (pointsSpent > ctx.pointsBalance) return fail('POINTS_INSUFFICIENT', `the member has ${ctx.pointsBalance} points`);
-      const value = pointsValueFen(p.points, ctx.pointsRule);
-      if (value > due) return fail('OVERPAID_NON_CASH', 'the points pay more than is left to pay');
-      due -= value;
-      applied.push(tender(applied.length, { kind: 'points', amountFen: value, points: p.points }));
+      due -= value.value;
+      applied.push(tender(applied.length, { kind: 'points', amountFen: value.value, points: p.points }));
     } else if (p.kind === 'cash') {
       if (!isFen(p.receivedFen) || p.receivedFen < 0) return fail('VALIDATION_FAILED', 'cash received must be whole fen, not negative');
       cashReceived += p.receivedFen;

@@ -2,6 +2,7 @@ import { cashEn, cashErrorsEn } from './cash-en';
 import { counterEn } from './counter-en';
 import type { PosMessages } from './zh-CN';
 import { hardwareEn } from './hardware-en';
+import { tenderEn, tenderErrorsEn } from './tender-en';
 
 export const en: PosMessages = {
   app: {
@@ -81,6 +82,7 @@ export const en: PosMessages = {
   hardware: hardwareEn,
   counter: counterEn,
   cash: cashEn,
+  tender: tenderEn,
   sync: {
     upToDate: 'In sync',
     pending: '{count} to sync',
@@ -122,6 +124,7 @@ export const en: PosMessages = {
   },
   errors: {
     ...cashErrorsEn,
+    ...tenderErrorsEn,
     VALIDATION_FAILED: 'The request is not valid',
     MALFORMED_JSON: 'The request is malformed',
     CODE_MALFORMED: 'A voucher code has 12 digits',

@@ -1,6 +1,7 @@
 import { cashErrorsZhCN, cashZhCN } from './cash-zh-CN';
 import { counterZhCN } from './counter-zh-CN';
 import { hardwareZhCN } from './hardware-zh-CN';
+import { tenderErrorsZhCN, tenderZhCN } from './tender-zh-CN';
 
 /** Simplified Chinese, the POS's first language; `en.ts` must have the same keys. */
 export const zhCN = {
@@ -81,6 +82,7 @@ export const zhCN = {
   hardware: hardwareZhCN,
   counter: counterZhCN,
   cash: cashZhCN,
+  tender: tenderZhCN,
   sync: {
     upToDate: '已同步',
     pending: '待同步 {count} 笔',
@@ -122,6 +124,7 @@ export const zhCN = {
   },
   errors: {
     ...cashErrorsZhCN,
+    ...tenderErrorsZhCN,
     VALIDATION_FAILED: '请求内容无效',
     MALFORMED_JSON: '请求格式错误',
     CODE_MALFORMED: '券码应为 12 位数字',

@@ -21,7 +21,8 @@ export interface SaleReceiptData extends ReceiptContext {
   totalFen: Fen;
   payments: { method: PaymentMethod; amountFen: Fen }[];
   changeFen: Fen;
-  member?: { phoneMasked: string; pointsEarned: number; pointsBalance: number };
+  /** `pointsSpent` (paid as a tender) prints only when some were spent; the balance is after this sale. */
+  member?: { phoneMasked: string; pointsSpent?: number; pointsEarned: number; pointsBalance: number };
   logo?: ImageBlock;
   /** A link printed as QR under the footer (e-invoice, survey). */
   footerQr?: string;
@@ -61,6 +62,7 @@ export function saleReceipt(data: SaleReceiptData): ReceiptDocument {
     blocks.push(
       separator('-'),
       leftRight(l.member, data.member.phoneMasked),
+      ...(data.member.pointsSpent ? [leftRight(l.pointsSpent, String(-data.member.pointsSpent))] : []),
       leftRight(l.pointsEarned, String(data.member.pointsEarned)),
       leftRight(l.pointsBalance, String(data.member.pointsBalance)),
     );

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { pointsEarned } from '../../../../core/sale/points-rule';
+import { pointsEarned, pointsMost } from '../../../../core/sale/points-rule';
 import { moneyPaidFen, settle, type PaymentInput, type SettleContext } from '../../../../core/sale/settle';
 
 const ctx: SettleContext = { pointsRule: { earnFenPerPoint: 100, redeemFenPerPoint: 1 }, pointsBalance: 500 };
@@ -37,7 +37,29 @@ describe('payments on a bill', () => {
   it('spends points within the balance and only with a member', () => {
     expect(settle(6800, [{ kind: 'points', points: 300 }, { kind: 'cash', receivedFen: 6500 }], ctx)).toMatchObject({ ok: true, value: { changeFen: 0 } });
     expect(settle(6800, [{ kind: 'points', points: 501 }], ctx)).toMatchObject({ ok: false, code: 'POINTS_INSUFFICIENT' });
-    expect(settle(6800, [{ kind: 'points', points: 1 }], { ...ctx, pointsBalance: null })).toMatchObject({ ok: false, code: 'POINTS_INSUFFICIENT' });
+    expect(settle(6800, [{ kind: 'points', points: 1 }], { ...ctx, pointsBalance: null })).toMatchObject({ ok: false, code: 'POINTS_NEED_MEMBER' });
+  });
+
+  it('refuses fractional points, points worth more than is left, and points where the merchant takes none', () => {
+    expect(settle(6800, [{ kind: 'points', points: 2.5 }], ctx)).toMatchObject({ ok: false, code: 'POINTS_NOT_WHOLE' });
+    expect(settle(6800, [{ kind: 'points', points: 0 }], ctx)).toMatchObject({ ok: false, code: 'POINTS_NOT_WHOLE' });
+    expect(settle(6800, [{ kind: 'points', points: -5 }], ctx)).toMatchObject({ ok: false, code: 'POINTS_NOT_WHOLE' });
+    expect(settle(300, [{ kind: 'points', points: 301 }], ctx)).toMatchObject({ ok: false, code: 'POINTS_EXCEED_DUE' });
+    expect(settle(6800, [voucher('r1', 6600), { kind: 'points', points: 201 }], ctx)).toMatchObject({ ok: false, code: 'POINTS_EXCEED_DUE' });
+    expect(settle(6800, [{ kind: 'points', points: 10 }], { ...ctx, pointsRule: { earnFenPerPoint: 100, redeemFenPerPoint: 0 } })).toMatchObject({
+      ok: false,
+      code: 'POINTS_NOT_ACCEPTED',
+    });
+  });
+
+  it('values points at the merchant rate and spends at most what pays what is left', () => {
+    const rule = { earnFenPerPoint: 50, redeemFenPerPoint: 10 };
+    expect(pointsMost(1555, 1000, rule)).toBe(155);
+    expect(pointsMost(1555, 42, rule)).toBe(42);
+    expect(pointsMost(1555, 42, { ...rule, redeemFenPerPoint: 0 })).toBe(0);
+    const s = settle(1555, [{ kind: 'points', points: 155 }, { kind: 'cash', receivedFen: 100 }], { pointsRule: rule, pointsBalance: 1000 });
+    expect(s).toMatchObject({ ok: true, value: { changeFen: 95, tenders: [{ kind: 'points', amountFen: 1550, points: 155 }, { kind: 'cash', amountFen: 5 }] } });
+    expect(s.ok && pointsEarned(moneyPaidFen(s.value.tenders), rule)).toBe(0);
   });
 
   it('earns points on money only', () => {
@@ -50,7 +72,7 @@ describe('payments on a bill', () => {
       fc.integer({ min: 0, max: 30_000 }).map((receivedFen) => ({ kind: 'cash' as const, receivedFen })),
       fc.record({ kind: fc.constantFrom('wechat' as const, 'alipay' as const, 'card' as const), amountFen: fc.integer({ min: 1, max: 20_000 }), reference: fc.constant('REF') }),
       fc.record({ id: fc.uuid(), face: fc.integer({ min: 1, max: 10_000 }), min: fc.integer({ min: 0, max: 20_000 }) }).map((v) => voucher(v.id, v.face, v.min)),
-      fc.integer({ min: 1, max: 600 }).map((points) => ({ kind: 'points' as const, points })),
+      fc.oneof(fc.integer({ min: -5, max: 600 }), fc.double({ min: 0, max: 600, noNaN: true })).map((points) => ({ kind: 'points' as const, points })),
     );
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 30_000 }), fc.array(payment, { maxLength: 6 }), (total, payments) => {
@@ -61,7 +83,9 @@ describe('payments on a bill', () => {
           sum === total &&
           s.value.changeFen >= 0 &&
           s.value.tenders.every((t) => Number.isSafeInteger(t.amountFen) && t.amountFen > 0) &&
-          s.value.tenders.filter((t) => t.kind !== 'cash').every((t) => t.receivedFen === null)
+          s.value.tenders.filter((t) => t.kind !== 'cash').every((t) => t.receivedFen === null) &&
+          s.value.tenders.reduce((a, t) => a + (t.points ?? 0), 0) <= (ctx.pointsBalance ?? 0) &&
+          s.value.tenders.every((t) => t.points === null || (Number.isSafeInteger(t.points) && t.points > 0))
         );
       }),
       { numRuns: 500 },
