@@ -2,6 +2,7 @@ import { cashEn, cashErrorsEn } from './cash-en';
 import { counterEn } from './counter-en';
 import type { PosMessages } from './zh-CN';
 import { hardwareEn } from './hardware-en';
+import { membersEn, membersErrorsEn } from './members-en';
 import { tenderEn, tenderErrorsEn } from './tender-en';
 
 export const en: PosMessages = {
@@ -83,6 +84,7 @@ export const en: PosMessages = {
   counter: counterEn,
   cash: cashEn,
   tender: tenderEn,
+  members: membersEn,
   sync: {
     upToDate: 'In sync',
     pending: '{count} to sync',
@@ -125,6 +127,7 @@ export const en: PosMessages = {
   errors: {
     ...cashErrorsEn,
     ...tenderErrorsEn,
+    ...membersErrorsEn,
     VALIDATION_FAILED: 'The request is not valid',
     MALFORMED_JSON: 'The request is malformed',
     CODE_MALFORMED: 'A voucher code has 12 digits',

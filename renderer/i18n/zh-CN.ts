@@ -1,6 +1,7 @@
 import { cashErrorsZhCN, cashZhCN } from './cash-zh-CN';
 import { counterZhCN } from './counter-zh-CN';
 import { hardwareZhCN } from './hardware-zh-CN';
+import { membersErrorsZhCN, membersZhCN } from './members-zh-CN';
 import { tenderErrorsZhCN, tenderZhCN } from './tender-zh-CN';
 
 /** Simplified Chinese, the POS's first language; `en.ts` must have the same keys. */
@@ -83,6 +84,7 @@ export const zhCN = {
   counter: counterZhCN,
   cash: cashZhCN,
   tender: tenderZhCN,
+  members: membersZhCN,
   sync: {
     upToDate: '已同步',
     pending: '待同步 {count} 笔',
@@ -125,6 +127,7 @@ export const zhCN = {
   errors: {
     ...cashErrorsZhCN,
     ...tenderErrorsZhCN,
+    ...membersErrorsZhCN,
     VALIDATION_FAILED: '请求内容无效',
     MALFORMED_JSON: '请求格式错误',
     CODE_MALFORMED: '券码应为 12 位数字',
