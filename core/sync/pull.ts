@@ -3,7 +3,7 @@ import { z } from 'zod';
 /** Kinds of rows a terminal mirrors; each change carries the row's current state for the store. */
 export const ChangeKind = z.enum([
   'voucher', 'lease', 'campaign', 'merchant_key', 'member', 'redemption', 'store_policy',
-  'catalog_category', 'catalog_item', 'terminal_user',
+  'catalog_category', 'catalog_item', 'terminal_user', 'counter_settings',
 ]);
 export type ChangeKind = z.infer<typeof ChangeKind>;
 

@@ -2,6 +2,7 @@ import type { Table } from 'dexie';
 import type { z } from 'zod';
 import {
   CampaignRow,
+  CounterSettingsRow,
   LeaseRow,
   MerchantKeyRow,
   RedemptionChangeRow,
@@ -43,6 +44,7 @@ const KINDS: Record<ChangeKind, KindSpec> = {
   terminal_user: { table: (db) => db.terminalUsers, row: parsed(TerminalUserRow) },
   catalog_category: { table: (db) => db.catalogCategories, row: (change) => catalogCategoryFromChange(change.data) },
 };
+  counter_settings: { table: (db) => db.counterSettings, row: parsed(CounterSettingsRow) },
 
 export interface PageApplied {
   upserts: number;

@@ -1,10 +1,13 @@
 import type { CatalogCategoryRow, CatalogItemRow, Change, MemberRow, TerminalUserRow } from '../../core/sync';
 import type { DbKind } from '../db/db-kind';
 import { first, inJsonList, num, rows, str, strOrNull, type Steps } from '../sync/sql/steps';
+import { counterSettingsRow } from './counter-settings';
 
-/** The counter's row kinds in the order a first sync lists them. */
-export const COUNTER_KINDS = ['catalog_category', 'catalog_item', 'member', 'terminal_user'] as const;
+/** The counter's row kinds in the order a first sync lists them: the merchant's settings (one row) first. */
+export const COUNTER_KINDS = ['counter_settings', 'catalog_category', 'catalog_item', 'member', 'terminal_user'] as const;
 export type CounterKind = (typeof COUNTER_KINDS)[number];
+/** The kinds read from a table of their own, row by row. */
+type TableKind = Exclude<CounterKind, 'counter_settings'>;
 
 export function isCounterKind(kind: string): kind is CounterKind {
   return (COUNTER_KINDS as readonly string[]).includes(kind);
@@ -34,7 +37,7 @@ function memberSql(kind: DbKind): string {
   return kind === 'postgres' ? MEMBER : MEMBER.replace('string_agg', 'group_concat');
 }
 
-function toListed(kind: CounterKind, r: Record<string, unknown>, storeId: string): Listed {
+function toListed(kind: TableKind, r: Record<string, unknown>, storeId: string): Listed {
   const id = str(r, 'id');
   switch (kind) {
     case 'catalog_category':
@@ -61,12 +64,17 @@ function toListed(kind: CounterKind, r: Record<string, unknown>, storeId: string
   }
 }
 
+/** Listed whether the owner saved settings or not: until then terminals use the server's defaults. */
+function* settingsListed(merchantId: string): Steps<Listed> {
+  return { id: merchantId, visible: true, data: yield* counterSettingsRow(merchantId) };
+}
+
 interface ReadScope {
   storeId: string;
   nowIso: string;
 }
 
-function* read(kind: DbKind, k: CounterKind, where: string, params: unknown[], scope: ReadScope, tail: string): Steps<Listed[]> {
+function* read(kind: DbKind, k: TableKind, where: string, params: unknown[], scope: ReadScope, tail: string): Steps<Listed[]> {
   const base = k === 'catalog_category' ? `SELECT id, name, sort FROM catalog_categories` : k === 'catalog_item' ? ITEM : k === 'member' ? memberSql(kind) : USER;
   const alias = k === 'catalog_item' ? 'i.' : k === 'member' ? 'm.' : '';
   const selectParams = k === 'catalog_item' ? [scope.storeId] : k === 'member' ? [scope.nowIso] : [];
@@ -76,6 +84,10 @@ function* read(kind: DbKind, k: CounterKind, where: string, params: unknown[], s
 
 /** One snapshot page of a kind, by id; hidden rows (withdrawn items, other stores' users) are left out. */
 export function* counterPage(kind: DbKind, k: CounterKind, merchantId: string, scope: ReadScope, afterId: string, limit: number): Steps<{ changes: Change[]; count: number; lastId: string }> {
+  if (k === 'counter_settings') {
+    const listed = afterId === '' ? [yield* settingsListed(merchantId)] : [];
+    return { changes: listed.map((l) => ({ kind: k, id: l.id, op: 'upsert', data: l.data })), count: listed.length, lastId: listed[0]?.id ?? afterId };
+  }
   const extra = k === 'catalog_item' ? ' AND i.active = 1' : k === 'terminal_user' ? ' AND store_id = ? AND active = 1' : '';
   const params = k === 'terminal_user' ? [merchantId, afterId, scope.storeId, limit] : [merchantId, afterId, limit];
   const listed = yield* read(kind, k, `@id > ?${extra}`, params, scope, `ORDER BY ${k === 'catalog_item' ? 'i.' : k === 'member' ? 'm.' : ''}id LIMIT ?`);
@@ -84,6 +96,7 @@ export function* counterPage(kind: DbKind, k: CounterKind, merchantId: string, s
 
 /** Current state of changed rows for the tail; a row the store can no longer see comes back hidden. */
 export function* counterRowsByIds(kind: DbKind, k: CounterKind, merchantId: string, scope: ReadScope, ids: string[]): Steps<Listed[]> {
+  if (k === 'counter_settings') return ids.includes(merchantId) ? [yield* settingsListed(merchantId)] : [];
   return yield* read(kind, k, `@id ${inJsonList(kind)}`, [merchantId, JSON.stringify(ids)], scope, '');
 }
 
@@ -92,6 +105,7 @@ export function* counterSnapshotTotal(merchantId: string, storeId: string): Step
     return Number((yield* first(sql, params))?.['n'] ?? 0);
   };
   return (
+    1 +
     (yield* n(`SELECT count(*) AS n FROM catalog_categories WHERE merchant_id = ?`, [merchantId])) +
     (yield* n(`SELECT count(*) AS n FROM catalog_items WHERE merchant_id = ? AND active = 1`, [merchantId])) +
     (yield* n(`SELECT count(*) AS n FROM members WHERE merchant_id = ?`, [merchantId])) +

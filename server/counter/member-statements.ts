@@ -1,4 +1,4 @@
-import { first, num, q, str, type Steps } from '../sync/sql/steps';
+import { first, num, q, run, str, type Steps } from '../sync/sql/steps';
 import { newId } from '../security/ids';
 
 export interface MemberState {
@@ -27,19 +27,27 @@ export interface PointsEntry {
   at: string;
 }
 
-/** Appends to the points ledger and keeps the member's running balance beside it. */
-export function* addPoints(e: PointsEntry): Steps<void> {
-  if (e.delta === 0) return;
-  yield q(
-    `INSERT INTO member_points (merchant_id, id, member_id, delta, reason, sale_id, refund_id, store_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    [e.merchantId, newId(), e.memberId, e.delta, e.reason, e.saleId, e.refundId, e.storeId, e.at],
-  );
-  yield q(`UPDATE members SET points = points + ?, version = version + 1, updated_at = ? WHERE merchant_id = ? AND id = ?`, [
+/**
+ * Appends to the points ledger and keeps the member's running balance beside it. A spend applies
+ * only while the balance covers it (one conditional update: a second terminal spending the same
+ * points at once sees the lower balance); answers whether the entry was applied.
+ */
+export function* addPoints(e: PointsEntry): Steps<boolean> {
+  if (e.delta === 0) return true;
+  const guard = e.reason === 'spend' ? ' AND points >= ?' : '';
+  const changed = yield* run(`UPDATE members SET points = points + ?, version = version + 1, updated_at = ? WHERE merchant_id = ? AND id = ?${guard}`, [
     e.delta,
     e.at,
     e.merchantId,
     e.memberId,
+    ...(guard ? [-e.delta] : []),
   ]);
+  if (changed === 0) return false;
+  yield q(
+    `INSERT INTO member_points (merchant_id, id, member_id, delta, reason, sale_id, refund_id, store_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [e.merchantId, newId(), e.memberId, e.delta, e.reason, e.saleId, e.refundId, e.storeId, e.at],
+  );
+  return true;
 }
 
 export function* audit(merchantId: string, at: string, actorId: string, action: string, subjectId: string, details: unknown): Steps<void> {

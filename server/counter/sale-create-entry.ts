@@ -96,7 +96,9 @@ export function* saleCreateEntry(ctx: EntryContext, args: SaleCreateV1): Steps<E
     if (member) {
       const spent = tenders.reduce((s, t) => s + (t.points ?? 0), 0);
       const base = { merchantId, memberId: member.id, saleId, refundId: null, storeId, at: ctx.serverTime };
-      yield* addPoints({ ...base, delta: -spent, reason: 'spend' });
+      if (!(yield* addPoints({ ...base, delta: -spent, reason: 'spend' }))) {
+        return { value: rejected(ctx, 'POINTS_INSUFFICIENT', 'the member no longer has the points this sale spends'), undo: true };
+      }
       yield* addPoints({ ...base, delta: earned, reason: 'earn' });
       yield q(`UPDATE members SET visits = visits + 1, version = version + 1, updated_at = ? WHERE merchant_id = ? AND id = ?`, [ctx.serverTime, merchantId, member.id]);
     }

@@ -7,6 +7,7 @@ import { settlements } from './migrations/003-settlements';
 import { sync } from './migrations/004-sync';
 import { counter } from './migrations/005-counter';
 import { memberVouchersHeld } from './migrations/006-member-vouchers-held';
+import { counterSettingsSync } from './migrations/007-counter-settings-sync';
 import type { Database } from './schema';
 
 /** Versioned, in-code migrations; names sort in the order they apply. */
@@ -19,6 +20,7 @@ function migrations(kind: DbKind): Record<string, Migration> {
     '004_sync': sync(kind),
     '005_counter': counter(kind),
     '006_member_vouchers_held': memberVouchersHeld(kind),
+    '007_counter_settings_sync': counterSettingsSync(kind),
   };
 }
 
