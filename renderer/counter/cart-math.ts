@@ -1,9 +1,10 @@
 import type { ErrorCode } from '../../core/errors';
 import { fail, ok, type Result } from '../../core/result';
 import type { CartLine as SaleLine } from '../../core/sale/cart-line';
-import { settle as settleSale, voucherMostFen, type PaymentInput, type SettleContext } from '../../core/sale/settle';
+import { moneyPaidFen, settle as settleSale, voucherMostFen, type PaymentInput, type SettleContext } from '../../core/sale/settle';
 import { computeTotals } from '../../core/sale/totals';
 import type { TenderMethod, TenderRecord } from '../db/counter-tables';
+import { tenderPoints } from './member-points';
 
 /** A line in the cart; a `product` voucher's line has a zero unit price and names its redemption. */
 export interface CartLine {
@@ -68,29 +69,31 @@ export interface Settlement {
   /** The tenders as stored: cash reduced by the change, so they sum to what was to pay. */
   tenders: TenderRecord[];
   changeFen: number;
+  /** What was paid with money (not vouchers or points): what earns points. */
+  moneyPaidFen: number;
 }
-
-/**
- * The terminal knows no points rule or balance: a points tender's amount is taken as fen (one point
- * per fen, as the checkout sends it) and the server checks the member's balance.
- */
-const TERMINAL_POINTS: SettleContext = { pointsRule: { earnFenPerPoint: 0, redeemFenPerPoint: 1 }, pointsBalance: Number.MAX_SAFE_INTEGER };
 
 function paymentInput(t: TenderRecord): PaymentInput {
   if (t.method === 'cash') return { kind: 'cash', receivedFen: t.amountFen };
-  if (t.method === 'points') return { kind: 'points', points: t.amountFen };
+  if (t.method === 'points') return { kind: 'points', points: tenderPoints(t) };
   return { kind: t.method, amountFen: t.amountFen, reference: t.reference ?? '' };
 }
 
 /**
- * Split tender settled by the shared rule (`core/sale/settle`): card, wallet and points never pay
- * more than is due, cash alone gives change, and the stored tenders sum to `toPayFen` (one cash
- * tender for all cash handed over, after the others).
+ * Split tender settled by the shared rule (`core/sale/settle`) with the merchant's points rule and
+ * the member's balance: card, wallet and points never pay more than is due, points only in whole
+ * numbers within the balance, cash alone gives change, and the stored tenders sum to `toPayFen`
+ * (one cash tender for all cash handed over, after the others).
  */
-export function settle(toPayFen: number, offered: readonly TenderRecord[]): Result<Settlement, ErrorCode> {
-  if (offered.some((t) => !Number.isSafeInteger(t.amountFen) || t.amountFen <= 0)) return fail('VALIDATION_FAILED', 'every tender is a positive amount');
-  const settled = settleSale(toPayFen, offered.map(paymentInput), TERMINAL_POINTS);
+export function settle(toPayFen: number, offered: readonly TenderRecord[], ctx: SettleContext): Result<Settlement, ErrorCode> {
+  const money = offered.filter((t) => t.method !== 'points');
+  if (money.some((t) => !Number.isSafeInteger(t.amountFen) || t.amountFen <= 0)) return fail('VALIDATION_FAILED', 'every tender is a positive amount');
+  const settled = settleSale(toPayFen, offered.map(paymentInput), ctx);
   if (!settled.ok) return settled;
-  const tenders = settled.value.tenders.flatMap((t): TenderRecord[] => (t.kind === 'voucher' ? [] : [{ method: t.kind satisfies TenderMethod, amountFen: t.amountFen, reference: t.reference }]));
-  return ok({ tenders, changeFen: settled.value.changeFen });
+  const tenders = settled.value.tenders.flatMap((t): TenderRecord[] => {
+    if (t.kind === 'voucher') return [];
+    const record: TenderRecord = { method: t.kind satisfies TenderMethod, amountFen: t.amountFen, reference: t.reference };
+    return [t.points === null ? record : { ...record, points: t.points }];
+  });
+  return ok({ tenders, changeFen: settled.value.changeFen, moneyPaidFen: moneyPaidFen(settled.value.tenders) });
 }

@@ -1,6 +1,8 @@
 import type { ErrorCode } from '../../core/errors';
 import { fail, ok, type Result } from '../../core/result';
 import { lineNetFen } from '../../core/sale/cart-line';
+import { discountNeedsManager } from '../../core/sale/discount-approval';
+import { pointsEarned } from '../../core/sale/points-rule';
 import type { SaleCreateV1, SalePaymentArgs } from '../../core/sale/sale-intents';
 import type { VoucherRedeemV1 } from '../../core/sync';
 import type { Approval, CounterSale, ServiceMode, TenderRecord, VoucherOnSale } from '../db/counter-tables';
@@ -9,6 +11,8 @@ import type { LocalRedemption, PosDb } from '../db/pos-db';
 import { judgeFound, offlineCheckTables } from '../offline/check-offline';
 import type { BillVoucher } from './bill-voucher';
 import { cartTotals, settle, toSaleLine, type CartLine } from './cart-math';
+import { counterSettingsOf } from './counter-settings-store';
+import { applyMemberDelta, saleMemberDelta, tenderPoints } from './member-points';
 
 export interface SaleDraft {
   saleId: string;
@@ -35,20 +39,21 @@ function paymentArgs(offered: readonly TenderRecord[], cashVouchers: readonly Vo
   const cash = offered.filter((t) => t.method === 'cash').reduce((s, t) => s + t.amountFen, 0);
   for (const t of offered) {
     if (t.method === 'wechat' || t.method === 'alipay' || t.method === 'card') payments.push({ kind: t.method, amountFen: t.amountFen, reference: t.reference ?? '-' });
-    if (t.method === 'points') payments.push({ kind: 'points', points: t.amountFen });
+    if (t.method === 'points') payments.push({ kind: 'points', points: tenderPoints(t) });
   }
   if (cash > 0) payments.push({ kind: 'cash', receivedFen: cash });
   return payments;
 }
 
-/** The tables a sale writes: the offline check's, the outbox and the sales. */
+/** The tables a sale writes: the offline check's, the outbox, the sales, and the member and settings it reads. */
 export function saleTables(db: PosDb) {
-  return [...offlineCheckTables(db), db.outbox, db.sales] as const;
+  return [...offlineCheckTables(db), db.outbox, db.sales, db.counterMembers, db.counterSettings] as const;
 }
 
 /**
  * Stores a sale as ONE Dexie transaction: every voucher on the bill is judged again on what is
  * stored and recorded as a local redemption (so offline checks count it), the sale row is written,
+ * the member's points (spent and earned by the merchant's synced rule) and visits change at once,
  * and ONE `sale.create@1` outbox entry carries the sale with its redemptions and payments.
  * Nothing is written when any part fails.
  */
@@ -56,9 +61,6 @@ export async function commitSale(db: PosDb, draft: SaleDraft, now: Date = new Da
   const cashVouchers = draft.vouchers.filter((v) => v.kind === 'cash');
   const totals = cartTotals(draft.lines, draft.orderDiscountFen, cashVouchers);
   if (!totals.ok) return totals;
-  const settled = settle(totals.value.toPayFen, draft.offered);
-  if (!settled.ok) return settled;
-  const { tenders, changeFen } = settled.value;
   const onSale: VoucherOnSale[] = draft.vouchers.map((v) => {
     const cashIndex = cashVouchers.indexOf(v);
     const amountFen = cashIndex >= 0 ? (totals.value.voucherAmounts[cashIndex] ?? 0) : (draft.lines.find((l) => l.voucherRedemptionId === v.redemptionId) ? v.faceValueFen : 0);
@@ -67,6 +69,15 @@ export async function commitSale(db: PosDb, draft: SaleDraft, now: Date = new Da
   if (onSale.some((v) => v.kind === 'cash' && v.amountFen <= 0)) return fail('VOUCHER_TENDER_EXCEEDS', 'a voucher on this bill has nothing left to pay');
 
   return db.transaction('rw', saleTables(db), async () => {
+    const settings = await counterSettingsOf(db);
+    if (discountNeedsManager(totals.value.lineDiscountFen + totals.value.orderDiscountFen, settings.discount) && !draft.discountApproval) {
+      return fail('MANAGER_APPROVAL_REQUIRED', 'a discount this large needs a manager PIN');
+    }
+    const member = draft.memberId ? await db.counterMembers.get(draft.memberId) : undefined;
+    const settled = settle(totals.value.toPayFen, draft.offered, { pointsRule: settings.points, pointsBalance: member ? member.points : null });
+    if (!settled.ok) return settled;
+    const { tenders, changeFen } = settled.value;
+    const earned = member ? pointsEarned(settled.value.moneyPaidFen, settings.points) : 0;
     const redemptions: VoucherRedeemV1[] = [];
     for (const v of draft.vouchers) {
       const check = await judgeFound(db, v.check.found, { storeId: draft.storeId, timeZone: draft.timeZone, now, count: 1 });
@@ -121,7 +132,7 @@ export async function commitSale(db: PosDb, draft: SaleDraft, now: Date = new Da
       payments: tenders,
       totalFen: totals.value.dueFen,
       changeFen,
-      pointsEarned: 0,
+      pointsEarned: earned,
       approval: draft.discountApproval,
       status: 'pending',
     };
@@ -142,6 +153,7 @@ export async function commitSale(db: PosDb, draft: SaleDraft, now: Date = new Da
       changeFen,
     };
     await db.sales.put(sale);
+    await applyMemberDelta(db, member?.memberId ?? null, saleMemberDelta(sale));
     await appendOutbox(db, { intent: 'sale.create@1', args, deviceTime: draft.deviceTime, clientId: sale.saleId });
     return ok(sale);
   });

@@ -1,9 +1,10 @@
 import type { ReceiptDocument } from '../../core/receipt/document';
-import type { PaymentMethod, ReceiptLocale } from '../../core/receipt/labels';
+import type { ReceiptLocale } from '../../core/receipt/labels';
 import { kitchenTicket } from '../../core/receipt/templates/kitchen-ticket';
 import { saleReceipt } from '../../core/receipt/templates/sale-receipt';
 import { shiftReport } from '../../core/receipt/templates/shift-report';
-import type { CounterMember, CounterShift, CounterSale, TenderMethod } from '../db/counter-tables';
+import type { CounterMember, CounterShift, CounterSale } from '../db/counter-tables';
+import { pointsSpentOn } from './member-points';
 import type { ShiftFigures } from './shift-figures';
 
 export interface ReceiptPlace {
@@ -12,11 +13,6 @@ export interface ReceiptPlace {
   storeName: string;
   terminalId: string;
   cashierName: string;
-}
-
-/** Points have no receipt label of their own; they print as "other". */
-function method(m: TenderMethod): PaymentMethod {
-  return m === 'points' ? 'other' : m;
 }
 
 function maskPhone(phone: string): string {
@@ -35,9 +31,9 @@ export function saleReceiptDocument(sale: CounterSale, place: ReceiptPlace, memb
     discounts,
     voucherTenders: sale.vouchers.filter((v) => v.kind === 'cash').map((v) => ({ campaignTitle: v.campaignTitle, codeMasked: v.codeMasked, amountFen: v.amountFen })),
     totalFen: sale.payments.reduce((s, p) => s + p.amountFen, 0),
-    payments: sale.payments.map((p) => ({ method: method(p.method), amountFen: p.method === 'cash' ? p.amountFen + sale.changeFen : p.amountFen })),
+    payments: sale.payments.map((p) => ({ method: p.method, amountFen: p.method === 'cash' ? p.amountFen + sale.changeFen : p.amountFen })),
     changeFen: sale.changeFen,
-    ...(member ? { member: { phoneMasked: maskPhone(member.phone), pointsEarned: sale.pointsEarned, pointsBalance: member.points } } : {}),
+    ...(member ? { member: { phoneMasked: maskPhone(member.phone), pointsSpent: pointsSpentOn(sale.payments), pointsEarned: sale.pointsEarned, pointsBalance: member.points } } : {}),
     openDrawer: sale.payments.some((p) => p.method === 'cash'),
   });
 }
@@ -68,7 +64,7 @@ export function shiftReportDocument(kind: 'X' | 'Z', shift: CounterShift, figure
     redemptionsCount: figures.vouchersByCampaign.reduce((s, v) => s + v.count, 0),
     offlineRedemptionsCount: 0,
     payments: [
-      ...figures.byTender.map((t) => ({ method: method(t.method), count: t.count, amountFen: t.amountFen })),
+      ...figures.byTender.map((t) => ({ method: t.method, count: t.count, amountFen: t.amountFen })),
       ...figures.vouchersByCampaign.map((v) => ({ method: 'voucher' as const, count: v.count, amountFen: v.amountFen })),
     ],
     cashOpeningFen: figures.cash.openingFen,

@@ -4,6 +4,7 @@ import { CashMoveV1, ShiftCloseV1 } from '../../core/shift/shift-intents';
 import type { EntryResult } from '../../core/sync';
 import type { PosDb } from '../db/pos-db';
 import type { OutboxRecord } from '../db/sync-tables';
+import { undoRefusedRefund, undoRefusedSale } from './member-points';
 
 /** The tables a push answer for a counter entry touches. */
 export function counterResultTables(db: PosDb) {
@@ -25,6 +26,7 @@ export async function applyCounterResult(db: PosDb, entry: OutboxRecord, result:
     const args = SaleCreateV1.safeParse(entry.args);
     if (!args.success) return;
     const answer = SaleCreateResult.safeParse(result.result);
+    if (status === 'rejected') await undoRefusedSale(db, args.data.saleId);
     await db.sales.update(args.data.saleId, { status, ...(answer.success ? { pointsEarned: answer.data.pointsEarned } : {}) });
     for (const v of args.data.vouchers) {
       await db.redemptions.update(v.redemption.redemptionId, {
@@ -36,7 +38,9 @@ export async function applyCounterResult(db: PosDb, entry: OutboxRecord, result:
     }
   } else if (entry.intent === 'sale.refund@1') {
     const args = SaleRefundV1.safeParse(entry.args);
-    if (args.success) await db.refunds.update(args.data.refundId, { status });
+    if (!args.success) return;
+    if (status === 'rejected') await undoRefusedRefund(db, args.data.refundId);
+    await db.refunds.update(args.data.refundId, { status });
   } else if (entry.intent === 'member.enrol@1') {
     const args = MemberEnrolV1.safeParse(entry.args);
     const answer = MemberEnrolResult.safeParse(result.result);

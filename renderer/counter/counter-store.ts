@@ -12,6 +12,7 @@ import { useSyncStore } from '../sync/sync-store';
 import { lookUpBillVoucher } from './bill-voucher';
 import { useCartStore } from './cart-store';
 import { commitSale } from './commit-sale';
+import { useCounterSettingsStore } from './counter-settings-store';
 import { kitchenTicketDocument, saleReceiptDocument, type ReceiptPlace } from './counter-receipts';
 import { enrolMember, findMemberByPhone } from './member-ops';
 import { currentShift } from './shift-ops';
@@ -19,9 +20,6 @@ import { managersOf } from './staff-pins';
 import { useStaffStore } from './staff-store';
 
 export type CounterView = 'redeem' | 'sell' | 'shift';
-
-/** Bills with more discount than this (fen) need a manager's PIN; the merchant's rule when it syncs. */
-export const DISCOUNT_PIN_ABOVE_FEN = 2000;
 
 /** What waits for a manager's PIN, and what to do once approved. */
 export interface PendingApproval {
@@ -101,6 +99,12 @@ export const useCounterStore = defineStore('counter', () => {
     useCartStore().memberId = enrolled.value.memberId;
   }
 
+  /** The member on the bill as stored now: a pull or another window may have moved the balance since the look-up. */
+  async function refreshMember(): Promise<void> {
+    const id = member.value?.memberId;
+    if (id) member.value = (await posDb().counterMembers.get(id)) ?? member.value;
+  }
+
   function clearMember(): void {
     member.value = null;
     memberLookup.value = 'idle';
@@ -137,7 +141,7 @@ export const useCounterStore = defineStore('counter', () => {
       return false;
     }
     const totals = cart.totals;
-    const needsPin = totals.ok && discountNeedsManager(totals.value.lineDiscountFen + totals.value.orderDiscountFen, { managerPinAboveFen: DISCOUNT_PIN_ABOVE_FEN });
+    const needsPin = totals.ok && discountNeedsManager(totals.value.lineDiscountFen + totals.value.orderDiscountFen, useCounterSettingsStore().discount);
     const voucherPin = cart.vouchers.some((v) => v.needsPin);
     if ((needsPin || voucherPin) && !managerApproval) {
       requireManager(needsPin ? 'discount' : 'voucher', async (a) => void (await checkout(offered, a)));
@@ -170,7 +174,8 @@ export const useCounterStore = defineStore('counter', () => {
       }
       useSyncStore().nudge();
       lastSale.value = sale.value;
-      const soldTo = member.value;
+      // The member as the sale left it: the receipt prints the new points balance.
+      const soldTo = sale.value.memberId ? ((await db.counterMembers.get(sale.value.memberId)) ?? member.value) : null;
       cart.clear();
       clearMember();
       void printSale(sale.value, soldTo);
@@ -188,6 +193,6 @@ export const useCounterStore = defineStore('counter', () => {
 
   return {
     view, shift, member, memberLookup, problem, lastSale, busy, approval, approvalProblem,
-    refreshShift, addVoucher, findMember, enrol, clearMember, requireManager, submitPin, cancelApproval, checkout, printSale, place,
+    refreshShift, addVoucher, findMember, enrol, refreshMember, clearMember, requireManager, submitPin, cancelApproval, checkout, printSale, place,
   };
 });

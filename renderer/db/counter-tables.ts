@@ -73,6 +73,8 @@ export interface TenderRecord {
   method: TenderMethod;
   amountFen: number;
   reference: string | null;
+  /** Points tender only: the whole points spent (`amountFen` is what they paid at the merchant's rate). */
+  points?: number;
 }
 
 export type CounterEntryStatus = 'pending' | 'accepted' | 'rejected';
@@ -113,7 +115,10 @@ export interface CounterRefund {
   lines: { lineId: string; quantity: number; amountFen: number }[];
   amountFen: number;
   /** How the money goes back: cash and outside payments first, vouchers last. */
-  tenders: { tenderId: string; kind: TenderMethod | 'voucher'; amountFen: number }[];
+  tenders: { tenderId: string; kind: TenderMethod | 'voucher'; amountFen: number; points?: number }[];
+  /** Spent points given back to the member, and earned points taken back (as the server computes them). */
+  pointsRestored?: number;
+  pointsReversed?: number;
   /** true when the whole sale was voided. */
   full: boolean;
   reason: string;

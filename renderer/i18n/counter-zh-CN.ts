@@ -73,7 +73,7 @@ export const counterZhCN = {
     stored: '已保存，正在打印小票',
     newSale: '下一单',
     needsShift: '请先开班',
-    discountApproval: '优惠超过 {amount}，需要店长授权',
+    discountApproval: '折扣超过 {amount} 需要店长授权',
   },
   refund: {
     title: '退款 / 作废',

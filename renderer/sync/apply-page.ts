@@ -15,6 +15,7 @@ import {
 } from '../../core/sync';
 import { catalogCategoryFromChange, catalogItemFromChange } from '../counter/catalog-rows';
 import { counterMemberFromChange, dropMergedEnrolments } from '../counter/counter-members-sync';
+import { pendingPointsTables, withPendingPoints } from '../counter/member-points';
 import type { CounterMember } from '../db/counter-tables';
 import type { LocalRedemption, PosDb } from '../db/pos-db';
 import { deleteMeta, writeMeta } from '../db/sync-meta';
@@ -43,8 +44,8 @@ const KINDS: Record<ChangeKind, KindSpec> = {
   catalog_item: { table: (db) => db.catalogItems, row: (change) => catalogItemFromChange(change.data) },
   terminal_user: { table: (db) => db.terminalUsers, row: parsed(TerminalUserRow) },
   catalog_category: { table: (db) => db.catalogCategories, row: (change) => catalogCategoryFromChange(change.data) },
-};
   counter_settings: { table: (db) => db.counterSettings, row: parsed(CounterSettingsRow) },
+};
 
 export interface PageApplied {
   upserts: number;
@@ -83,9 +84,11 @@ export async function applyPage(db: PosDb, page: PullResponse, now: number): Pro
   }
   const settled = (puts.get('redemption') ?? []) as RedemptionChangeRow[];
 
-  await db.transaction('rw', [...db.mirrorTables(), db.counterMembers, db.redemptions, db.syncMeta], async () => {
+  await db.transaction('rw', [...db.mirrorTables(), db.counterMembers, db.redemptions, db.syncMeta, ...pendingPointsTables(db)], async () => {
     if (page.reset) for (const table of db.mirrorTables()) await table.clear();
-    await dropMergedEnrolments(db, (puts.get('member') ?? []) as CounterMember[]);
+    const members = (puts.get('member') ?? []) as CounterMember[];
+    await dropMergedEnrolments(db, members);
+    if (members.length > 0) puts.set('member', await withPendingPoints(db, members));
     for (const [kind, rows] of puts) await KINDS[kind].table(db).bulkPut(rows);
     for (const [kind, ids] of deletes) await KINDS[kind].table(db).bulkDelete(ids);
     if (settled.length > 0) {

@@ -1,7 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cartTotals, settle, type CartLine } from '../../../../renderer/counter/cart-math';
+import type { SettleContext } from '../../../../core/sale/settle';
 import type { TenderRecord } from '../../../../renderer/db/counter-tables';
+
+/** 2 points per yuan earned; a point spent is worth 10 fen; the member holds 500 points. */
+const member: SettleContext = { pointsRule: { earnFenPerPoint: 50, redeemFenPerPoint: 10 }, pointsBalance: 500 };
 
 const line = (over: Partial<CartLine> = {}): CartLine => ({
   lineId: 'l1',
@@ -49,32 +53,58 @@ describe('split tender', () => {
     const settled = settle(2300, [
       { method: 'wechat', amountFen: 1000, reference: 'wx-1' },
       { method: 'cash', amountFen: 2000, reference: null },
-    ]);
+    ], member);
     expect(settled).toEqual({
       ok: true,
-      value: { changeFen: 700, tenders: [{ method: 'wechat', amountFen: 1000, reference: 'wx-1' }, { method: 'cash', amountFen: 1300, reference: null }] },
+      value: { changeFen: 700, moneyPaidFen: 2300, tenders: [{ method: 'wechat', amountFen: 1000, reference: 'wx-1' }, { method: 'cash', amountFen: 1300, reference: null }] },
     });
   });
 
   it('refuses a card paying more than due and a short payment', () => {
-    expect(settle(1000, [{ method: 'card', amountFen: 1200, reference: 'c' }])).toMatchObject({ ok: false, code: 'OVERPAID_NON_CASH' });
-    expect(settle(1000, [{ method: 'cash', amountFen: 900, reference: null }])).toMatchObject({ ok: false, code: 'PAYMENT_SHORT' });
-    expect(settle(1000, [{ method: 'cash', amountFen: 0, reference: null }])).toMatchObject({ ok: false, code: 'VALIDATION_FAILED' });
+    expect(settle(1000, [{ method: 'card', amountFen: 1200, reference: 'c' }], member)).toMatchObject({ ok: false, code: 'OVERPAID_NON_CASH' });
+    expect(settle(1000, [{ method: 'cash', amountFen: 900, reference: null }], member)).toMatchObject({ ok: false, code: 'PAYMENT_SHORT' });
+    expect(settle(1000, [{ method: 'cash', amountFen: 0, reference: null }], member)).toMatchObject({ ok: false, code: 'VALIDATION_FAILED' });
   });
 
-  it('property: accepted tenders always sum to the amount due and change is never negative', () => {
-    const tender = fc.record({
-      method: fc.constantFrom<TenderRecord['method']>('cash', 'wechat', 'alipay', 'card', 'points'),
+  it('pays with points at the merchant rate; only cash and wallets count as money that earns', () => {
+    const settled = settle(1550, [{ method: 'points', amountFen: 1500, reference: null, points: 150 }, { method: 'cash', amountFen: 100, reference: null }], member);
+    expect(settled).toEqual({
+      ok: true,
+      value: {
+        changeFen: 50,
+        moneyPaidFen: 50,
+        tenders: [{ method: 'points', amountFen: 1500, reference: null, points: 150 }, { method: 'cash', amountFen: 50, reference: null }],
+      },
+    });
+  });
+
+  it('refuses points beyond the balance, fractional points, points with no member and points worth more than is left', () => {
+    const points = (n: number): TenderRecord => ({ method: 'points', amountFen: n * 10, reference: null, points: n });
+    expect(settle(10_000, [points(501)], member)).toMatchObject({ ok: false, code: 'POINTS_INSUFFICIENT' });
+    expect(settle(10_000, [points(300), points(201)], member)).toMatchObject({ ok: false, code: 'POINTS_INSUFFICIENT' });
+    expect(settle(10_000, [points(1.5)], member)).toMatchObject({ ok: false, code: 'POINTS_NOT_WHOLE' });
+    expect(settle(10_000, [points(10)], { ...member, pointsBalance: null })).toMatchObject({ ok: false, code: 'POINTS_NEED_MEMBER' });
+    expect(settle(10_000, [points(10)], { ...member, pointsRule: { earnFenPerPoint: 50, redeemFenPerPoint: 0 } })).toMatchObject({ ok: false, code: 'POINTS_NOT_ACCEPTED' });
+    expect(settle(1000, [points(101)], member)).toMatchObject({ ok: false, code: 'POINTS_EXCEED_DUE' });
+  });
+
+  it('property: accepted tenders sum to the amount due, change is never negative, points stay within the balance', () => {
+    const money = fc.record({
+      method: fc.constantFrom<TenderRecord['method']>('cash', 'wechat', 'alipay', 'card'),
       amountFen: fc.integer({ min: 1, max: 50_000 }),
       reference: fc.constant(null),
     });
+    const points = fc.integer({ min: 1, max: 800 }).map((n): TenderRecord => ({ method: 'points', amountFen: n * 10, reference: null, points: n }));
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 100_000 }), fc.array(tender, { maxLength: 5 }), (due, offered) => {
-        const settled = settle(due, offered);
+      fc.property(fc.integer({ min: 0, max: 100_000 }), fc.array(fc.oneof(money, points), { maxLength: 5 }), (due, offered) => {
+        const settled = settle(due, offered, member);
         if (!settled.ok) return;
         expect(settled.value.changeFen).toBeGreaterThanOrEqual(0);
         expect(settled.value.tenders.reduce((s, t) => s + t.amountFen, 0)).toBe(due);
         expect(settled.value.tenders.every((t) => t.amountFen > 0)).toBe(true);
+        const spent = settled.value.tenders.reduce((s, t) => s + (t.points ?? 0), 0);
+        expect(spent).toBeLessThanOrEqual(500);
+        expect(settled.value.tenders.filter((t) => t.method === 'points').every((t) => t.amountFen === (t.points ?? 0) * 10)).toBe(true);
       }),
     );
   });
