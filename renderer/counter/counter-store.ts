@@ -19,7 +19,7 @@ import { currentShift } from './shift-ops';
 import { managersOf } from './staff-pins';
 import { useStaffStore } from './staff-store';
 
-export type CounterView = 'redeem' | 'sell' | 'shift';
+export type CounterView = 'redeem' | 'sell' | 'shift' | 'members';
 
 /** What waits for a manager's PIN, and what to do once approved. */
 export interface PendingApproval {

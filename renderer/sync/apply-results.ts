@@ -2,6 +2,7 @@ import { RedemptionRecord } from '../../core/redemption-api';
 import { VoucherRedeemV1, VoucherReverseV1, type EntryResult } from '../../core/sync';
 import { applyCounterResult, counterResultTables } from '../counter/counter-results';
 import type { LocalRedemption, LocalRedemptionStatus, PosDb } from '../db/pos-db';
+import { applyMemberEditResult, memberEditTables } from '../members/member-edit-results';
 import type { OutboxRecord } from '../db/sync-tables';
 
 /** The lasting verdict an entry result stands for; a duplicate carries the first answer. */
@@ -47,13 +48,14 @@ export async function applyPushResults(db: PosDb, sent: readonly OutboxRecord[],
   const bySeq = new Map(sent.map((e) => [e.seq, e]));
   const reusedIds: string[] = [];
   let answered = 0;
-  await db.transaction('rw', [db.outbox, db.redemptions, ...counterResultTables(db)], async () => {
+  await db.transaction('rw', [db.outbox, db.redemptions, ...counterResultTables(db), ...memberEditTables(db)], async () => {
     for (const result of results) {
       const entry = bySeq.get(result.seq);
       if (!entry || entry.clientId !== result.clientId) continue;
       answered += 1;
       await db.outbox.update(entry.seq, { state: 'done', result });
       await applyCounterResult(db, entry, result, now);
+      await applyMemberEditResult(db, entry, result);
       const redeem = entry.intent === 'voucher.redeem@1' ? VoucherRedeemV1.safeParse(entry.args) : null;
       const reverse = entry.intent === 'voucher.reverse@1' ? VoucherReverseV1.safeParse(entry.args) : null;
       const redemptionId = redeem?.data?.redemptionId ?? reverse?.data?.redemptionId;

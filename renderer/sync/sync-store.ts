@@ -7,6 +7,7 @@ import { outboxBacklog, type OutboxBacklog } from '../db/outbox';
 import type { LocalRedemption, Pairing } from '../db/pos-db';
 import { useHistoryStore } from '../stores/history';
 import { useSessionStore } from '../stores/session';
+import type { StepResult } from './push-outbox';
 import { SyncEngine } from './sync-engine';
 import { INITIAL_SYNC_STATUS, type SyncStatus } from './sync-status';
 import { createHttpSyncTransport } from './sync-transport';
@@ -82,5 +83,17 @@ export const useSyncStore = defineStore('sync', () => {
     engine.value?.nudge();
   }
 
-  return { status, backlog, conflicts, now, pendingAgeMs, start, stop, nudge };
+  /**
+   * One push-and-pull cycle on demand, answered when it ends; null when this window does not run
+   * the engine (the leading window is nudged instead) or sync has not started.
+   */
+  async function syncNow(): Promise<StepResult | null> {
+    const running = engine.value;
+    if (!running) return null;
+    if (status.value.leader) return running.syncOnce();
+    running.nudge();
+    return null;
+  }
+
+  return { status, backlog, conflicts, now, pendingAgeMs, start, stop, nudge, syncNow };
 });

@@ -56,6 +56,8 @@ export function memberVouchersHeld(kind: DbKind): Migration {
         statements = postgresStatements(`"${schema.replaceAll('"', '""')}"`);
       }
       for (const statement of statements) await sql.raw(statement).execute(db);
+      // Terminals mirrored members before rows carried the count: send every member once more.
+      await sql`INSERT INTO change_log (merchant_id, kind, entity_id, store_id) SELECT merchant_id, 'member', id, NULL FROM members`.execute(db);
     },
     async down(db: Kysely<unknown>) {
       for (const name of ['sync_log_member_vouchers', 'sync_log_member_vouchers_moved']) {
