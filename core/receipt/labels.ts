@@ -45,6 +45,10 @@ export interface ReceiptLabels {
   offlineRedemptions: string;
   byPayment: string;
   cashOpening: string;
+  cashSales: string;
+  cashRefunds: string;
+  cashIn: string;
+  cashOut: string;
   cashExpected: string;
   cashCounted: string;
   cashDifference: string;
@@ -97,6 +101,10 @@ const ZH: ReceiptLabels = {
   offlineRedemptions: '其中离线',
   byPayment: '收款方式',
   cashOpening: '备用金',
+  cashSales: '现金收入',
+  cashRefunds: '现金退款',
+  cashIn: '现金存入',
+  cashOut: '现金取出',
   cashExpected: '应有现金',
   cashCounted: '实点现金',
   cashDifference: '差额',
@@ -149,6 +157,10 @@ const EN: ReceiptLabels = {
   offlineRedemptions: 'of which offline',
   byPayment: 'By payment',
   cashOpening: 'Opening float',
+  cashSales: 'Cash sales',
+  cashRefunds: 'Cash refunds',
+  cashIn: 'Paid in',
+  cashOut: 'Paid out',
   cashExpected: 'Cash expected',
   cashCounted: 'Cash counted',
   cashDifference: 'Difference',

@@ -33,6 +33,8 @@ export const CashMoveV1 = z.object({
   amountFen: z.number().int().min(1),
   reason: z.string().min(1).max(200),
   approval: ManagerApproval.nullable(),
+  /** Who was signed in at the counter; absent from terminals older than the field. */
+  cashierId: z.string().min(1).max(64).nullable().optional(),
 });
 export type CashMoveV1 = z.infer<typeof CashMoveV1>;
 

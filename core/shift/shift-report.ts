@@ -1,5 +1,6 @@
 import type { Fen } from '../money';
 import { TENDER_KINDS, type TenderKind } from '../sale/tender';
+import { expectedCashFen } from './cash-move';
 
 /** What a shift's report is computed from; the terminal and the server each build it from their rows. */
 export interface ShiftFacts {
@@ -26,7 +27,9 @@ export interface ShiftReport {
   refundCount: number;
   refundFen: Fen;
   refundsByTender: Record<TenderKind, Fen>;
+  cashInCount: number;
   cashInFen: Fen;
+  cashOutCount: number;
   cashOutFen: Fen;
   /** Float + cash taken − cash refunded + paid in − paid out. */
   expectedCashFen: Fen;
@@ -61,8 +64,10 @@ export function computeShiftReport(facts: ShiftFacts): ShiftReport {
     refundFen += r.amountFen;
     for (const t of r.tenders) refundsByTender[t.kind] += t.amountFen;
   }
-  const cashInFen = facts.cashMoves.filter((m) => m.direction === 'in').reduce((s, m) => s + m.amountFen, 0);
-  const cashOutFen = facts.cashMoves.filter((m) => m.direction === 'out').reduce((s, m) => s + m.amountFen, 0);
+  const ins = facts.cashMoves.filter((m) => m.direction === 'in');
+  const outs = facts.cashMoves.filter((m) => m.direction === 'out');
+  const cashInFen = ins.reduce((s, m) => s + m.amountFen, 0);
+  const cashOutFen = outs.reduce((s, m) => s + m.amountFen, 0);
   return {
     saleCount: facts.sales.length,
     grossFen,
@@ -73,8 +78,10 @@ export function computeShiftReport(facts: ShiftFacts): ShiftReport {
     refundCount: facts.refunds.length,
     refundFen,
     refundsByTender,
+    cashInCount: ins.length,
     cashInFen,
+    cashOutCount: outs.length,
     cashOutFen,
-    expectedCashFen: facts.openingFloatFen + byTender.cash - refundsByTender.cash + cashInFen - cashOutFen,
+    expectedCashFen: expectedCashFen({ openingFloatFen: facts.openingFloatFen, cashSalesFen: byTender.cash, cashRefundsFen: refundsByTender.cash, cashInFen, cashOutFen }),
   };
 }

@@ -68,6 +68,10 @@ export function shiftReportDocument(kind: 'X' | 'Z', shift: CounterShift, figure
       ...figures.vouchersByCampaign.map((v) => ({ method: 'voucher' as const, count: v.count, amountFen: v.amountFen })),
     ],
     cashOpeningFen: figures.cash.openingFen,
+    cashSalesFen: figures.cash.salesFen,
+    cashRefundsFen: figures.cash.refundsFen,
+    cashIn: { count: figures.cash.inCount, amountFen: figures.cash.inFen },
+    cashOut: { count: figures.cash.outCount, amountFen: figures.cash.outFen },
     cashExpectedFen: figures.cash.expectedFen,
     cashCountedFen: shift.countedFen ?? figures.cash.expectedFen,
   });

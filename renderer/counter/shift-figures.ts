@@ -1,3 +1,5 @@
+import { expectedCashFen } from '../../core/shift/cash-move';
+import type { CounterCashMove } from '../db/cash-move-table';
 import type { CashCount, CounterRefund, CounterSale, CounterShift, TenderMethod } from '../db/counter-tables';
 
 export const TENDER_METHODS: readonly TenderMethod[] = ['cash', 'wechat', 'alipay', 'card', 'points'];
@@ -13,14 +15,29 @@ export interface ShiftFigures {
   refundsCount: number;
   refundsTotalFen: number;
   discountsFen: number;
-  cash: { openingFen: number; salesFen: number; refundsFen: number; expectedFen: number };
+  cash: {
+    openingFen: number;
+    salesFen: number;
+    refundsFen: number;
+    inCount: number;
+    inFen: number;
+    outCount: number;
+    outFen: number;
+    expectedFen: number;
+  };
 }
 
 /**
- * X/Z report figures from a shift's own sales and refunds: sales are what tenders took (vouchers
- * apart), refunds are new entries that take cash back out of the till.
+ * X/Z report figures from a shift's own sales, refunds and cash moves: sales are what tenders took
+ * (vouchers apart), refunds are new entries that take cash back out of the till, and cash paid in or
+ * out moves the till as the server's report (core/shift/shift-report.ts) counts it.
  */
-export function shiftFigures(shift: Pick<CounterShift, 'floatFen'>, sales: readonly CounterSale[], refunds: readonly CounterRefund[]): ShiftFigures {
+export function shiftFigures(
+  shift: Pick<CounterShift, 'floatFen'>,
+  sales: readonly CounterSale[],
+  refunds: readonly CounterRefund[],
+  moves: readonly Pick<CounterCashMove, 'direction' | 'amountFen'>[] = [],
+): ShiftFigures {
   const tenders = new Map<TenderMethod, { count: number; amountFen: number }>();
   const campaigns = new Map<string, { campaignId: string; title: string; count: number; amountFen: number }>();
   let discountsFen = 0;
@@ -37,6 +54,12 @@ export function shiftFigures(shift: Pick<CounterShift, 'floatFen'>, sales: reado
   }
   const refundCash = refunds.flatMap((r) => r.tenders).filter((t) => t.kind === 'cash').reduce((s, t) => s + t.amountFen, 0);
   const cashSales = tenders.get('cash')?.amountFen ?? 0;
+  const ins = moves.filter((m) => m.direction === 'in');
+  const outs = moves.filter((m) => m.direction === 'out');
+  const till = {
+    openingFloatFen: shift.floatFen, cashSalesFen: cashSales, cashRefundsFen: refundCash,
+    cashInFen: ins.reduce((s, m) => s + m.amountFen, 0), cashOutFen: outs.reduce((s, m) => s + m.amountFen, 0),
+  };
   return {
     salesCount: sales.length,
     salesTotalFen: sales.reduce((s, x) => s + x.totalFen, 0),
@@ -48,7 +71,10 @@ export function shiftFigures(shift: Pick<CounterShift, 'floatFen'>, sales: reado
     refundsCount: refunds.length,
     refundsTotalFen: refunds.reduce((s, r) => s + r.amountFen, 0),
     discountsFen,
-    cash: { openingFen: shift.floatFen, salesFen: cashSales, refundsFen: refundCash, expectedFen: shift.floatFen + cashSales - refundCash },
+    cash: {
+      openingFen: shift.floatFen, salesFen: cashSales, refundsFen: refundCash,
+      inCount: ins.length, inFen: till.cashInFen, outCount: outs.length, outFen: till.cashOutFen, expectedFen: expectedCashFen(till),
+    },
   };
 }
 

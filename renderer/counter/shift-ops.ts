@@ -32,11 +32,13 @@ export async function openShift(
 
 /** The shift's own figures as this terminal has them (X report mid-shift, Z report at close). */
 export async function figuresOf(db: PosDb, shift: CounterShift): Promise<ShiftFigures> {
-  const [sales, refunds] = await Promise.all([
+  const [sales, refunds, moves] = await Promise.all([
     db.sales.where('shiftId').equals(shift.shiftId).toArray(),
     db.refunds.where('shiftId').equals(shift.shiftId).toArray(),
+    db.cashMoves.where('shiftId').equals(shift.shiftId).toArray(),
   ]);
-  return shiftFigures(shift, sales.filter((s) => s.status !== 'rejected'), refunds.filter((r) => r.status !== 'rejected'));
+  const counted = <T extends { status: string }>(rows: T[]) => rows.filter((r) => r.status !== 'rejected');
+  return shiftFigures(shift, counted(sales), counted(refunds), counted(moves));
 }
 
 /** Outbox entries still waiting for the server: a close while any wait is provisional. */
@@ -60,7 +62,7 @@ export async function closeShift(
 ): Promise<Result<ClosedShift, ErrorCode | 'UNSYNCED_ENTRIES'>> {
   const counted = countedFen(o.counted);
   if (counted === null) return fail('CASH_COUNT_INVALID', 'count whole notes and coins of known denominations');
-  return db.transaction('rw', [db.shifts, db.sales, db.refunds, ...outboxTables(db)], async () => {
+  return db.transaction('rw', [db.shifts, db.sales, db.refunds, db.cashMoves, ...outboxTables(db)], async () => {
     const shift = await db.shifts.get(o.shiftId);
     if (!shift || shift.status !== 'open') return fail('SHIFT_NOT_OPEN', 'this shift is not open');
     const unsynced = await unsyncedCount(db);

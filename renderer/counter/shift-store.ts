@@ -2,24 +2,29 @@ import { defineStore } from 'pinia';
 import { v7 as uuidv7 } from 'uuid';
 import { ref, shallowRef } from 'vue';
 import { formatLocalDateTime } from '../../core/receipt/format-time';
-import type { CashCount, CounterRefund, CounterSale, CounterShift } from '../db/counter-tables';
+import type { CashDirection } from '../../core/shift/cash-move';
+import type { CounterCashMove } from '../db/cash-move-table';
+import type { Approval, CashCount, CounterRefund, CounterSale, CounterShift } from '../db/counter-tables';
 import { posDb } from '../db/instance';
 import { pendingOutbox } from '../db/outbox';
 import type { OutboxRecord } from '../db/sync-tables';
 import { useHardwareStore } from '../hardware/hardware-store';
 import { useSessionStore } from '../stores/session';
 import { useSyncStore } from '../sync/sync-store';
+import { cashMovesOf, moveCash, precheckCashMove } from './cash-moves';
 import { useCounterStore } from './counter-store';
 import { shiftReportDocument } from './counter-receipts';
 import { refundSale } from './refund-ops';
 import type { ShiftFigures } from './shift-figures';
 import { closeShift, figuresOf, openShift, unsyncedCount } from './shift-ops';
+import { useStaffStore } from './staff-store';
 
-/** Shift screen: open with a float, X report, refunds of this shift's sales, close with a count (Z report). */
+/** Shift screen: open with a float, X report, cash in/out, refunds of this shift's sales, close with a count (Z report). */
 export const useShiftStore = defineStore('counterShift', () => {
   const figures = shallowRef<ShiftFigures | null>(null);
   const sales = shallowRef<CounterSale[]>([]);
   const refunds = shallowRef<CounterRefund[]>([]);
+  const moves = shallowRef<CounterCashMove[]>([]);
   const unsynced = ref(0);
   /** The entries still waiting, shown before a close so nothing is closed over silently. */
   const waiting = shallowRef<OutboxRecord[]>([]);
@@ -39,11 +44,41 @@ export const useShiftStore = defineStore('counterShift', () => {
       figures.value = null;
       sales.value = [];
       refunds.value = [];
+      moves.value = [];
       return;
     }
     figures.value = await figuresOf(db, shift);
     sales.value = (await db.sales.where('shiftId').equals(shift.shiftId).toArray()).reverse();
     refunds.value = await db.refunds.where('shiftId').equals(shift.shiftId).toArray();
+    moves.value = await cashMovesOf(db, shift.shiftId);
+  }
+
+  /** Moves stored since the screen opened: the form clears when it grows. */
+  const movesStored = ref(0);
+
+  /**
+   * Pays cash in at once, or out after a manager's PIN; the amount, reason and till are checked
+   * before the PIN is asked for, and again when the move is stored.
+   */
+  async function moveCashNow(direction: CashDirection, amountFen: number, reason: string): Promise<void> {
+    const counter = useCounterStore();
+    problem.value = null;
+    const shiftId = counter.shift?.shiftId ?? '';
+    const pre = await precheckCashMove(posDb(), { shiftId, direction, amountFen, reason });
+    if (!pre.ok) {
+      problem.value = pre.code;
+      return;
+    }
+    const store = async (approval: Approval | null): Promise<void> => {
+      const done = await moveCash(posDb(), {
+        moveId: uuidv7(), shiftId, direction, amountFen, reason, cashierId: useStaffStore().current?.userId ?? null, approval, deviceTime: new Date().toISOString(),
+      });
+      if (done.ok) movesStored.value += 1;
+      else problem.value = done.code;
+      await refresh();
+    };
+    if (direction === 'in') await store(null);
+    else counter.requireManager('cashOut', store);
   }
 
   function open(floatFen: number): void {
@@ -108,5 +143,5 @@ export const useShiftStore = defineStore('counterShift', () => {
     });
   }
 
-  return { waiting, membersKnown, syncMembers, figures, sales, refunds, unsynced, closed, problem, needsProvisional, refresh, open, refund, close, print };
+  return { waiting, membersKnown, syncMembers, figures, sales, refunds, moves, movesStored, unsynced, closed, problem, needsProvisional, refresh, open, refund, moveCash: moveCashNow, close, print };
 });

@@ -15,6 +15,7 @@ export const cashEn: CashMessages = {
   moves: 'Cash movements',
   none: 'No cash moved in this shift yet',
   approvedBy: 'approved',
+  report: { in: 'Paid in', out: 'Paid out' },
   status: { pending: 'Waiting to sync', accepted: 'Synced', rejected: 'Refused' },
 };
 

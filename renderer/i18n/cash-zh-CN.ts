@@ -14,6 +14,7 @@ export const cashZhCN = {
   moves: '存取记录',
   none: '本班次还没有存取',
   approvedBy: '授权',
+  report: { in: '现金存入', out: '现金取出' },
   status: { pending: '待同步', accepted: '已同步', rejected: '被拒绝' },
 };
 

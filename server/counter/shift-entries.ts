@@ -1,4 +1,5 @@
 import { countedCashFen } from '../../core/shift/cash-count';
+import { checkCashMove } from '../../core/shift/cash-move';
 import type { CashMoveV1, ShiftCloseResult, ShiftCloseV1, ShiftOpenV1 } from '../../core/shift/shift-intents';
 import { applied, rejected, type EntryContext, type EntryOutcome } from '../sync/push/entry-outcome';
 import { isStoreManager } from '../sync/policy/policy-statements';
@@ -27,22 +28,32 @@ function* managerApproves(ctx: EntryContext, managerId: string): Steps<boolean> 
   return yield* isStoreManager(ctx.session.merchant.id, ctx.session.store.id, managerId);
 }
 
-/** `cash.move@1`: paid in or out of an open shift's till. */
+/**
+ * `cash.move@1`: paid in or out of an open shift's till. The till check is the terminal's (it holds
+ * the cash, offline too): a pay-out it allowed has left the drawer, so the server records it even
+ * where its own rows would say the till held less; a close shows any difference.
+ */
 export function* cashMoveEntry(ctx: EntryContext, args: CashMoveV1): Steps<EntryOutcome> {
   const merchantId = ctx.session.merchant.id;
-  const shift = yield* first(`SELECT closed_at FROM shifts WHERE merchant_id = ? AND id = ? AND store_id = ?`, [merchantId, args.shiftId.toLowerCase(), ctx.session.store.id]);
+  const moveId = args.moveId.toLowerCase();
+  const shiftId = args.shiftId.toLowerCase();
+  const shift = yield* first(`SELECT closed_at FROM shifts WHERE merchant_id = ? AND id = ? AND store_id = ?`, [merchantId, shiftId, ctx.session.store.id]);
   if (!shift) return rejected(ctx, 'SHIFT_NOT_FOUND', 'no such shift at this store');
+  if (shift['closed_at'] !== null && shift['closed_at'] !== undefined) return rejected(ctx, 'SHIFT_NOT_OPEN', 'this shift is already closed');
+  const checked = checkCashMove({ direction: args.direction, amountFen: args.amountFen, reason: args.reason, approved: args.approval !== null, tillFen: null });
+  if (!checked.ok) return rejected(ctx, checked.code, checked.message);
   if (args.approval && !(yield* managerApproves(ctx, args.approval.managerId))) return rejected(ctx, 'MANAGER_PIN_INVALID', 'the approving manager is not a manager of this store');
+  if (yield* first(`SELECT 1 AS one FROM cash_moves WHERE merchant_id = ? AND id = ?`, [merchantId, moveId])) {
+    return rejected(ctx, 'VALIDATION_FAILED', 'this cash move id was already used');
+  }
   yield q(`INSERT INTO cash_moves (merchant_id, id, shift_id, direction, amount_fen, reason, approved_by, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, [
-    merchantId, args.moveId.toLowerCase(), args.shiftId.toLowerCase(), args.direction, args.amountFen, args.reason, args.approval?.managerId ?? null,
+    merchantId, moveId, shiftId, args.direction, args.amountFen, checked.value.reason, args.approval?.managerId ?? null,
     new Date(ctx.entry.deviceTime).toISOString(),
   ]);
-  if (args.approval) {
-    yield* audit(merchantId, ctx.serverTime, ctx.session.terminal.id, 'cash.move', args.moveId.toLowerCase(), {
-      managerId: args.approval.managerId, direction: args.direction, amountFen: args.amountFen, reason: args.reason,
-    });
-  }
-  return applied(ctx, { moveId: args.moveId.toLowerCase() });
+  yield* audit(merchantId, ctx.serverTime, ctx.session.terminal.id, 'cash.move', moveId, {
+    managerId: args.approval?.managerId ?? null, cashierId: args.cashierId ?? null, shiftId, direction: args.direction, amountFen: args.amountFen, reason: checked.value.reason,
+  });
+  return applied(ctx, { moveId });
 }
 
 /** `shift.close@1`: counted against what the server's rows expect; a manager approves the close. */

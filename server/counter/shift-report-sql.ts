@@ -16,6 +16,8 @@ export interface ShiftWithReport {
     provisional: boolean;
   };
   report: ShiftReport;
+  /** The cash paid in and out, oldest first. */
+  cashMoves: { moveId: string; direction: 'in' | 'out'; amountFen: number; reason: string; approvedBy: string | null; at: string }[];
 }
 
 /** The X/Z figures from the server's rows: sales, payments, refunds and cash moves of the shift. */
@@ -43,7 +45,7 @@ export function* shiftReport(merchantId: string, shiftId: string): Steps<ShiftWi
       WHERE r.merchant_id = ? AND r.shift_id = ?`,
     [merchantId, shiftId],
   );
-  const moves = yield* rows(`SELECT direction, amount_fen FROM cash_moves WHERE merchant_id = ? AND shift_id = ?`, [merchantId, shiftId]);
+  const moves = yield* rows(`SELECT id, direction, amount_fen, reason, approved_by, at FROM cash_moves WHERE merchant_id = ? AND shift_id = ? ORDER BY at, id`, [merchantId, shiftId]);
   const facts: ShiftFacts = {
     openingFloatFen: num(shift, 'opening_float_fen'),
     sales: sales.map((s) => ({
@@ -75,5 +77,9 @@ export function* shiftReport(merchantId: string, shiftId: string): Steps<ShiftWi
       provisional: num(shift, 'provisional') === 1,
     },
     report,
+    cashMoves: moves.map((m) => ({
+      moveId: str(m, 'id'), direction: str(m, 'direction') as 'in' | 'out', amountFen: num(m, 'amount_fen'), reason: str(m, 'reason'),
+      approvedBy: strOrNull(m, 'approved_by'), at: isoOrNull(m, 'at') ?? '',
+    })),
   };
 }

@@ -20,6 +20,12 @@ export interface ShiftReportData extends ReceiptContext {
   offlineRedemptionsCount: number;
   payments: { method: PaymentMethod; count: number; amountFen: Fen }[];
   cashOpeningFen: Fen;
+  /** Cash taken by sales and given back by refunds in this shift. */
+  cashSalesFen: Fen;
+  cashRefundsFen: Fen;
+  /** Cash paid into and out of the till (现金存入/取出). */
+  cashIn: { count: number; amountFen: Fen };
+  cashOut: { count: number; amountFen: Fen };
   cashExpectedFen: Fen;
   cashCountedFen: Fen;
 }
@@ -50,6 +56,10 @@ export function shiftReport(data: ShiftReportData): ReceiptDocument {
   blocks.push(
     separator('-'),
     leftRight(l.cashOpening, formatFen(data.cashOpeningFen)),
+    leftRight(l.cashSales, formatFen(data.cashSalesFen)),
+    leftRight(l.cashRefunds, formatFen(-data.cashRefundsFen)),
+    leftRight(`${l.cashIn} (${data.cashIn.count})`, formatFen(data.cashIn.amountFen)),
+    leftRight(`${l.cashOut} (${data.cashOut.count})`, formatFen(-data.cashOut.amountFen)),
     leftRight(l.cashExpected, formatFen(data.cashExpectedFen)),
     leftRight(l.cashCounted, formatFen(data.cashCountedFen)),
     leftRight(l.cashDifference, formatFen(difference), difference !== 0),

@@ -81,6 +81,10 @@ export function sampleShiftReport(locale: ReceiptLocale): ShiftReportData {
       { method: 'cash', count: 18, amountFen: 121_000 },
     ],
     cashOpeningFen: 50_000,
+    cashSalesFen: 121_000,
+    cashRefundsFen: 2_000,
+    cashIn: { count: 1, amountFen: 10_000 },
+    cashOut: { count: 2, amountFen: 8_000 },
     cashExpectedFen: 171_000,
     cashCountedFen: 170_900,
   };

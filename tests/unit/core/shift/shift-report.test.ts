@@ -24,6 +24,7 @@ describe('shift figures', () => {
       saleCount: 2, grossFen: 13800, discountFen: 200, netSalesFen: 13600, refundFen: 1000, refundCount: 1,
       byTender: { cash: 1800, wechat: 6800, voucher: 5000, alipay: 0, card: 0, points: 0 },
       vouchersByCampaign: [{ campaignId: 'c1', count: 1, amountFen: 5000 }, { campaignId: 'c2', count: 1, amountFen: 0 }],
+      cashInCount: 1, cashInFen: 300, cashOutCount: 1, cashOutFen: 100,
       expectedCashFen: 50000 + 1800 - 1000 + 300 - 100,
     });
   });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { computeShiftReport } from '../../../../core/shift/shift-report';
 import { countedFen, shiftFigures } from '../../../../renderer/counter/shift-figures';
 import type { CounterRefund, CounterSale } from '../../../../renderer/db/counter-tables';
 
@@ -41,7 +42,24 @@ describe('shift figures', () => {
     expect(figures.vouchersByCampaign).toEqual([{ campaignId: 'c1', title: '50元代金券', count: 1, amountFen: 5000 }]);
     expect(figures.discountsFen).toBe(800);
     expect(figures.refundsTotalFen).toBe(300);
-    expect(figures.cash).toEqual({ openingFen: 20000, salesFen: 1800, refundsFen: 300, expectedFen: 21500 });
+    expect(figures.cash).toEqual({ openingFen: 20000, salesFen: 1800, refundsFen: 300, inCount: 0, inFen: 0, outCount: 0, outFen: 0, expectedFen: 21500 });
+  });
+
+  it('moves the expected cash by what was paid in and out, as the server’s report counts it', () => {
+    const sales = [sale({ totalFen: 6800, payments: [{ method: 'cash', amountFen: 6800, reference: null }] }), sale({ totalFen: 900, payments: [{ method: 'wechat', amountFen: 900, reference: 'w' }] })];
+    const refunds: CounterRefund[] = [{ refundId: 'f', saleId: 's', shiftId: 'sh', createdAt: '', lines: [], amountFen: 1000, full: false, reason: 'x',
+      tenders: [{ tenderId: 't1', kind: 'cash', amountFen: 1000 }], approval: { managerId: 'm', approvedAt: '' }, status: 'pending' }];
+    const moves = [{ direction: 'in' as const, amountFen: 10000 }, { direction: 'out' as const, amountFen: 5000 }, { direction: 'out' as const, amountFen: 1234 }];
+    const figures = shiftFigures({ floatFen: 20000 }, sales, refunds, moves);
+    expect(figures.cash).toEqual({ openingFen: 20000, salesFen: 6800, refundsFen: 1000, inCount: 1, inFen: 10000, outCount: 2, outFen: 6234, expectedFen: 20000 + 6800 - 1000 + 10000 - 6234 });
+    const server = computeShiftReport({
+      openingFloatFen: 20000,
+      sales: sales.map((s) => ({ grossFen: s.totalFen, discountFen: 0, totalFen: s.totalFen, productVoucherCampaigns: [], tenders: s.payments.map((p) => ({ kind: p.method, amountFen: p.amountFen, campaignId: null })) })),
+      refunds: refunds.map((r) => ({ amountFen: r.amountFen, tenders: r.tenders })),
+      cashMoves: moves,
+    });
+    expect({ in: figures.cash.inFen, out: figures.cash.outFen, expected: figures.cash.expectedFen }).toEqual({ in: server.cashInFen, out: server.cashOutFen, expected: server.expectedCashFen });
+    expect([figures.cash.inCount, figures.cash.outCount]).toEqual([server.cashInCount, server.cashOutCount]);
   });
 
   it('counts a till by denomination and refuses odd counts', () => {
