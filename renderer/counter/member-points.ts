@@ -57,8 +57,10 @@ export async function withPendingPoints(db: PosDb, members: readonly CounterMemb
   const refunded = await db.sales.bulkGet(refunds.map((r) => r.saleId));
   refunds.forEach((r, i) => add(refunded[i]?.memberId ?? null, refundMemberDelta(r)));
   return members.map((m) => {
-    const d = deltas.get(m.memberId);
-    return d ? { ...m, points: m.points + d.points, visits: m.visits + d.visits } : m;
+    // Sales made under an enrolment id the server merged into this member are this member's.
+    const own = [m.memberId, ...m.aliasIds].flatMap((id) => deltas.get(id) ?? []);
+    if (own.length === 0) return m;
+    return { ...m, points: own.reduce((p, d) => p + d.points, m.points), visits: own.reduce((v, d) => v + d.visits, m.visits) };
   });
 }
 

@@ -30,7 +30,10 @@ async function terminal(settings: CounterSettings | null = OWNER, points = 500) 
   const db = new PosDb(`points-${crypto.randomUUID()}`);
   open.push(db);
   if (settings) await db.counterSettings.put({ merchantId: MERCHANT, ...settings });
-  const member: CounterMember = { memberId: MEMBER, phone: '13800138000', name: '李女士', level: 'standard', points, visits: 3, vouchersHeld: 0, pending: false, version: 4 };
+  const member: CounterMember = {
+    memberId: MEMBER, phone: '13800138000', name: '李女士', gender: 'female', birthday: null, note: null, level: 'standard', points, visits: 3, vouchersHeld: 0, aliasIds: [],
+    pending: false, version: 4,
+  };
   await db.counterMembers.put(member);
   return db;
 }
@@ -118,6 +121,20 @@ describe('points as a tender at the counter', () => {
     };
     await applyPage(db, { changes: [{ kind: 'member', id: MEMBER, op: 'upsert', data: server }], cursor: 'c:2', hasMore: false, reset: false, snapshot: false, progress: null }, Date.now());
     expect(await memberOf(db)).toMatchObject({ level: 'gold', points: 520 - 300 + 92, visits: 6 });
+  });
+
+  it('counts an unsent sale of a member enrolled here toward the member the server merged that enrolment into', async () => {
+    const db = await terminal();
+    const enrolled = crypto.randomUUID();
+    await db.counterMembers.put({ ...(await memberOf(db))!, memberId: enrolled, phone: '13900139000', points: 0, visits: 0, pending: true, version: 0 });
+    await commitSale(db, draft({ memberId: enrolled, offered: [cash(7600)] }));
+    const merged: MemberRow = {
+      memberId: 'server-member', phone: '13900139000', name: null, gender: 'unknown', birthday: null, note: null, level: 'standard', points: 40, visits: 2, version: 3,
+      aliasIds: [enrolled], vouchersHeld: 0,
+    };
+    await applyPage(db, { changes: [{ kind: 'member', id: merged.memberId, op: 'upsert', data: merged }], cursor: 'c:3', hasMore: false, reset: false, snapshot: false, progress: null }, Date.now());
+    expect(await db.counterMembers.get(enrolled)).toBeUndefined();
+    expect(await db.counterMembers.get('server-member')).toMatchObject({ points: 40 + 152, visits: 3 });
   });
 });
 
