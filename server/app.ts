@@ -20,6 +20,7 @@ import { statsRoutes } from './http/routes/stats-routes';
 import { supportRoutes } from './http/routes/support-routes';
 import { syncRoutes } from './http/routes/sync-routes';
 import { terminalRoutes } from './http/routes/terminal-routes';
+import { terminalUserRoutes } from './http/routes/terminal-user-routes';
 import { voucherRoutes } from './http/routes/voucher-routes';
 import { redeemStatementFor } from './repositories/redeem-statement';
 import { DEFAULT_LOOKUP_LIMITS, LookupGuard, type LookupLimits } from './security/lookup-guard';
@@ -88,6 +89,7 @@ export function createApp(deps: AppDeps): Express {
   campaignSettlementRoutes(api, backoffice);
   supportRoutes(api, backoffice, json);
   catalogRoutes(api, backoffice, useCases.authenticator, json);
+  terminalUserRoutes(api, backoffice, json);
   memberExportRoutes(api, backoffice);
   reportRoutes(api, backoffice);
   const sales = deps.sales ?? createSalesRuntime(deps.db, deps.logger, now);

@@ -17,6 +17,30 @@ export interface TerminalUserInput {
 
 const PIN_PATTERN = /^\d{4,8}$/;
 
+/** The user's row, and for a manager the store-manager row that lets them approve (offline too). */
+export function* insertTerminalUser(merchantId: string, id: string, input: Omit<TerminalUserInput, 'pin'>, secrets: PinSecrets, at: string): Steps<void> {
+  yield q(
+    `INSERT INTO terminal_users (merchant_id, id, store_id, name, role, pin_hash, pin_verifier, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    [merchantId, id, input.storeId, input.name, input.role, secrets.hash, secrets.verifier, at],
+  );
+  if (input.role === 'manager') {
+    yield q(
+      `INSERT INTO store_managers (merchant_id, store_id, manager_id, name, pin_verifier, updated_at) VALUES (?, ?, ?, ?, ?, ?)`,
+      [merchantId, input.storeId, id, input.name, secrets.verifier, at],
+    );
+  }
+}
+
+/** A PIN as the server keeps it: scrypt for its own check, a PBKDF2 verifier for terminals offline. */
+export interface PinSecrets {
+  hash: string;
+  verifier: string;
+}
+
+export async function pinSecrets(pin: string): Promise<PinSecrets> {
+  return { hash: await hashPassword(pin), verifier: pinVerifier(pin) };
+}
+
 /**
  * A cashier or manager of one store. The PIN is kept as scrypt (checked by the server) and as a
  * PBKDF2 verifier the terminal checks offline; a manager is also a store manager for approvals.
@@ -24,21 +48,8 @@ const PIN_PATTERN = /^\d{4,8}$/;
 export async function addTerminalUser(db: Db, merchantId: string, input: TerminalUserInput, now = new Date()): Promise<{ id: string }> {
   if (!PIN_PATTERN.test(input.pin)) throw new RangeError('a PIN is 4 to 8 digits');
   const id = newId();
-  const at = now.toISOString();
-  const hash = await hashPassword(input.pin);
-  const verifier = pinVerifier(input.pin);
-  await inTransaction(db, function* (): Steps<void> {
-    yield q(
-      `INSERT INTO terminal_users (merchant_id, id, store_id, name, role, pin_hash, pin_verifier, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      [merchantId, id, input.storeId, input.name, input.role, hash, verifier, at],
-    );
-    if (input.role === 'manager') {
-      yield q(
-        `INSERT INTO store_managers (merchant_id, store_id, manager_id, name, pin_verifier, updated_at) VALUES (?, ?, ?, ?, ?, ?)`,
-        [merchantId, input.storeId, id, input.name, verifier, at],
-      );
-    }
-  });
+  const secrets = await pinSecrets(input.pin);
+  await inTransaction(db, () => insertTerminalUser(merchantId, id, input, secrets, now.toISOString()));
   return { id };
 }
 
