@@ -14,11 +14,12 @@ import {
   type PullResponse,
 } from '../../core/sync';
 import { catalogCategoryFromChange, catalogItemFromChange } from '../counter/catalog-rows';
-import { counterMemberFromChange, dropMergedEnrolments } from '../counter/counter-members-sync';
+import { counterMemberFromChange, dropMergedEnrolments, onePerPhone } from '../counter/counter-members-sync';
 import { pendingPointsTables, withPendingPoints } from '../counter/member-points';
 import type { CounterMember } from '../db/counter-tables';
 import type { LocalRedemption, PosDb } from '../db/pos-db';
 import { deleteMeta, writeMeta } from '../db/sync-meta';
+import { pendingEditTables, withPendingEdits } from '../members/pending-edits';
 
 interface KindSpec {
   table: (db: PosDb) => Table;
@@ -84,11 +85,11 @@ export async function applyPage(db: PosDb, page: PullResponse, now: number): Pro
   }
   const settled = (puts.get('redemption') ?? []) as RedemptionChangeRow[];
 
-  await db.transaction('rw', [...db.mirrorTables(), db.counterMembers, db.redemptions, db.syncMeta, ...pendingPointsTables(db)], async () => {
+  await db.transaction('rw', [...db.mirrorTables(), db.counterMembers, db.redemptions, db.syncMeta, ...pendingPointsTables(db), ...pendingEditTables(db)], async () => {
     if (page.reset) for (const table of db.mirrorTables()) await table.clear();
-    const members = (puts.get('member') ?? []) as CounterMember[];
+    const members = onePerPhone((puts.get('member') ?? []) as CounterMember[]);
     await dropMergedEnrolments(db, members);
-    if (members.length > 0) puts.set('member', await withPendingPoints(db, members));
+    if (members.length > 0) puts.set('member', await withPendingEdits(db, await withPendingPoints(db, members)));
     for (const [kind, rows] of puts) await KINDS[kind].table(db).bulkPut(rows);
     for (const [kind, ids] of deletes) await KINDS[kind].table(db).bulkDelete(ids);
     if (settled.length > 0) {

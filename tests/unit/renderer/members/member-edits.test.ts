@@ -9,6 +9,7 @@ import { PosDb } from '../../../../renderer/db/pos-db';
 import { dismissMemberEdit, readMemberView } from '../../../../renderer/members/member-view';
 import { withPendingEdits } from '../../../../renderer/members/pending-edits';
 import { saveMemberEdit } from '../../../../renderer/members/save-member-edit';
+import { applyPage } from '../../../../renderer/sync/apply-page';
 import { applyPushResults } from '../../../../renderer/sync/apply-results';
 
 const open: PosDb[] = [];
@@ -121,6 +122,21 @@ describe('editing a member at the counter', () => {
 });
 
 describe('members pulled to the counter', () => {
+  it('keep an edit made here over the pulled row until it is answered, and two server members of one phone never block the page', async () => {
+    const db = database();
+    await db.counterMembers.put(pulled());
+    await edit(db, pulled(), { level: '金卡' });
+    const row = (over: Record<string, unknown>) => ({ ...pulled(), gender: 'unknown', vouchersHeld: 4, version: 8, ...over });
+    const changes = [
+      { kind: 'member' as const, id: 'm-e164', op: 'upsert' as const, data: row({ memberId: 'm-e164', phone: '+8613900003333' }) },
+      { kind: 'member' as const, id: 'm-typed', op: 'upsert' as const, data: row({ memberId: 'm-typed', phone: '13900003333' }) },
+      { kind: 'member' as const, id: pulled().memberId, op: 'upsert' as const, data: row({ points: 200 }) },
+    ];
+    await applyPage(db, { changes, cursor: 'c:2', hasMore: false, reset: false, snapshot: false, progress: null }, Date.now());
+    expect(await db.counterMembers.get(pulled().memberId)).toMatchObject({ points: 200, vouchersHeld: 4, level: '金卡', version: 8 });
+    expect((await db.counterMembers.where('phone').equals('13900003333').toArray()).map((m) => m.memberId)).toEqual(['m-typed']);
+  });
+
   it('are found by the 11 digits a cashier types, with the vouchers they hold, one per phone', () => {
     const row = { memberId: 'm-9', phone: '+8613700005555', name: null, gender: 'female', birthday: '1991-03-08', note: null, level: '金卡', points: 5, visits: 1, version: 4, aliasIds: ['e-1'], vouchersHeld: 3 };
     const member = counterMemberFromChange(row);
