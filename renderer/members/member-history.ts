@@ -1,3 +1,4 @@
+import { pointsSpentOn } from '../counter/member-points';
 import type { CounterMember, CounterSale } from '../db/counter-tables';
 import type { PosDb } from '../db/pos-db';
 
@@ -8,6 +9,7 @@ export interface MemberSaleLine {
   createdAt: string;
   totalFen: number;
   pointsEarned: number;
+  pointsSpent: number;
   status: CounterSale['status'];
 }
 
@@ -17,5 +19,5 @@ export async function recentSalesOf(db: PosDb, member: Pick<CounterMember, 'memb
   return sales
     .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
     .slice(0, limit)
-    .map((s) => ({ saleId: s.saleId, receiptNo: s.receiptNo, createdAt: s.createdAt, totalFen: s.totalFen, pointsEarned: s.pointsEarned, status: s.status }));
+    .map((s) => ({ saleId: s.saleId, receiptNo: s.receiptNo, createdAt: s.createdAt, totalFen: s.totalFen, pointsEarned: s.pointsEarned, pointsSpent: pointsSpentOn(s.payments), status: s.status }));
 }

@@ -4,7 +4,7 @@ import type { MemberPatchV1 } from '../../../../core/member/member-intents';
 import type { EntryResult } from '../../../../core/sync';
 import { counterMemberFromChange, onePerPhone } from '../../../../renderer/counter/counter-members-sync';
 import { enrolMember } from '../../../../renderer/counter/member-ops';
-import type { CounterMember } from '../../../../renderer/db/counter-tables';
+import type { CounterMember, CounterSale } from '../../../../renderer/db/counter-tables';
 import { PosDb } from '../../../../renderer/db/pos-db';
 import { dismissMemberEdit, readMemberView } from '../../../../renderer/members/member-view';
 import { withPendingEdits } from '../../../../renderer/members/pending-edits';
@@ -118,6 +118,28 @@ describe('editing a member at the counter', () => {
     const db = database();
     expect(await saveMemberEdit(db, { patchId: patchId(), seen: pulled(), fields: { name: '王' }, deviceTime: '2026-11-25T10:00:00.000Z' })).toMatchObject({ ok: false, code: 'MEMBER_NOT_FOUND' });
     expect([await db.outbox.count(), await db.memberEdits.count(), await db.counterMembers.count()]).toEqual([0, 0, 0]);
+  });
+});
+
+function sale(memberId: string, createdAt: string, over: Partial<CounterSale> = {}): CounterSale {
+  return {
+    saleId: crypto.randomUUID(), receiptNo: createdAt.slice(11, 16), shiftId: 's-1', cashierId: null, memberId, createdAt, serviceMode: 'dine_in', tableNo: null, note: null,
+    lines: [], orderDiscountFen: 0, subtotalFen: 6800, discountFen: 0, vouchers: [], payments: [{ method: 'cash', amountFen: 6800, reference: null }],
+    totalFen: 6800, changeFen: 0, pointsEarned: 68, approval: null, status: 'accepted', ...over,
+  };
+}
+
+describe('the member card', () => {
+  it("lists this terminal's sales of the member, newest first, under an enrolment merged into it too, with points earned and spent", async () => {
+    const db = database();
+    await db.counterMembers.put(pulled({ aliasIds: ['e-old'] }));
+    await db.sales.bulkPut([
+      sale(pulled().memberId, '2026-11-25T10:00:00.000Z'),
+      sale('e-old', '2026-11-20T09:00:00.000Z', { pointsEarned: 10, payments: [{ method: 'points', amountFen: 300, reference: null, points: 300 }, { method: 'cash', amountFen: 1000, reference: null }] }),
+      sale('someone-else', '2026-11-26T09:00:00.000Z'),
+    ]);
+    const view = await readMemberView(db, '13800001111');
+    expect(view?.history.map((h) => [h.createdAt.slice(0, 10), h.pointsEarned, h.pointsSpent])).toEqual([['2026-11-25', 68, 0], ['2026-11-20', 10, 300]]);
   });
 });
 
