@@ -21,6 +21,7 @@ export const membersEn: typeof membersZhCN = {
     vouchersHint: 'Usable vouchers as the server counted them at the last sync',
     enrolledHere: 'Enrolled here, not synced yet',
     close: 'Close',
+    notGiven: 'Not given',
   },
   gender: { female: 'Female', male: 'Male', unknown: 'Not given' },
   edit: {

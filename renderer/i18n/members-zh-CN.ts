@@ -19,6 +19,7 @@ export const membersZhCN = {
     vouchersHint: '可用券数以最近一次同步时服务器的数据为准',
     enrolledHere: '本机注册，待同步',
     close: '关闭',
+    notGiven: '未填',
   },
   gender: { female: '女', male: '男', unknown: '未填' },
   edit: {
