@@ -55,6 +55,8 @@ export const useShiftStore = defineStore('counterShift', () => {
 
   /** Moves stored since the screen opened: the form clears when it grows. */
   const movesStored = ref(0);
+  /** Why the last pay-in or pay-out was refused, shown beside its form. */
+  const cashProblem = ref<string | null>(null);
 
   /**
    * Pays cash in at once, or out after a manager's PIN; the amount, reason and till are checked
@@ -62,11 +64,11 @@ export const useShiftStore = defineStore('counterShift', () => {
    */
   async function moveCashNow(direction: CashDirection, amountFen: number, reason: string): Promise<void> {
     const counter = useCounterStore();
-    problem.value = null;
+    cashProblem.value = null;
     const shiftId = counter.shift?.shiftId ?? '';
     const pre = await precheckCashMove(posDb(), { shiftId, direction, amountFen, reason });
     if (!pre.ok) {
-      problem.value = pre.code;
+      cashProblem.value = pre.code;
       return;
     }
     const store = async (approval: Approval | null): Promise<void> => {
@@ -74,7 +76,7 @@ export const useShiftStore = defineStore('counterShift', () => {
         moveId: uuidv7(), shiftId, direction, amountFen, reason, cashierId: useStaffStore().current?.userId ?? null, approval, deviceTime: new Date().toISOString(),
       });
       if (done.ok) movesStored.value += 1;
-      else problem.value = done.code;
+      else cashProblem.value = done.code;
       await refresh();
     };
     if (direction === 'in') await store(null);
@@ -143,5 +145,5 @@ export const useShiftStore = defineStore('counterShift', () => {
     });
   }
 
-  return { waiting, membersKnown, syncMembers, figures, sales, refunds, moves, movesStored, unsynced, closed, problem, needsProvisional, refresh, open, refund, moveCash: moveCashNow, close, print };
+  return { waiting, membersKnown, syncMembers, figures, sales, refunds, moves, movesStored, cashProblem, unsynced, closed, problem, needsProvisional, refresh, open, refund, moveCash: moveCashNow, close, print };
 });
