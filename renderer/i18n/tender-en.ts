@@ -6,9 +6,9 @@ export const tenderEn: typeof tenderZhCN = {
   pointsAll: 'All',
   pointsBalance: 'Member has {points} points, worth {value}',
   pointsMost: 'Up to {points} points on this bill ({value})',
-  pointsRate: '{points} pts = {value}',
   pointsCount: '{points} pts',
   pointsEarn: 'Points earned on this bill',
+  pointsAfterSale: 'Member points: {spent} used, {earned} earned, {balance} left',
 };
 
 export const tenderErrorsEn: typeof tenderErrorsZhCN = {

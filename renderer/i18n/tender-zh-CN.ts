@@ -4,9 +4,9 @@ export const tenderZhCN = {
   pointsAll: '全部',
   pointsBalance: '会员积分 {points} 分，可抵 {value}',
   pointsMost: '本单最多可用 {points} 分（{value}）',
-  pointsRate: '{points} 分抵 {value}',
   pointsCount: '{points} 分',
   pointsEarn: '本单可得积分',
+  pointsAfterSale: '会员积分：使用 {spent}，获得 {earned}，余额 {balance}',
 };
 
 export const tenderErrorsZhCN = {
