@@ -1,12 +1,19 @@
 import { z } from 'zod';
 
+/** `YYYY-MM-DD` naming a day that exists (no 02-30). */
+export function isCalendarDate(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const at = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(at.getTime()) && at.toISOString().slice(0, 10) === text;
+}
+
 /** The member fields a counter may edit; each is patched on its own. */
 export const MemberFields = z.object({
   name: z.string().max(50).nullable(),
   gender: z.enum(['female', 'male', 'unknown']),
-  birthday: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
+  birthday: z.string().refine(isCalendarDate, { message: 'not a calendar date (YYYY-MM-DD)' }).nullable(),
   note: z.string().max(500).nullable(),
-  level: z.string().max(30),
+  level: z.string().min(1).max(30),
 });
 export type MemberFields = z.infer<typeof MemberFields>;
 export type MemberField = keyof MemberFields;

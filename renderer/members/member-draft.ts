@@ -22,11 +22,6 @@ export function fieldsOf(member: CounterMember): MemberFields {
   return { name: member.name, gender: member.gender, birthday: member.birthday, note: member.note, level: member.level };
 }
 
-function isCalendarDate(text: string): boolean {
-  const at = new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(at.getTime()) && at.toISOString().slice(0, 10) === text;
-}
-
 /**
  * The fields the cashier changed, as a `member.patch@1` carries them: only those, trimmed, an
  * empty optional box as null. Nothing changed or a value the server would refuse is an error.
@@ -41,8 +36,6 @@ export function changedFields(member: CounterMember, draft: MemberDraft): Result
   };
   const valid = MemberFields.safeParse(wanted);
   if (!valid.success) return fail('MEMBER_FIELD_INVALID', valid.error.issues.map((i) => i.path.join('.')).join(', '));
-  if (wanted.level === '') return fail('MEMBER_FIELD_INVALID', 'level: empty');
-  if (wanted.birthday !== null && !isCalendarDate(wanted.birthday)) return fail('MEMBER_FIELD_INVALID', 'birthday: not a calendar date');
   const current = fieldsOf(member);
   const changed: Partial<Record<MemberField, unknown>> = {};
   for (const field of EDITABLE_FIELDS) if (valid.data[field] !== current[field]) changed[field] = valid.data[field];

@@ -1,19 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MemberEnrolResult } from '../../../core/member/member-intents';
+import { MemberEnrolResult, type MemberPatchV1 } from '../../../core/member/member-intents';
 import { MemberRow, type Change } from '../../../core/sync';
 import type { PaidAnswer, RefundAnswer } from '../../../server/use-cases/sales/channel-event';
 import { BACKENDS } from '../../support/server/backends';
 import { ChannelClient, paidEvent, refundEvent } from '../sales/support/channel-client';
 import { buildSyncWorld, startSyncServer, type SyncServer, type SyncWorld } from '../sync/support/sync-world';
-import { count, enrol, line, query, redemption, sale, send } from './support/counter-entries';
+import { count, enrol, line, patch, query, redemption, sale, send } from './support/counter-entries';
 
 const DAY = 86_400_000;
 const PHONE = '13700005555';
 /** Orders keep the buyer's phone in E.164. */
 const E164 = `+86${PHONE}`;
 
-describe.each(BACKENDS)('members from online orders at the counter: vouchers held, enrolment (%s)', (kind) => {
+describe.each(BACKENDS)('members from online orders at the counter: vouchers held, enrolment, edits (%s)', (kind) => {
   let s: SyncServer;
   let w: SyncWorld;
   let channel: ChannelClient;
@@ -94,6 +94,18 @@ describe.each(BACKENDS)('members from online orders at the counter: vouchers hel
     const answer = await send(w.b1, 'member.enrol@1', enrol('137 0000 5555', '孙女士'));
     expect(MemberEnrolResult.parse(answer.result)).toEqual({ memberId: member?.['id'], merged: true });
     expect(await count(s.server.db, 'members', 'merchant_id = ? AND phone LIKE ?', [w.merchant.id, '%13700005555'])).toBe(1);
+  });
+
+  it('refuses an edit with nothing to change, a day that does not exist, an empty level or an unknown member, and changes nothing', async () => {
+    const [before] = await query(s.server.db, `SELECT id, name, level, birthday, version FROM members WHERE merchant_id = ? AND phone = ?`, [w.merchant.id, E164]);
+    const memberId = String(before?.['id']);
+    const base = Number(before?.['version']);
+    for (const fields of [{}, { birthday: '1990-02-30' }, { level: '' }]) {
+      expect((await send(w.a1, 'member.patch@1', patch(memberId, base, fields as MemberPatchV1['fields']))).error?.code, JSON.stringify(fields)).toBe('VALIDATION_FAILED');
+    }
+    expect((await send(w.a1, 'member.patch@1', patch(randomUUID(), 1, { name: '某' }))).error?.code).toBe('MEMBER_NOT_FOUND');
+    const [after] = await query(s.server.db, `SELECT id, name, level, birthday, version FROM members WHERE id = ?`, [memberId]);
+    expect(after).toEqual(before);
   });
 
   it('leaves expired vouchers out when the member row is read', async () => {
