@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BillVoucher } from '../../../../renderer/counter/bill-voucher';
 import { catalogItem } from '../../../../renderer/counter/catalog-rows';
 import { useCartStore } from '../../../../renderer/counter/cart-store';
-import { useStaffStore } from '../../../../renderer/counter/staff-store';
+import { signedInAfterSync, useStaffStore } from '../../../../renderer/counter/staff-store';
 import { openPosDb } from '../../../../renderer/db/instance';
 import type { PosDb } from '../../../../renderer/db/pos-db';
 import { useSessionStore } from '../../../../renderer/stores/session';
@@ -68,5 +68,28 @@ describe('staff sign-in', () => {
     expect(await staff.signIn('1357')).toBe(false);
     expect(staff.problem).toBe('PIN_LOCKED');
     expect(staff.current).toBeNull();
+  });
+});
+
+describe('staff who leave', () => {
+  it('signs out someone the merchant disabled as soon as the sync removes them, and follows a role change', async () => {
+    useSessionStore().pairing = { storeId: 'store-a' } as never;
+    await db.terminalUsers.put({ userId: 'u-2', storeId: 'store-a', name: '小李', role: 'cashier', pinVerifier: pinVerifier('2468') });
+    const staff = useStaffStore();
+    expect(await staff.signIn('2468')).toBe(true);
+    await db.terminalUsers.update('u-2', { role: 'manager' });
+    await expect.poll(() => staff.current?.role).toBe('manager');
+    await db.terminalUsers.delete('u-2');
+    await expect.poll(() => staff.current).toBeNull();
+    expect(await staff.signIn('2468')).toBe(false);
+  });
+
+  it('keeps whoever is signed in while a snapshot has not listed everyone yet', () => {
+    const me = { userId: 'u-2', name: '小李', role: 'cashier' as const };
+    const listed = [{ row: { managerId: 'u-2', name: '小李' }, role: 'cashier' as const }];
+    expect(signedInAfterSync(me, listed, false)).toBe(me);
+    expect(signedInAfterSync(me, [], true)).toBe(me);
+    expect(signedInAfterSync(me, [], false)).toBeNull();
+    expect(signedInAfterSync(me, [{ row: { managerId: 'u-2', name: '李师傅' }, role: 'manager' }], false)).toEqual({ userId: 'u-2', name: '李师傅', role: 'manager' });
   });
 });
