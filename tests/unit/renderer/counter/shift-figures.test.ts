@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { computeShiftReport } from '../../../../core/shift/shift-report';
+import { shiftReportDocument } from '../../../../renderer/counter/counter-receipts';
 import { countedFen, shiftFigures } from '../../../../renderer/counter/shift-figures';
+import type { CounterShift } from '../../../../renderer/db/counter-tables';
 import type { CounterRefund, CounterSale } from '../../../../renderer/db/counter-tables';
 
 const sale = (over: Partial<CounterSale>): CounterSale => ({
@@ -60,6 +62,20 @@ describe('shift figures', () => {
     });
     expect({ in: figures.cash.inFen, out: figures.cash.outFen, expected: figures.cash.expectedFen }).toEqual({ in: server.cashInFen, out: server.cashOutFen, expected: server.expectedCashFen });
     expect([figures.cash.inCount, figures.cash.outCount]).toEqual([server.cashInCount, server.cashOutCount]);
+  });
+
+  it('prints the cash movement lines on the X/Z report', () => {
+    const shift: CounterShift = {
+      shiftId: 'sh', storeId: 'a', openedAt: '2026-11-25T01:00:00Z', openedBy: 'm', floatFen: 20000, status: 'open', closedAt: null, closedBy: null,
+      counted: null, countedFen: null, expectedFen: null, provisional: false,
+    };
+    const figures = shiftFigures(shift, [sale({ totalFen: 6800, payments: [{ method: 'cash', amountFen: 6800, reference: null }] })], [], [
+      { direction: 'in', amountFen: 10000 }, { direction: 'out', amountFen: 5000 },
+    ]);
+    const place = { locale: 'zh-CN' as const, timeZone: 'Asia/Shanghai', storeName: '静安店', terminalId: 'T1', cashierName: '王' };
+    const doc = shiftReportDocument('X', shift, figures, place, '2026-11-25', '2026-11-25T09:00:00Z');
+    const lines = doc.blocks.flatMap((b) => (b.type === 'columns' ? [b.columns.map((c) => c.text).join(' | ')] : []));
+    expect(lines).toEqual(expect.arrayContaining(['备用金 | ￥200.00', '现金收入 | ￥68.00', '现金退款 | ￥0.00', '现金存入 (1) | ￥100.00', '现金取出 (1) | -￥50.00', '应有现金 | ￥318.00']));
   });
 
   it('counts a till by denomination and refuses odd counts', () => {
