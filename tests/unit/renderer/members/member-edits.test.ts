@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { MemberPatchV1 } from '../../../../core/member/member-intents';
+import type { MemberEnrolV1, MemberPatchV1 } from '../../../../core/member/member-intents';
 import type { EntryResult } from '../../../../core/sync';
 import { counterMemberFromChange, onePerPhone } from '../../../../renderer/counter/counter-members-sync';
 import { enrolMember } from '../../../../renderer/counter/member-ops';
@@ -38,9 +38,9 @@ async function edit(db: PosDb, seen: CounterMember, fields: MemberPatchV1['field
 }
 
 /** Answers every pending outbox entry as the server would, through the engine's own result handling. */
-async function answer(db: PosDb, reply: (args: MemberPatchV1) => Pick<EntryResult, 'status' | 'result' | 'error'>): Promise<void> {
+async function answer(db: PosDb, reply: (args: MemberPatchV1 | MemberEnrolV1) => Pick<EntryResult, 'status' | 'result' | 'error'>): Promise<void> {
   const sent = await db.outbox.where('[state+seq]').between(['pending', 0], ['pending', Infinity]).toArray();
-  const results = sent.map((e) => ({ seq: e.seq, clientId: e.clientId, serverTime: '2026-11-25T10:00:01.000Z', ...reply(e.args as MemberPatchV1) }));
+  const results = sent.map((e) => ({ seq: e.seq, clientId: e.clientId, serverTime: '2026-11-25T10:00:01.000Z', ...reply(e.args as MemberPatchV1 | MemberEnrolV1) }));
   await applyPushResults(db, sent, results, Date.now());
 }
 
@@ -108,7 +108,7 @@ describe('editing a member at the counter', () => {
     const first = await edit(db, pulled(), { name: '王大明', note: '靠窗' });
     await edit(db, first.member, { note: '不要辣' });
     await answer(db, (args) =>
-      args.patchId === first.id ? { status: 'rejected', result: null, error: { code: 'MEMBER_NOT_FOUND', message: 'no such member' } } : { status: 'applied', result: { memberId: args.memberId, version: 8, conflicts: [] }, error: null },
+      'patchId' in args && args.patchId === first.id ? { status: 'rejected', result: null, error: { code: 'MEMBER_NOT_FOUND', message: 'no such member' } } : { status: 'applied', result: { memberId: args.memberId, version: 8, conflicts: [] }, error: null },
     );
     expect(await db.counterMembers.get(pulled().memberId)).toMatchObject({ name: '王小明', note: '不要辣' });
     expect((await readMemberView(db, '13800001111'))?.edits).toMatchObject([{ patchId: first.id, status: 'rejected', errorCode: 'MEMBER_NOT_FOUND' }]);
