@@ -9,9 +9,11 @@ import { importCatalog } from '../../server/counter/catalog-admin';
 import { addMerchantUser } from '../../server/repositories/backoffice/merchant-user-setup';
 import { createMerchant, createStore, createTerminal } from '../../server/repositories/merchant-setup';
 import { MANAGER_PIN, setStorePolicy } from '../property/support/sync-world';
+import { OWNER_COUNTER_SETTINGS } from '../support/counter-settings';
 import { decodeEscPos, printedText } from '../support/escpos/escpos-decoder';
 import { ApiClient } from '../support/server/api-client';
 import { startOfflineHarness, waitUntilSynced, type OfflineHarness } from './offline-harness';
+import { addBySearch, approve } from './counter-steps';
 import { screenshot } from './pos-harness';
 
 // The owner changes the counter settings through the API; the POS in Chromium picks them up by sync.
@@ -19,15 +21,6 @@ let h: OfflineHarness;
 let page: Page;
 let world: Awaited<ReturnType<typeof buildWorld>>;
 const PHONE = '13800138001';
-
-/** Threshold ￥10, 2 points per yuan paid, 1 point spent = ￥0.10. */
-const SETTINGS: CounterSettings = {
-  discount: { managerPinAboveFen: 1000 },
-  points: { earnFenPerPoint: 50, redeemFenPerPoint: 10 },
-  restoreVoucherOnRefund: true,
-  pinMaxFailures: 5,
-  pinLockMinutes: 15,
-};
 
 async function buildWorld() {
   const db = h.server.db;
@@ -75,20 +68,6 @@ const terminalMember = async () => (await stored<CounterMember>('counterMembers'
 const serverPoints = async () =>
   Number((await h.server.db.kysely.selectFrom('members').select('points').where('merchant_id', '=', world.merchant.id).where('phone', '=', PHONE).executeTakeFirst())?.points);
 
-async function approve(): Promise<void> {
-  await page.getByTestId('pin-prompt').waitFor();
-  await page.getByTestId('pin-input').fill(MANAGER_PIN);
-  await page.getByTestId('pin-submit').click();
-  await page.getByTestId('pin-prompt').waitFor({ state: 'detached' });
-}
-
-async function addBySearch(text: string): Promise<void> {
-  const field = page.getByTestId('catalog-search');
-  await field.fill(text);
-  await page.getByTestId('catalog-item').first().waitFor();
-  await field.press('Enter');
-}
-
 beforeAll(async () => {
   h = await startOfflineHarness();
   world = await buildWorld();
@@ -107,23 +86,23 @@ afterEach(async (context) => {
 
 describe('the merchant’s counter settings and points as a tender, in Chromium', { timeout: 90_000 }, () => {
   it('picks up the owner’s new settings by sync', async () => {
-    const put = await (await owner()).request('PUT', '/merchant/counter-settings', JSON.stringify(SETTINGS), 'application/json');
+    const put = await (await owner()).request('PUT', '/merchant/counter-settings', JSON.stringify(OWNER_COUNTER_SETTINGS), 'application/json');
     expect(put.status).toBe(200);
-    await expect.poll(async () => (await stored<CounterSettings>('counterSettings'))[0], { timeout: 20_000 }).toEqual({ merchantId: world.merchant.id, ...SETTINGS });
+    await expect.poll(async () => (await stored<CounterSettings>('counterSettings'))[0], { timeout: 20_000 }).toEqual({ merchantId: world.merchant.id, ...OWNER_COUNTER_SETTINGS });
   });
 
   it('earns points by the new rule on a first sale to a new member', async () => {
     await page.getByTestId('nav-shift').click();
     await page.getByTestId('shift-float').fill('200');
     await page.getByTestId('shift-open').click();
-    await approve();
+    await approve(page);
     await page.getByTestId('report-X').waitFor();
     await page.getByTestId('nav-sell').click();
     await page.getByTestId('staff-pin').fill(MANAGER_PIN);
     await page.getByTestId('staff-sign-in').click();
     await page.getByTestId('staff-current').waitFor();
-    await addBySearch('gbjd');
-    await addBySearch('gbjd');
+    await addBySearch(page, 'gbjd');
+    await addBySearch(page, 'gbjd');
     await page.getByTestId('member-phone').fill(PHONE);
     await page.getByTestId('member-find').click();
     await page.getByTestId('member-name').fill('李女士');
@@ -142,7 +121,7 @@ describe('the merchant’s counter settings and points as a tender, in Chromium'
 
   it('asks for a PIN above the synced ￥10 threshold, lets a member pay partly with points, and the server agrees', async () => {
     await page.getByTestId('next-sale').click();
-    await addBySearch('gbjd');
+    await addBySearch(page, 'gbjd');
     await page.getByTestId('order-discount').fill('15');
     await page.getByTestId('order-discount').press('Tab');
     expect(await page.getByTestId('due').textContent()).toBe('￥23.00');
@@ -155,14 +134,11 @@ describe('the merchant’s counter settings and points as a tender, in Chromium'
     expect(await page.getByTestId('points-amount').inputValue()).toBe('152');
     expect(await page.getByTestId('points-offer').textContent()).toContain('本单最多可用 152 分（￥15.20）');
     await screenshot(page, 'points-00-entry');
-    await page.getByTestId('points-amount').fill('100.5');
-    await page.getByTestId('tender-add').click();
-    expect(await page.getByTestId('payment-problem').textContent()).toBe('积分须为大于零的整数');
-    await page.getByTestId('points-amount').fill('153');
-    await page.getByTestId('tender-add').click();
-    expect(await page.getByTestId('payment-problem').textContent()).toBe('会员积分不足');
-    await page.getByTestId('points-amount').fill('100');
-    await page.getByTestId('tender-add').click();
+    for (const [typed, problem] of [['100.5', '积分须为大于零的整数'], ['153', '会员积分不足'], ['100', null]] as const) {
+      await page.getByTestId('points-amount').fill(typed);
+      await page.getByTestId('tender-add').click();
+      if (problem) expect(await page.getByTestId('payment-problem').textContent()).toBe(problem);
+    }
     expect(await page.getByTestId('remaining').textContent()).toBe('￥13.00');
     await page.getByTestId('tender-amount').fill('20');
     await page.getByTestId('tender-add').click();
@@ -174,7 +150,7 @@ describe('the merchant’s counter settings and points as a tender, in Chromium'
     await page.getByTestId('pin-prompt').waitFor();
     expect(await page.getByTestId('pin-prompt').textContent()).toContain('折扣超过 ￥10.00 需要店长授权');
     await screenshot(page, 'points-02-discount-pin');
-    await approve();
+    await approve(page);
     await page.getByTestId('sale-done').waitFor();
     expect(await page.getByTestId('payment').count()).toBe(0);
     expect(await terminalMember()).toMatchObject({ points: 152 - 100 + 26, visits: 2 });

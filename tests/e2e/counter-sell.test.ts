@@ -4,6 +4,7 @@ import { createCampaign, createMerchant, createStore, createTerminal, issueVouch
 import { importCatalog } from '../../server/counter/catalog-admin';
 import { MANAGER_PIN, setStorePolicy } from '../property/support/sync-world';
 import { startOfflineHarness, waitUntilSynced, type OfflineHarness } from './offline-harness';
+import { addBySearch, approve } from './counter-steps';
 import { screenshot } from './pos-harness';
 
 // The counter in Chromium against the real server behind a cuttable proxy (the store's internet).
@@ -35,20 +36,6 @@ async function buildWorld() {
   return { merchant, store, terminal, vouchers };
 }
 
-async function approve(): Promise<void> {
-  await page.getByTestId('pin-prompt').waitFor();
-  await page.getByTestId('pin-input').fill(MANAGER_PIN);
-  await page.getByTestId('pin-submit').click();
-  await page.getByTestId('pin-prompt').waitFor({ state: 'detached' });
-}
-
-async function addBySearch(text: string): Promise<void> {
-  const field = page.getByTestId('catalog-search');
-  await field.fill(text);
-  await page.getByTestId('catalog-item').first().waitFor();
-  await field.press('Enter');
-}
-
 beforeAll(async () => {
   h = await startOfflineHarness();
   world = await buildWorld();
@@ -65,7 +52,7 @@ describe('selling at the counter in Chromium', () => {
     await page.getByTestId('nav-shift').click();
     await page.getByTestId('shift-float').fill('200');
     await page.getByTestId('shift-open').click();
-    await approve();
+    await approve(page);
     await page.getByTestId('report-X').waitFor();
     expect(await page.getByTestId('report-expected').textContent()).toBe('￥200.00');
     await screenshot(page, 'counter-01-shift-open');
@@ -79,8 +66,8 @@ describe('selling at the counter in Chromium', () => {
     await page.getByTestId('staff-pin').fill(MANAGER_PIN);
     await page.getByTestId('staff-sign-in').click();
     await page.getByTestId('staff-current').waitFor();
-    await addBySearch('gbjd');
-    await addBySearch('gbjd');
+    await addBySearch(page, 'gbjd');
+    await addBySearch(page, 'gbjd');
     // Typed as fast as a keyboard-wedge scanner: the scan or the typed Enter adds it, never both.
     await page.getByTestId('catalog-search').focus();
     await page.keyboard.type('6928804011173');
@@ -115,7 +102,7 @@ describe('selling at the counter in Chromium', () => {
     await page.getByTestId('shift-sale').first().waitFor();
     await page.getByTestId('refund-reason').fill('菜品问题');
     await page.getByTestId('refund-line').first().click();
-    await approve();
+    await approve(page);
     await expect.poll(() => page.getByTestId('report-refunds').textContent()).toBe('-￥38.00');
     await screenshot(page, 'counter-05-refund');
   });
@@ -127,8 +114,8 @@ describe('selling at the counter in Chromium', () => {
     await page.getByTestId('catalog-search').fill('yx');
     await page.getByTestId('catalog-item').first().waitFor();
     await screenshot(page, 'counter-06a-search');
-    await addBySearch('鱼香');
-    await addBySearch('mf');
+    await addBySearch(page, '鱼香');
+    await addBySearch(page, 'mf');
     await page.getByTestId('take-away').click();
     await page.getByTestId('member-phone').fill('13900139002');
     await page.getByTestId('member-find').click();
@@ -174,16 +161,16 @@ describe('selling at the counter in Chromium', () => {
     h.proxy.set('cut');
     await page.getByTestId('nav-shift').click();
     await page.getByTestId('refund-line').last().click();
-    await approve();
+    await approve(page);
     await page.getByTestId('count-10000').fill('2');
     await page.getByTestId('count-1000').fill('3');
     await page.getByTestId('shift-close').click();
-    await approve();
+    await approve(page);
     await page.getByTestId('shift-waiting').waitFor();
     expect(await page.getByTestId('shift-waiting').textContent()).toContain('退款');
     await screenshot(page, 'counter-07-unsynced-close');
     await page.getByTestId('shift-close-provisional').click();
-    await approve();
+    await approve(page);
     await page.getByTestId('report-Z').waitFor();
     expect(await page.getByTestId('shift-closed').textContent()).toContain('临时交班');
     await screenshot(page, 'counter-08-z-report');

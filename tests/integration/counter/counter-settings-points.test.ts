@@ -1,21 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_COUNTER_SETTINGS, type CounterSettings } from '../../../core/sale/counter-settings';
+import { DEFAULT_COUNTER_SETTINGS } from '../../../core/sale/counter-settings';
 import { SaleCreateResult } from '../../../core/sale/sale-intents';
 import { CounterSettingsRow, type Change } from '../../../core/sync';
 import { BACKENDS } from '../../support/server/backends';
 import { SyncTerminal } from '../sync/support/sync-terminal';
 import { buildSyncWorld, startSyncServer, type SyncServer, type SyncWorld } from '../sync/support/sync-world';
 import { approval, count, enrol, line, query, sale, send } from './support/counter-entries';
+import { OWNER_COUNTER_SETTINGS } from '../../support/counter-settings';
 
-/** Threshold ￥10, 2 points per yuan paid, a point spent is worth 10 fen. */
-const OWNER_SETTINGS: CounterSettings = {
-  discount: { managerPinAboveFen: 1000 },
-  points: { earnFenPerPoint: 50, redeemFenPerPoint: 10 },
-  restoreVoucherOnRefund: true,
-  pinMaxFailures: 5,
-  pinLockMinutes: 15,
-};
 
 const settingsOf = (changes: Change[]) => changes.filter((c) => c.kind === 'counter_settings').map((c) => CounterSettingsRow.parse(c.data));
 
@@ -41,11 +34,11 @@ describe.each(BACKENDS)('counter settings by sync, and points as a tender on the
     const other = await SyncTerminal.pair(s.server, w.other.terminal.id);
     const atOther = await other.pullAll();
 
-    const put = await w.merchantClient.request('PUT', '/merchant/counter-settings', JSON.stringify(OWNER_SETTINGS), 'application/json');
+    const put = await w.merchantClient.request('PUT', '/merchant/counter-settings', JSON.stringify(OWNER_COUNTER_SETTINGS), 'application/json');
     expect(put.status).toBe(200);
     // A pull is at-least-once: the mirror keeps the last row of each kind and id.
-    expect(settingsOf((await w.a1.pullAll(first.cursor)).changes).at(-1)).toEqual({ merchantId: w.merchant.id, ...OWNER_SETTINGS });
-    expect(settingsOf((await w.b1.pullAll(atB.cursor)).changes).at(-1)).toEqual({ merchantId: w.merchant.id, ...OWNER_SETTINGS });
+    expect(settingsOf((await w.a1.pullAll(first.cursor)).changes).at(-1)).toEqual({ merchantId: w.merchant.id, ...OWNER_COUNTER_SETTINGS });
+    expect(settingsOf((await w.b1.pullAll(atB.cursor)).changes).at(-1)).toEqual({ merchantId: w.merchant.id, ...OWNER_COUNTER_SETTINGS });
     expect(settingsOf((await other.pullAll(atOther.cursor)).changes)).toEqual([]);
     expect(settingsOf((await other.pullAll()).changes)).toEqual([{ merchantId: w.other.merchant.id, ...DEFAULT_COUNTER_SETTINGS }]);
   });

@@ -1,6 +1,5 @@
 import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CounterSettings } from '../../../core/sale/counter-settings';
 import type { CartLine } from '../../../renderer/counter/cart-math';
 import { commitSale, type SaleDraft } from '../../../renderer/counter/commit-sale';
 import { enrolMember } from '../../../renderer/counter/member-ops';
@@ -15,15 +14,8 @@ import { BACKENDS } from '../../support/server/backends';
 import { engineFor, freshDb } from '../../unit/renderer/sync/support/terminal';
 import { buildSyncWorld, startSyncServer, type SyncServer, type SyncWorld } from '../sync/support/sync-world';
 import { query, sale, send } from './support/counter-entries';
+import { OWNER_COUNTER_SETTINGS } from '../../support/counter-settings';
 
-/** Threshold ￥10, 2 points per yuan paid, a point spent is worth 10 fen. */
-const SETTINGS: CounterSettings = {
-  discount: { managerPinAboveFen: 1000 },
-  points: { earnFenPerPoint: 50, redeemFenPerPoint: 10 },
-  restoreVoucherOnRefund: true,
-  pinMaxFailures: 5,
-  pinLockMinutes: 15,
-};
 const PHONE = '13600006666';
 const SHIFT = crypto.randomUUID();
 
@@ -58,10 +50,10 @@ describe.each(BACKENDS)('points on the terminal and on the server agree after sy
   const terminalMember = async () => db.counterMembers.where('phone').equals(PHONE).first();
 
   it('sells, spends and refunds on the terminal before any push; after sync the server holds the same balance and the same figures', async () => {
-    const put = await w.merchantClient.request('PUT', '/merchant/counter-settings', JSON.stringify(SETTINGS), 'application/json');
+    const put = await w.merchantClient.request('PUT', '/merchant/counter-settings', JSON.stringify(OWNER_COUNTER_SETTINGS), 'application/json');
     expect(put.status).toBe(200);
     expect(await engine.syncOnce()).toEqual({ ok: true });
-    expect(await db.counterSettings.toArray()).toEqual([{ merchantId: w.merchant.id, ...SETTINGS }]);
+    expect(await db.counterSettings.toArray()).toEqual([{ merchantId: w.merchant.id, ...OWNER_COUNTER_SETTINGS }]);
 
     expect(await openShift(db, { shiftId: SHIFT, storeId: w.stores.a.id, floatFen: 20_000, openedBy: 'cashier-1', deviceTime: new Date().toISOString() })).toMatchObject({ ok: true });
     const enrolled = await enrolMember(db, { memberId: crypto.randomUUID(), phone: PHONE, name: '郑', deviceTime: new Date().toISOString() });

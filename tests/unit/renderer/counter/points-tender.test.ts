@@ -11,22 +11,15 @@ import { refundSale } from '../../../../renderer/counter/refund-ops';
 import type { CounterMember, TenderRecord } from '../../../../renderer/db/counter-tables';
 import { PosDb } from '../../../../renderer/db/pos-db';
 import { applyPage } from '../../../../renderer/sync/apply-page';
+import { OWNER_COUNTER_SETTINGS } from '../../../support/counter-settings';
 
 const MERCHANT = 'merchant-1';
 const MEMBER = '0190f000-0000-7000-8000-0000000000aa';
 const approval = { managerId: 'mgr-1', approvedAt: '2026-11-25T10:00:00.000Z' };
-/** Threshold ￥10, 2 points per yuan paid, a point spent is worth 10 fen. */
-const OWNER: CounterSettings = {
-  discount: { managerPinAboveFen: 1000 },
-  points: { earnFenPerPoint: 50, redeemFenPerPoint: 10 },
-  restoreVoucherOnRefund: true,
-  pinMaxFailures: 5,
-  pinLockMinutes: 15,
-};
 const open: PosDb[] = [];
 afterEach(() => open.splice(0).forEach((db) => db.close()));
 
-async function terminal(settings: CounterSettings | null = OWNER, points = 500) {
+async function terminal(settings: CounterSettings | null = OWNER_COUNTER_SETTINGS, points = 500) {
   const db = new PosDb(`points-${crypto.randomUUID()}`);
   open.push(db);
   if (settings) await db.counterSettings.put({ merchantId: MERCHANT, ...settings });
@@ -140,20 +133,20 @@ describe('points as a tender at the counter', () => {
 
 describe('the payment dialog’s points entry', () => {
   it('offers the balance, its worth and the most this bill can take after card payments', () => {
-    expect(pointsOffer(null, OWNER.points, 7600, [])).toBeNull();
+    expect(pointsOffer(null, OWNER_COUNTER_SETTINGS.points, 7600, [])).toBeNull();
     expect(pointsOffer(500, { earnFenPerPoint: 50, redeemFenPerPoint: 0 }, 7600, [])).toBeNull();
-    expect(pointsOffer(500, OWNER.points, 7600, [cash(9000)])).toEqual({ balance: 500, balanceFen: 5000, dueFen: 7600, most: 500, mostFen: 5000 });
-    expect(pointsOffer(500, OWNER.points, 7605, [{ method: 'card', amountFen: 4000, reference: 'C-1' }])).toMatchObject({ dueFen: 3605, most: 360, mostFen: 3600 });
+    expect(pointsOffer(500, OWNER_COUNTER_SETTINGS.points, 7600, [cash(9000)])).toEqual({ balance: 500, balanceFen: 5000, dueFen: 7600, most: 500, mostFen: 5000 });
+    expect(pointsOffer(500, OWNER_COUNTER_SETTINGS.points, 7605, [{ method: 'card', amountFen: 4000, reference: 'C-1' }])).toMatchObject({ dueFen: 3605, most: 360, mostFen: 3600 });
   });
 
   it('takes whole points only, within the balance and what card and wallets leave, replacing an earlier points tender', () => {
     const card: TenderRecord = { method: 'card', amountFen: 4000, reference: 'C-1' };
-    expect(pointsTender(' 360 ', 500, OWNER.points, 7605, [card, points(100)])).toEqual({ ok: true, value: points(360) });
-    expect(pointsTender('12.5', 500, OWNER.points, 7605, [])).toMatchObject({ ok: false, code: 'POINTS_NOT_WHOLE' });
-    expect(pointsTender('0', 500, OWNER.points, 7605, [])).toMatchObject({ ok: false, code: 'POINTS_NOT_WHOLE' });
-    expect(pointsTender('-3', 500, OWNER.points, 7605, [])).toMatchObject({ ok: false, code: 'POINTS_NOT_WHOLE' });
-    expect(pointsTender('501', 500, OWNER.points, 9000, [])).toMatchObject({ ok: false, code: 'POINTS_INSUFFICIENT' });
-    expect(pointsTender('361', 500, OWNER.points, 7605, [card])).toMatchObject({ ok: false, code: 'POINTS_EXCEED_DUE' });
-    expect(pointsTender('10', null, OWNER.points, 7605, [])).toMatchObject({ ok: false, code: 'POINTS_NEED_MEMBER' });
+    expect(pointsTender(' 360 ', 500, OWNER_COUNTER_SETTINGS.points, 7605, [card, points(100)])).toEqual({ ok: true, value: points(360) });
+    expect(pointsTender('12.5', 500, OWNER_COUNTER_SETTINGS.points, 7605, [])).toMatchObject({ ok: false, code: 'POINTS_NOT_WHOLE' });
+    expect(pointsTender('0', 500, OWNER_COUNTER_SETTINGS.points, 7605, [])).toMatchObject({ ok: false, code: 'POINTS_NOT_WHOLE' });
+    expect(pointsTender('-3', 500, OWNER_COUNTER_SETTINGS.points, 7605, [])).toMatchObject({ ok: false, code: 'POINTS_NOT_WHOLE' });
+    expect(pointsTender('501', 500, OWNER_COUNTER_SETTINGS.points, 9000, [])).toMatchObject({ ok: false, code: 'POINTS_INSUFFICIENT' });
+    expect(pointsTender('361', 500, OWNER_COUNTER_SETTINGS.points, 7605, [card])).toMatchObject({ ok: false, code: 'POINTS_EXCEED_DUE' });
+    expect(pointsTender('10', null, OWNER_COUNTER_SETTINGS.points, 7605, [])).toMatchObject({ ok: false, code: 'POINTS_NEED_MEMBER' });
   });
 });

@@ -1,0 +1,18 @@
+import type { Page } from 'playwright-core';
+import { MANAGER_PIN } from '../property/support/sync-world';
+
+/** A manager types the PIN into the prompt that is waiting for it. */
+export async function approve(page: Page, pin = MANAGER_PIN): Promise<void> {
+  await page.getByTestId('pin-prompt').waitFor();
+  await page.getByTestId('pin-input').fill(pin);
+  await page.getByTestId('pin-submit').click();
+  await page.getByTestId('pin-prompt').waitFor({ state: 'detached' });
+}
+
+/** Types into the catalog search and puts the first hit on the bill with Enter. */
+export async function addBySearch(page: Page, text: string): Promise<void> {
+  const field = page.getByTestId('catalog-search');
+  await field.fill(text);
+  await page.getByTestId('catalog-item').first().waitFor();
+  await field.press('Enter');
+}
