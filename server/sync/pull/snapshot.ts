@@ -110,5 +110,11 @@ export function* snapshotPage(s: Scope, cursor: SnapshotCursor, limit: number): 
       after = page.lastId;
     }
   }
+  // A page that ends exactly with the last rows would leave an empty page (and progress standing
+  // still) for the next pull: look one row ahead, kind by kind, and end the snapshot here instead.
+  while (changes.length >= limit && k < KINDS.length && (yield* readKind(s, KINDS[k]!, after, 1)).count === 0) {
+    k += 1;
+    after = '';
+  }
   return { changes, next: k < KINDS.length ? { ...cursor, k, a: after, d: done } : null, done, vouchers };
 }
