@@ -135,15 +135,5 @@ export const useShiftStore = defineStore('counterShift', () => {
     await useHardwareStore().print(document, `${kind} report ${shift.shiftId}`);
   }
 
-  const membersKnown = ref(0);
-
-  /** A manager asks for the member list now: the sync runs at once and the header shows its progress. */
-  function syncMembers(): void {
-    useCounterStore().requireManager('syncMembers', async () => {
-      useSyncStore().nudge();
-      membersKnown.value = await posDb().counterMembers.count();
-    });
-  }
-
-  return { waiting, membersKnown, syncMembers, figures, sales, refunds, moves, movesStored, cashProblem, unsynced, closed, problem, needsProvisional, refresh, open, refund, moveCash: moveCashNow, close, print };
+  return { waiting, figures, sales, refunds, moves, movesStored, cashProblem, unsynced, closed, problem, needsProvisional, refresh, open, refund, moveCash: moveCashNow, close, print };
 });

@@ -37,9 +37,7 @@ export const counterEn: CounterMessages = {
     minSpend: 'Min. spend {amount}',
   },
   member: {
-    sync: 'Sync members',
     syncApprove: 'Syncing members needs a manager',
-    syncProgress: '{count} members on this terminal',
     placeholder: 'Member phone',
     find: 'Find member',
     enrol: 'Enrol member',

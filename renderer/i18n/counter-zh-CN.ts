@@ -36,9 +36,7 @@ export const counterZhCN = {
     minSpend: '满 {amount} 可用',
   },
   member: {
-    sync: '同步会员',
     syncApprove: '同步会员需要店长授权',
-    syncProgress: '本机会员 {count} 位',
     placeholder: '会员手机号',
     find: '查会员',
     enrol: '注册会员',
