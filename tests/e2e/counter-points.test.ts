@@ -12,7 +12,7 @@ import { MANAGER_PIN, setStorePolicy } from '../property/support/sync-world';
 import { OWNER_COUNTER_SETTINGS } from '../support/counter-settings';
 import { decodeEscPos, printedText } from '../support/escpos/escpos-decoder';
 import { ApiClient } from '../support/server/api-client';
-import { startOfflineHarness, waitUntilSynced, type OfflineHarness } from './offline-harness';
+import { startOfflineHarness, storedRows, waitUntilSynced, type OfflineHarness } from './offline-harness';
 import { addBySearch, approve } from './counter-steps';
 import { screenshot } from './pos-harness';
 
@@ -44,26 +44,7 @@ async function owner(): Promise<ApiClient> {
   return new ApiClient(h.server, login.body.token);
 }
 
-/** One object store of the POS's IndexedDB, read in the page. */
-function stored<T>(store: string): Promise<T[]> {
-  return page.evaluate(
-    (name) =>
-      new Promise<T[]>((resolve, reject) => {
-        const opening = indexedDB.open('hexiao-pos');
-        opening.onerror = () => reject(opening.error);
-        opening.onsuccess = () => {
-          const read = opening.result.transaction(name).objectStore(name).getAll();
-          read.onsuccess = () => {
-            opening.result.close();
-            resolve(read.result as T[]);
-          };
-          read.onerror = () => reject(read.error);
-        };
-      }),
-    store,
-  );
-}
-
+const stored = <T>(store: string) => storedRows<T>(page, store);
 const terminalMember = async () => (await stored<CounterMember>('counterMembers')).find((m) => m.phone === PHONE);
 const serverPoints = async () =>
   Number((await h.server.db.kysely.selectFrom('members').select('points').where('merchant_id', '=', world.merchant.id).where('phone', '=', PHONE).executeTakeFirst())?.points);

@@ -89,3 +89,23 @@ export async function outboxStatuses(page: Page): Promise<{ seq: number; status:
       }),
   );
 }
+
+/** Every row of one object store of the POS's IndexedDB, read in the page. */
+export function storedRows<T>(page: Page, store: string): Promise<T[]> {
+  return page.evaluate(
+    (name) =>
+      new Promise<T[]>((resolve, reject) => {
+        const opening = indexedDB.open('hexiao-pos');
+        opening.onerror = () => reject(opening.error);
+        opening.onsuccess = () => {
+          const read = opening.result.transaction(name).objectStore(name).getAll();
+          read.onsuccess = () => {
+            opening.result.close();
+            resolve(read.result as T[]);
+          };
+          read.onerror = () => reject(read.error);
+        };
+      }),
+    store,
+  );
+}
