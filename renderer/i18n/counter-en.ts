@@ -77,6 +77,7 @@ export const counterEn: CounterMessages = {
   refund: {
     title: 'Refund / void',
     recent: 'Sales this shift',
+    none: 'No sales yet this shift',
     whole: 'Void whole sale',
     lines: 'Refund lines',
     reason: 'Reason',

@@ -76,6 +76,7 @@ export const counterZhCN = {
   refund: {
     title: '退款 / 作废',
     recent: '本班销售',
+    none: '本班还没有销售',
     whole: '整单作废',
     lines: '按行退款',
     reason: '原因',
