@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import type { DestinationStream, Logger } from 'pino';
 import { createApp, type AppDeps } from './app';
 import { openDatabase, type Db, type DbKind, type SqliteSynchronous } from './db/database';
+import { withHotRoutes } from './http/hot-routes';
 import { prepareDemo, writeDemoFile, type DemoInfo } from './demo/demo-info';
 import { databaseIsEmpty, seedDemo } from './demo/seed-demo';
 import { loadOrCreateKekFile } from './keys/key-encryption-key';
@@ -77,7 +78,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     sync = createSyncRuntime(db, logger, options.now ?? (() => new Date()), options.sync);
     await sync.start();
     const app = createApp({ db, logger, ...pick(options), sales, nudgeHub: sync.hub, syncPushGroupSize: options.sync?.pushGroupSize });
-    server = createServer(app);
+    // The flash sale's two requests skip Express (see hot-routes); everything else goes through it.
+    server = createServer(withHotRoutes(app, { sales: sales.deps, logger, corsOrigin: options.corsOrigin ?? '*' }));
     const listening = server;
     await new Promise<void>((done, failed) => {
       listening.once('error', failed);

@@ -1,22 +1,31 @@
 import type { RequestHandler } from 'express';
 
+/** Sets the CORS answer headers for a request from `origin`. */
+export type CorsHeaders = (origin: string | undefined, res: { setHeader(name: string, value: string): unknown }) => void;
+
 /**
  * CORS for the POS, which runs on another origin and authenticates with bearer tokens (no
  * cookies, so no credentials mode). `allowed` is `*` or a comma-separated list of origins.
  */
-export function cors(allowed: string): RequestHandler {
+export function corsHeaders(allowed: string): CorsHeaders {
   const origins = allowed
     .split(',')
     .map((o) => o.trim())
     .filter(Boolean);
   const any = origins.includes('*');
-  return (req, res, next) => {
-    const origin = req.headers.origin;
+  return (origin, res) => {
     if (any) res.setHeader('Access-Control-Allow-Origin', '*');
     else {
       res.setHeader('Vary', 'Origin');
       if (origin && origins.includes(origin)) res.setHeader('Access-Control-Allow-Origin', origin);
     }
+  };
+}
+
+export function cors(allowed: string): RequestHandler {
+  const setHeaders = corsHeaders(allowed);
+  return (req, res, next) => {
+    setHeaders(req.headers.origin, res);
     if (req.method === 'OPTIONS') {
       res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
       res.setHeader('Access-Control-Allow-Headers', 'Authorization, Content-Type');

@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
-import { sendError } from './send';
+import { failureAnswer, type HttpAnswer } from './answer';
+import { sendAnswer, sendError } from './send';
 
 export const notFound: RequestHandler = (req, res) => {
   sendError(res, 'NOT_FOUND', `no route for ${req.method} ${req.path}`);
@@ -27,8 +28,13 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       const what = error instanceof URIError ? 'path' : 'body';
       sendError(res, 'VALIDATION_FAILED', `the request ${what} cannot be read`);
     } else {
-      logger.error({ err: error, method: req.method, path: req.path }, 'unexpected error');
-      sendError(res, 'INTERNAL', 'internal error');
+      sendAnswer(res, unexpectedFailure(logger, error, req.method, req.path));
     }
   };
+}
+
+/** Something broke that no input explains: logged with its stack, answered without it. */
+export function unexpectedFailure(logger: Logger, error: unknown, method: string, path: string): HttpAnswer {
+  logger.error({ err: error, method, path }, 'unexpected error');
+  return failureAnswer({ code: 'INTERNAL', message: 'internal error' });
 }

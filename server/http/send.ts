@@ -1,15 +1,16 @@
 import type { Response } from 'express';
-import { ERROR_STATUS, type ErrorCode } from '../../core/errors';
+import type { ErrorCode } from '../../core/errors';
 import type { AppFailure, Outcome } from '../use-cases/outcome';
+import { failureAnswer, outcomeAnswer, type HttpAnswer } from './answer';
+
+export function sendAnswer(res: Response, answer: HttpAnswer): void {
+  if (answer.headers) res.set(answer.headers);
+  res.status(answer.status).json(answer.body);
+}
 
 /** The one error body shape: `{ error: { code, message, details? } }`. */
 export function sendFailure(res: Response, failure: Pick<AppFailure, 'code' | 'message' | 'details'>): void {
-  const retryAfter = failure.details?.['retryAfterSeconds'];
-  if (failure.code === 'RATE_LIMITED' && typeof retryAfter === 'number') res.setHeader('Retry-After', String(retryAfter));
-  const error = failure.details
-    ? { code: failure.code, message: failure.message, details: failure.details }
-    : { code: failure.code, message: failure.message };
-  res.status(ERROR_STATUS[failure.code]).json({ error });
+  sendAnswer(res, failureAnswer(failure));
 }
 
 export function sendError(res: Response, code: ErrorCode, message: string): void {
@@ -17,6 +18,5 @@ export function sendError(res: Response, code: ErrorCode, message: string): void
 }
 
 export function sendOutcome<T>(res: Response, outcome: Outcome<T>): void {
-  if (outcome.ok) res.status(200).json(outcome.value);
-  else sendFailure(res, outcome);
+  sendAnswer(res, outcomeAnswer(outcome));
 }

@@ -3,7 +3,8 @@ import { CHANNEL_NAME, ChannelEvent } from '../../use-cases/sales/channel-event'
 import { MERCHANT_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../../use-cases/sales/channel-signature';
 import { applyChannelEvent, authenticateChannelDelivery } from '../../use-cases/sales/handle-channel-event';
 import type { SalesDeps } from '../../use-cases/sales/sales-deps';
-import { sendError, sendFailure, sendOutcome } from '../send';
+import { failureAnswer, outcomeAnswer, type HttpAnswer } from '../answer';
+import { sendAnswer } from '../send';
 import { validate } from '../validate';
 
 /** The body exactly as sent: signatures are computed over these bytes, not over re-serialised JSON. */
@@ -30,34 +31,29 @@ export function headerOf(req: Request, name: string): string | undefined {
 /** Signed webhooks from online channels: `order.paid` and `order.refunded`. */
 export function channelEventRoutes(router: Router, deps: SalesDeps): void {
   router.post('/channels/:channel/events', rawBodyParser, async (req, res) => {
-    const channel = String(req.params['channel']);
-    if (!CHANNEL_NAME.test(channel)) {
-      sendError(res, 'NOT_FOUND', 'unknown channel');
-      return;
-    }
-    const body = rawBodyOf(req);
-    const sender = await authenticateChannelDelivery(deps, {
-      channel,
-      merchantId: headerOf(req, MERCHANT_HEADER),
-      timestamp: headerOf(req, TIMESTAMP_HEADER),
-      signature: headerOf(req, SIGNATURE_HEADER),
-      rawBody: body,
-    });
-    if (!sender.ok) {
-      sendFailure(res, sender);
-      return;
-    }
-    const json = parseJson(body);
-    if (!json) {
-      sendError(res, 'MALFORMED_JSON', 'the request body is not valid JSON');
-      return;
-    }
-    const event = validate(ChannelEvent, json.value);
-    if (!event.ok) {
-      sendFailure(res, event);
-      return;
-    }
-    const outcome = await applyChannelEvent(deps, { merchantId: sender.value.merchantId, channel, rawBody: body }, event.value);
-    sendOutcome(res, outcome);
+    sendAnswer(res, await channelEventAnswer(deps, String(req.params['channel']), (name) => headerOf(req, name), rawBodyOf(req)));
   });
+}
+
+/** The answer to a channel's delivery, from its raw body (also served by the hot routes). */
+export async function channelEventAnswer(
+  deps: SalesDeps,
+  channel: string,
+  header: (name: string) => string | undefined,
+  body: string,
+): Promise<HttpAnswer> {
+  if (!CHANNEL_NAME.test(channel)) return failureAnswer({ code: 'NOT_FOUND', message: 'unknown channel' });
+  const sender = await authenticateChannelDelivery(deps, {
+    channel,
+    merchantId: header(MERCHANT_HEADER),
+    timestamp: header(TIMESTAMP_HEADER),
+    signature: header(SIGNATURE_HEADER),
+    rawBody: body,
+  });
+  if (!sender.ok) return failureAnswer(sender);
+  const json = parseJson(body);
+  if (!json) return failureAnswer({ code: 'MALFORMED_JSON', message: 'the request body is not valid JSON' });
+  const event = validate(ChannelEvent, json.value);
+  if (!event.ok) return failureAnswer(event);
+  return outcomeAnswer(await applyChannelEvent(deps, { merchantId: sender.value.merchantId, channel, rawBody: body }, event.value));
 }

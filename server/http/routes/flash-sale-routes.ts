@@ -1,15 +1,20 @@
 import type { RequestHandler, Router } from 'express';
 import { FlashSaleOrderRequest, placeFlashSaleOrder } from '../../use-cases/sales/place-flash-sale-order';
 import type { SalesDeps } from '../../use-cases/sales/sales-deps';
-import { sendFailure } from '../send';
+import { outcomeAnswer, type HttpAnswer } from '../answer';
+import { sendAnswer } from '../send';
 import { validate } from '../validate';
 
 /** Public, buyer-facing: reserve units of a campaign on sale. */
 export function flashSaleRoutes(router: Router, deps: SalesDeps, json: RequestHandler): void {
   router.post('/flash-sales/:campaignId/orders', json, async (req, res) => {
-    const input = validate(FlashSaleOrderRequest, req.body);
-    const outcome = input.ok ? await placeFlashSaleOrder(deps, String(req.params['campaignId']), input.value) : input;
-    if (outcome.ok) res.status(201).json(outcome.value);
-    else sendFailure(res, outcome);
+    sendAnswer(res, await flashSaleOrderAnswer(deps, String(req.params['campaignId']), req.body));
   });
+}
+
+/** The answer to a reservation, from its parsed JSON body (also served by the hot routes). */
+export async function flashSaleOrderAnswer(deps: SalesDeps, campaignId: string, body: unknown): Promise<HttpAnswer> {
+  const input = validate(FlashSaleOrderRequest, body);
+  const outcome = input.ok ? await placeFlashSaleOrder(deps, campaignId, input.value) : input;
+  return outcomeAnswer(outcome, 201);
 }

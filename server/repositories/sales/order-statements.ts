@@ -16,6 +16,8 @@ export interface OrderRow {
   memberId: string | null;
 }
 
+export const ORDER_COLUMNS = 'id, campaign_id, channel, external_order_id, buyer_phone, buyer_handle, quantity, state, member_id';
+
 /** The order with our id, and any order holding the channel's id (at most one each). */
 export function* findOrders(
   merchantId: string,
@@ -23,15 +25,18 @@ export function* findOrders(
   channel: string,
   externalOrderId: string,
 ): SqlScript<OrderRow[]> {
-  const columns = 'id, campaign_id, channel, external_order_id, buyer_phone, buyer_handle, quantity, state, member_id';
   // Two full-key look-ups rather than an OR, which a planner without statistics may turn into a scan.
   const result = yield stmt(
-    `SELECT ${columns} FROM orders WHERE merchant_id = ? AND id = ?
+    `SELECT ${ORDER_COLUMNS} FROM orders WHERE merchant_id = ? AND id = ?
      UNION ALL
-     SELECT ${columns} FROM orders WHERE merchant_id = ? AND channel = ? AND external_order_id = ? AND id <> ?`,
+     SELECT ${ORDER_COLUMNS} FROM orders WHERE merchant_id = ? AND channel = ? AND external_order_id = ? AND id <> ?`,
     [merchantId, orderId ?? '', merchantId, channel, externalOrderId, orderId ?? ''],
   );
-  return result.rows.map((row) => ({
+  return result.rows.map(orderRow);
+}
+
+export function orderRow(row: Record<string, unknown>): OrderRow {
+  return {
     id: text(row, 'id'),
     campaignId: text(row, 'campaign_id'),
     channel: text(row, 'channel'),
@@ -41,7 +46,7 @@ export function* findOrders(
     quantity: int(row, 'quantity'),
     state: text(row, 'state') as OrderState,
     memberId: textOrNull(row, 'member_id'),
-  }));
+  };
 }
 
 export function* orderVouchers(merchantId: string, orderId: string): SqlScript<VoucherSummary[]> {

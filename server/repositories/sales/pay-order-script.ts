@@ -49,7 +49,7 @@ export function* payOrderScript(ctx: PayContext, input: PayInput): SqlScript<Out
   const handleKey = order ? order.handleKey : input.handleKey;
   if (!order || order.state === 'expired') yield* takeStockForPaidOrder(ctx, { phone, handleKey, quantity: paid.quantity });
   const orderId = order?.id ?? newId();
-  const memberId = yield* upsertMember(ctx.merchantId, phone, handleKey, orderId, ctx.nowIso);
+  const memberId = yield* upsertMember(ctx.kind, ctx.merchantId, { phone, handleKey, orderId }, ctx.nowIso);
   if (order) {
     const updated = yield stmt(
       `UPDATE orders SET state = 'paid', external_order_id = ?, member_id = ?, expires_at = NULL, paid_at = ?, updated_at = ?

@@ -38,11 +38,11 @@ export function dynamicStmt(sql: string, params: readonly unknown[] = []): State
   return { sql, params, prepared: false };
 }
 
-/** A row source from a JSON array of objects, for multi-row writes with fixed SQL text. */
-export function jsonRows(kind: DbKind, columns: Record<string, 'text' | 'integer'>): { from: string; col: (name: string) => string } {
+/** A row source from a JSON array of objects, for multi-row writes with fixed SQL text (instants as ISO text). */
+export function jsonRows(kind: DbKind, columns: Record<string, 'text' | 'integer' | 'instant'>): { from: string; col: (name: string) => string } {
   if (kind === 'postgres') {
     const spec = Object.entries(columns)
-      .map(([name, type]) => `${name} ${type}`)
+      .map(([name, type]) => `${name} ${type === 'instant' ? 'timestamptz' : type}`)
       .join(', ');
     return { from: `json_to_recordset(CAST(? AS json)) AS j(${spec})`, col: (name) => `j.${name}` };
   }

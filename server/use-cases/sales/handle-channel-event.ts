@@ -4,7 +4,6 @@ import { normalizePhone } from '../../notifications/recipient';
 import type { IssueContext, Recipient } from '../../repositories/sales/issue-vouchers-script';
 import type { EventRecord } from '../../repositories/sales/order-statements';
 import { payOrderScript } from '../../repositories/sales/pay-order-script';
-import { payReservedOrderOnPostgres } from '../../repositories/sales/pay-reserved-order-postgres';
 import { refundOrderScript } from '../../repositories/sales/refund-order-script';
 import { failure, type Outcome } from '../outcome';
 import { handleKeyOf, type ChannelEvent, type EventAnswer, type PaidEvent } from './channel-event';
@@ -57,10 +56,10 @@ export async function applyChannelEvent(
   const phone = normalizePhone(event.order.phone);
   if (!phone) return failure('VALIDATION_FAILED', 'order.phone: not a phone number');
   const { orderId, campaignId, quantity, externalOrderId } = event.order;
-  if (deps.db.kind === 'postgres' && orderId) {
-    const dmWhenHandle = deps.preferDm && deps.provider.channels.includes('dm');
-    const ctx = { ...base, ...issue.value, dmWhenHandle };
-    const paid = await payReservedOrderOnPostgres(deps.db, ctx, { orderId, campaignId, quantity, externalOrderId, eventId: event.eventId });
+  if (orderId) {
+    // Our reserved order, the common case: paid in a batch with the others of the moment.
+    const job = { event: record, orderId, campaignId, quantity, externalOrderId, merchantId, ...issue.value };
+    const paid = await deps.payments.pay(job);
     if (paid) {
       deps.nudge();
       return ok(paid);

@@ -6,6 +6,7 @@ import type { NotificationProvider } from '../../notifications/provider';
 import type { NotificationLocale } from '../../notifications/templates';
 import type { CampaignDirectory } from '../../repositories/sales/campaign-directory';
 import type { ChannelSecretStore } from '../../repositories/sales/channel-secret-store';
+import type { PaymentDesk } from '../../repositories/sales/payment-desk';
 import type { ScriptBatcher } from '../../repositories/sales/script-batcher';
 import type { ReservationDesk } from '../../repositories/sales/reservation-desk';
 
@@ -19,6 +20,8 @@ export interface SalesDeps {
   sign: Ed25519Sign;
   channelSecrets: ChannelSecretStore;
   reservations: ReservationDesk;
+  /** Payments of reserved orders, batched per campaign. */
+  payments: PaymentDesk;
   /** Channel events share transactions (group commit). */
   events: ScriptBatcher;
   provider: NotificationProvider;

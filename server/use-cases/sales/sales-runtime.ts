@@ -10,9 +10,11 @@ import type { ProviderDeps } from '../../notifications/provider';
 import type { NotificationLocale } from '../../notifications/templates';
 import { CampaignDirectory } from '../../repositories/sales/campaign-directory';
 import { ChannelSecretStore } from '../../repositories/sales/channel-secret-store';
+import { PaymentDesk } from '../../repositories/sales/payment-desk';
 import { ReservationDesk } from '../../repositories/sales/reservation-desk';
 import { ScriptBatcher } from '../../repositories/sales/script-batcher';
 import { ReservationSweeper } from './expire-reservations';
+import { chooseRecipient } from './handle-channel-event';
 import type { SalesDeps } from './sales-deps';
 
 /** How selling is set up; every field has a default fit for the demo. */
@@ -52,19 +54,28 @@ export function createSalesRuntime(db: Db, logger: Logger, now: () => Date, opti
   const poolSize = db.kind === 'postgres' ? (db.pool.options.max ?? 10) : 1;
   // Leaves pool connections for reservations and the rest of the API.
   const events = new ScriptBatcher(db, { maxBatch: 256, maxInFlight: Math.max(1, Math.floor(poolSize / 2)) });
+  const sign = nodeEd25519Signer();
+  const preferDm = options.preferDm ?? false;
+  const recipientFor = (phone: string, handleKey: string | null) => chooseRecipient({ provider, preferDm }, phone, handleKey);
   const deps: SalesDeps = {
     db,
     now,
     logger,
     campaigns,
     keys: new MerchantKeyStore(db, options.keyEncryptionKey ?? new Uint8Array(randomBytes(32)), now),
-    sign: nodeEd25519Signer(),
+    sign,
     channelSecrets: new ChannelSecretStore(db, options.channelSecrets ?? {}, () => now().getTime()),
     reservations: new ReservationDesk(db, now, events),
+    payments: new PaymentDesk(db, events, {
+      now,
+      sign,
+      recipientFor,
+      onBatchFailure: (error) => logger.warn({ err: error }, 'a payment batch failed; its payments go one by one'),
+    }),
     events,
     provider,
     locale,
-    preferDm: options.preferDm ?? false,
+    preferDm,
     nudge: () => dispatcher.nudge(),
     webhookToleranceSeconds: options.webhookToleranceSeconds ?? 300,
     resendLimit: options.resendLimit ?? { max: 3, windowMs: 3_600_000 },

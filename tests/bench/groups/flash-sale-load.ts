@@ -21,6 +21,8 @@ export interface FlashSaleResult {
   paid: number;
   refused: Record<string, number>;
   elapsedMs: number;
+  /** CPU the buyers themselves used (user + system), so the server's share can be told apart. */
+  cpuMs: number;
 }
 
 async function run(plan: FlashSalePlan): Promise<FlashSaleResult> {
@@ -43,7 +45,7 @@ async function run(plan: FlashSalePlan): Promise<FlashSaleResult> {
       req.end(body);
     });
 
-  const result: FlashSaleResult = { reserved: 0, paid: 0, refused: {}, elapsedMs: 0 };
+  const result: FlashSaleResult = { reserved: 0, paid: 0, refused: {}, elapsedMs: 0, cpuMs: 0 };
   const refuse = (step: string, res: { status: number; text: string }) => {
     const key = `${step} ${res.status} ${res.text.slice(0, 60)}`;
     result.refused[key] = (result.refused[key] ?? 0) + 1;
@@ -77,8 +79,11 @@ async function run(plan: FlashSalePlan): Promise<FlashSaleResult> {
     }
   };
   const started = performance.now();
+  const cpu = process.cpuUsage();
   await Promise.all(Array.from({ length: plan.concurrency }, buyer));
   result.elapsedMs = performance.now() - started;
+  const used = process.cpuUsage(cpu);
+  result.cpuMs = (used.user + used.system) / 1000;
   agent.destroy();
   return result;
 }

@@ -1,0 +1,119 @@
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import type { Logger } from 'pino';
+import type { SalesDeps } from '../use-cases/sales/sales-deps';
+import { failureAnswer, type HttpAnswer } from './answer';
+import { corsHeaders } from './cors';
+import { unexpectedFailure } from './error-handler';
+import { channelEventAnswer } from './routes/channel-event-routes';
+import { flashSaleOrderAnswer } from './routes/flash-sale-routes';
+
+export interface HotRouteDeps {
+  sales: SalesDeps;
+  logger: Logger;
+  /** As given to createApp (`*` by default). */
+  corsOrigin: string;
+}
+
+/** Express's body limits on these routes (`32kb` JSON, `64kb` raw): a larger body goes through Express. */
+const JSON_LIMIT = 32 * 1024;
+const RAW_LIMIT = 64 * 1024;
+
+const FLASH_SALE_ORDERS = /^\/api\/v1\/flash-sales\/([A-Za-z0-9._~-]{1,200})\/orders$/;
+const CHANNEL_EVENTS = /^\/api\/v1\/channels\/([a-z][a-z0-9_-]{1,31})\/events$/;
+const JSON_TYPE = /^application\/json\s*(;\s*charset\s*=\s*("?)utf-8\2\s*)?$/i;
+const ANY_TYPE_IN_UTF8 = /^[\w.+-]+\/[\w.+-]+\s*(;\s*charset\s*=\s*("?)utf-8\2\s*)?$/i;
+
+/**
+ * The two requests of a flash sale — a buyer's reservation and the channel's signed payment —
+ * served on plain node:http, in front of Express: Express and its body parsers cost more per
+ * request than the rest of the answer. Only the plain shape of each request is taken here (exact
+ * path, a Content-Length within Express's limit, no Content-Encoding, UTF-8); anything else goes
+ * to Express, whose routes answer it as before. Both layers build the same answer
+ * (flashSaleOrderAnswer, channelEventAnswer), so codes, statuses and bodies are the same.
+ */
+export function withHotRoutes(app: RequestListener, deps: HotRouteDeps): RequestListener {
+  const cors = corsHeaders(deps.corsOrigin);
+  return (req, res) => {
+    const route = hotRoute(req);
+    if (!route) {
+      app(req, res);
+      return;
+    }
+    readBody(req, (body) => {
+      answer(route, body)
+        .catch((error: unknown) => unexpectedFailure(deps.logger, error, 'POST', req.url ?? ''))
+        .then((reply) => write(res, reply, () => cors(req.headers.origin, res)), () => res.destroy());
+    });
+  };
+
+  function answer(route: HotRoute, body: string): Promise<HttpAnswer> {
+    if (route.kind === 'channel-event') {
+      return channelEventAnswer(deps.sales, route.param, (name) => singleHeader(route.req, name), body);
+    }
+    const json = parseStrictJson(body);
+    if (!json) return Promise.resolve(failureAnswer({ code: 'MALFORMED_JSON', message: 'the request body is not valid JSON' }));
+    return flashSaleOrderAnswer(deps.sales, route.param, json.value);
+  }
+}
+
+interface HotRoute {
+  kind: 'flash-sale-order' | 'channel-event';
+  param: string;
+  req: IncomingMessage;
+}
+
+function hotRoute(req: IncomingMessage): HotRoute | undefined {
+  if (req.method !== 'POST' || !req.url) return undefined;
+  const encoding = req.headers['content-encoding'];
+  if (encoding !== undefined && encoding.toLowerCase() !== 'identity') return undefined;
+  const length = req.headers['content-length'];
+  if (length === undefined || !/^\d{1,6}$/.test(length) || req.headers['transfer-encoding'] !== undefined) return undefined;
+  const type = req.headers['content-type'];
+  const flash = FLASH_SALE_ORDERS.exec(req.url);
+  if (flash && Number(length) <= JSON_LIMIT && type !== undefined && JSON_TYPE.test(type)) {
+    return { kind: 'flash-sale-order', param: flash[1]!, req };
+  }
+  const channel = CHANNEL_EVENTS.exec(req.url);
+  if (channel && Number(length) <= RAW_LIMIT && (type === undefined || ANY_TYPE_IN_UTF8.test(type))) {
+    return { kind: 'channel-event', param: channel[1]!, req };
+  }
+  return undefined;
+}
+
+/** The body as UTF-8 text without a byte-order mark, as Express's body parsers decode it. */
+function readBody(req: IncomingMessage, done: (body: string) => void): void {
+  const chunks: Buffer[] = [];
+  req.on('data', (chunk: Buffer) => chunks.push(chunk));
+  req.on('end', () => {
+    const text = (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)).toString('utf8');
+    done(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  });
+  // A request cut short has no one left to answer; the socket is closed by node.
+  req.on('error', () => undefined);
+}
+
+/** express.json's strict parse: an empty body is `{}`, anything but an object or array is malformed. */
+function parseStrictJson(text: string): { value: unknown } | undefined {
+  if (text.length === 0) return { value: {} };
+  const first = text.trimStart()[0];
+  if (first !== '{' && first !== '[') return undefined;
+  try {
+    return { value: JSON.parse(text) as unknown };
+  } catch {
+    return undefined;
+  }
+}
+
+function singleHeader(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** What Express's `res.status(s).json(body)` writes. */
+function write(res: ServerResponse, answer: HttpAnswer, setCors: () => void): void {
+  const json = JSON.stringify(answer.body);
+  setCors();
+  for (const [name, value] of Object.entries(answer.headers ?? {})) res.setHeader(name, value);
+  res.writeHead(answer.status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(json) });
+  res.end(json);
+}
