@@ -6,6 +6,7 @@ import { pointsEarned } from '../../core/sale/points-rule';
 import type { SaleCreateV1, SalePaymentArgs } from '../../core/sale/sale-intents';
 import type { VoucherRedeemV1 } from '../../core/sync';
 import type { Approval, CounterSale, ServiceMode, TenderRecord, VoucherOnSale } from '../db/counter-tables';
+import { allOrNothing } from '../db/all-or-nothing';
 import { appendOutbox } from '../db/outbox';
 import type { LocalRedemption, PosDb } from '../db/pos-db';
 import { judgeFound, offlineCheckTables } from '../offline/check-offline';
@@ -55,7 +56,7 @@ export function saleTables(db: PosDb) {
  * stored and recorded as a local redemption (so offline checks count it), the sale row is written,
  * the member's points (spent and earned by the merchant's synced rule) and visits change at once,
  * and ONE `sale.create@1` outbox entry carries the sale with its redemptions and payments.
- * Nothing is written when any part fails.
+ * Nothing is written when any part fails, even a voucher found unusable after another was recorded.
  */
 export async function commitSale(db: PosDb, draft: SaleDraft, now: Date = new Date()): Promise<Result<CounterSale, ErrorCode>> {
   const cashVouchers = draft.vouchers.filter((v) => v.kind === 'cash');
@@ -68,7 +69,7 @@ export async function commitSale(db: PosDb, draft: SaleDraft, now: Date = new Da
   });
   if (onSale.some((v) => v.kind === 'cash' && v.amountFen <= 0)) return fail('VOUCHER_TENDER_EXCEEDS', 'a voucher on this bill has nothing left to pay');
 
-  return db.transaction('rw', saleTables(db), async () => {
+  return allOrNothing(db, saleTables(db), async () => {
     const settings = await counterSettingsOf(db);
     if (discountNeedsManager(totals.value.lineDiscountFen + totals.value.orderDiscountFen, settings.discount) && !draft.discountApproval) {
       return fail('MANAGER_APPROVAL_REQUIRED', 'a discount this large needs a manager PIN');

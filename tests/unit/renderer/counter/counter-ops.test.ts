@@ -67,6 +67,23 @@ describe('a sale at the counter', () => {
     expect(await db.redemptions.count()).toBe(0);
   });
 
+  it('writes nothing when the second voucher of a bill is found unusable after the first was recorded', async () => {
+    const { db, cash } = await terminal();
+    const once = voucherRow({ campaignId: 'cash-50', uses: 1 });
+    await db.vouchers.put(once);
+    await db.leases.put(leaseRow(once));
+    const where = { storeId: STORE, timeZone: 'Asia/Shanghai', now: new Date() };
+    const first = await lookUpBillVoucher(db, { code: cash.code }, where);
+    // The same one-use voucher scanned twice: each look-up alone finds it usable.
+    const twice = [await lookUpBillVoucher(db, { code: once.code }, where), await lookUpBillVoucher(db, { code: once.code }, where)];
+    if (!first.ok || !twice[0]!.ok || !twice[1]!.ok) throw new Error('each voucher should look usable on its own');
+    const bill = draft({ lines: [line({ quantity: 6 })], vouchers: [first.value, twice[0]!.value, twice[1]!.value], offered: [{ method: 'cash', amountFen: 10000, reference: null }] });
+    expect(await commitSale(db, bill)).toMatchObject({ ok: false, code: 'VOUCHER_EXHAUSTED' });
+    expect(await db.redemptions.count()).toBe(0);
+    expect(await db.sales.count()).toBe(0);
+    expect(await db.outbox.count()).toBe(0);
+  });
+
   it('refunds a line as a new entry and refuses refunding more than was sold', async () => {
     const { db } = await terminal();
     const sale = await commitSale(db, draft({ lines: [line(), line({ lineId: 'l2', name: '米饭', unitPriceFen: 200, quantity: 2 })] }));
