@@ -6,6 +6,7 @@ import { GroupCommit } from './group-commit';
 import type { Recipient } from './issue-vouchers-script';
 import { payReservedBatchScript, type ReservedPayment } from './pay-reserved-batch-script';
 import { runScript } from './run-script';
+import type { SaleTableStats } from './sale-table-stats';
 import type { ScriptBatcher } from './script-batcher';
 
 const MAX_BATCH = 256;
@@ -22,6 +23,7 @@ export interface PaymentDeskOptions {
   recipientFor: (phone: string, handleKey: string | null) => Recipient;
   /** Told when a batch failed as a whole and its payments go one by one. */
   onBatchFailure: (error: unknown) => void;
+  stats?: SaleTableStats;
 }
 
 /**
@@ -57,6 +59,7 @@ export class PaymentDesk {
     if (!desk) {
       desk = new GroupCommit(async (jobs) => {
         const answers = await runScript(this.db, () => this.script(jobs));
+        this.options.stats?.grew(answers.filter((a) => a !== null).length);
         return answers.map((value) => ({ ok: true as const, value }));
       }, { maxBatch: MAX_BATCH, maxInFlight: 2 });
       this.desks.set(key, desk);

@@ -2,6 +2,7 @@ import type { Db } from '../../db/database';
 import { GroupCommit } from './group-commit';
 import { reserveBatchScript, type ReservationJob, type ReservationOutcome } from './reserve-batch-script';
 import { runScript } from './run-script';
+import type { SaleTableStats } from './sale-table-stats';
 import type { ScriptBatcher } from './script-batcher';
 
 const MAX_BATCH = 500;
@@ -20,6 +21,7 @@ export class ReservationDesk {
     private readonly db: Db,
     private readonly now: () => Date,
     private readonly shared: ScriptBatcher,
+    private readonly stats?: SaleTableStats,
   ) {}
 
   reserve(merchantId: string, campaignId: string, job: ReservationJob): Promise<ReservationOutcome> {
@@ -33,6 +35,7 @@ export class ReservationDesk {
     if (!desk) {
       desk = new GroupCommit(async (jobs) => {
         const outcomes = await runScript(this.db, () => reserveBatchScript(this.db.kind, merchantId, campaignId, jobs, this.now()));
+        this.stats?.grew(outcomes.filter((o) => o.ok).length);
         return outcomes.map((value) => ({ ok: true as const, value }));
       }, { maxBatch: MAX_BATCH, maxInFlight: 2 });
       this.desks.set(key, desk);

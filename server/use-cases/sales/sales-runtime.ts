@@ -12,6 +12,7 @@ import { CampaignDirectory } from '../../repositories/sales/campaign-directory';
 import { ChannelSecretStore } from '../../repositories/sales/channel-secret-store';
 import { PaymentDesk } from '../../repositories/sales/payment-desk';
 import { ReservationDesk } from '../../repositories/sales/reservation-desk';
+import { SaleTableStats } from '../../repositories/sales/sale-table-stats';
 import { ScriptBatcher } from '../../repositories/sales/script-batcher';
 import { ReservationSweeper } from './expire-reservations';
 import { chooseRecipient } from './handle-channel-event';
@@ -54,6 +55,7 @@ export function createSalesRuntime(db: Db, logger: Logger, now: () => Date, opti
   const poolSize = db.kind === 'postgres' ? (db.pool.options.max ?? 10) : 1;
   // Leaves pool connections for reservations and the rest of the API.
   const events = new ScriptBatcher(db, { maxBatch: 256, maxInFlight: Math.max(1, Math.floor(poolSize / 2)) });
+  const stats = new SaleTableStats(db, (error) => logger.warn({ err: error }, 'could not analyse the sale tables'));
   const sign = nodeEd25519Signer();
   const preferDm = options.preferDm ?? false;
   const recipientFor = (phone: string, handleKey: string | null) => chooseRecipient({ provider, preferDm }, phone, handleKey);
@@ -65,12 +67,13 @@ export function createSalesRuntime(db: Db, logger: Logger, now: () => Date, opti
     keys: new MerchantKeyStore(db, options.keyEncryptionKey ?? new Uint8Array(randomBytes(32)), now),
     sign,
     channelSecrets: new ChannelSecretStore(db, options.channelSecrets ?? {}, () => now().getTime()),
-    reservations: new ReservationDesk(db, now, events),
+    reservations: new ReservationDesk(db, now, events, stats),
     payments: new PaymentDesk(db, events, {
       now,
       sign,
       recipientFor,
       onBatchFailure: (error) => logger.warn({ err: error }, 'a payment batch failed; its payments go one by one'),
+      stats,
     }),
     events,
     provider,
