@@ -3,6 +3,7 @@ import { defineStore } from 'pinia';
 import { computed, shallowRef } from 'vue';
 import { DEFAULT_COUNTER_SETTINGS, type CounterSettings } from '../../core/sale/counter-settings';
 import { posDb } from '../db/instance';
+import { managerPinGate } from '../offline/offline-counter';
 import type { PosDb } from '../db/pos-db';
 
 /** The merchant's counter settings as last pulled, or the server's own defaults before the first pull. */
@@ -10,11 +11,14 @@ export async function counterSettingsOf(db: PosDb): Promise<CounterSettings> {
   return (await db.counterSettings.toCollection().first()) ?? DEFAULT_COUNTER_SETTINGS;
 }
 
-/** The counter settings the screens use; they follow every pull (in this window or another) at once. */
+/** The counter settings the screens and the PIN gate use; they follow every pull (in this window or another) at once. */
 export const useCounterSettingsStore = defineStore('counterSettings', () => {
   const settings = shallowRef<CounterSettings>(DEFAULT_COUNTER_SETTINGS);
   liveQuery(() => counterSettingsOf(posDb())).subscribe({
-    next: (value) => (settings.value = value),
+    next: (value) => {
+      settings.value = value;
+      managerPinGate.setLimits(value.pinMaxFailures, value.pinLockMinutes * 60_000);
+    },
     // A database closed under the query (a test's, a re-pairing): keep the last settings seen.
     error: () => undefined,
   });

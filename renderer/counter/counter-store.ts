@@ -5,7 +5,7 @@ import { discountNeedsManager } from '../../core/sale/discount-approval';
 import type { Approval, CounterMember, CounterSale, CounterShift, TenderRecord } from '../db/counter-tables';
 import { posDb } from '../db/instance';
 import { useHardwareStore } from '../hardware/hardware-store';
-import { ManagerPinGate } from '../offline/manager-pin';
+import { managerPinGate } from '../offline/offline-counter';
 import { useLocaleStore } from '../stores/locale';
 import { useSessionStore } from '../stores/session';
 import { useSyncStore } from '../sync/sync-store';
@@ -41,7 +41,6 @@ export const useCounterStore = defineStore('counter', () => {
   const busy = ref(false);
   const approval = shallowRef<PendingApproval | null>(null);
   const approvalProblem = ref<string | null>(null);
-  const gate = new ManagerPinGate();
 
   function ctx() {
     const session = useSessionStore();
@@ -120,7 +119,7 @@ export const useCounterStore = defineStore('counter', () => {
   async function submitPin(pin: string): Promise<void> {
     const pending = approval.value;
     if (!pending) return;
-    const approved = await gate.approve(await managersOf(posDb(), ctx().storeId), pin);
+    const approved = await managerPinGate.approve(await managersOf(posDb(), ctx().storeId), pin);
     if (!approved.ok) {
       approvalProblem.value = approved.code;
       return;

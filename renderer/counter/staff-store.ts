@@ -4,7 +4,8 @@ import { ref } from 'vue';
 import type { TerminalUserRow } from '../../core/sync';
 import { posDb } from '../db/instance';
 import { readMeta } from '../db/sync-meta';
-import { ManagerPinGate } from '../offline/manager-pin';
+import { managerPinGate } from '../offline/offline-counter';
+import { useCounterSettingsStore } from './counter-settings-store';
 import { useSessionStore } from '../stores/session';
 import { staffOf } from './staff-pins';
 
@@ -35,7 +36,7 @@ export const useStaffStore = defineStore('counterStaff', () => {
   const current = ref<SignedIn | null>(null);
   const problem = ref<string | null>(null);
   const busy = ref(false);
-  const gate = new ManagerPinGate();
+  useCounterSettingsStore();
   let watching: Subscription | null = null;
 
   /** Keeps the signed-in person in step with the synced staff. */
@@ -58,9 +59,9 @@ export const useStaffStore = defineStore('counterStaff', () => {
     try {
       const storeId = useSessionStore().pairing?.storeId ?? '';
       const staff = await staffOf(posDb(), storeId);
-      const checked = await gate.approve(staff.map((s) => s.row), pin);
+      const checked = await managerPinGate.approve(staff.map((s) => s.row), pin);
       if (!checked.ok) {
-        problem.value = checked.code === 'MANAGER_APPROVAL_UNAVAILABLE' ? 'PIN_INVALID' : checked.code === 'RATE_LIMITED' ? 'PIN_LOCKED' : 'PIN_INVALID';
+        problem.value = checked.code === 'MANAGER_APPROVAL_UNAVAILABLE' ? 'PIN_INVALID' : checked.code === 'PIN_PROMPT_LOCKED' ? 'PIN_PROMPT_LOCKED' : 'PIN_INVALID';
         return false;
       }
       const who = staff.find((s) => s.row.managerId === checked.value.managerId)!;

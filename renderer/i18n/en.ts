@@ -209,6 +209,7 @@ export const en: PosMessages = {
     ITEM_UNAVAILABLE: 'This item is not available at this store',
     PHONE_TAKEN: 'A member with this phone already exists',
     PIN_LOCKED: 'Too many wrong PINs: this user is locked for a while',
+    PIN_PROMPT_LOCKED: 'Too many wrong PINs: PIN entry on this terminal is paused for a while',
     PAYLOAD_TOO_LARGE: 'The request is too large',
     RATE_LIMITED: 'Too many look-ups; try again shortly',
     INTERNAL: 'Server error',

@@ -209,6 +209,7 @@ export const zhCN = {
     ITEM_UNAVAILABLE: '本店暂不供应此商品',
     PHONE_TAKEN: '该手机号已是会员',
     PIN_LOCKED: 'PIN 错误次数过多，该用户已暂时锁定',
+    PIN_PROMPT_LOCKED: 'PIN 连续输错，本机已暂停 PIN 输入，请稍后再试',
     PAYLOAD_TOO_LARGE: '请求内容过大',
     RATE_LIMITED: '查询过于频繁，请稍后再试',
     INTERNAL: '服务器内部错误',

@@ -3,7 +3,7 @@ import { fail, ok, type Result } from '../../core/result';
 import { parsePinVerifier, type ManagerPinRow, type VoucherReverseV1 } from '../../core/sync';
 
 export type ManagerApproval = NonNullable<VoucherReverseV1['approval']>;
-export type PinFailure = 'MANAGER_PIN_INVALID' | 'MANAGER_APPROVAL_UNAVAILABLE' | 'RATE_LIMITED';
+export type PinFailure = 'MANAGER_PIN_INVALID' | 'MANAGER_APPROVAL_UNAVAILABLE' | 'PIN_PROMPT_LOCKED';
 
 async function derive(pin: string, salt: Uint8Array, iterations: number): Promise<Uint8Array> {
   const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(pin), 'PBKDF2', false, ['deriveBits']);
@@ -36,17 +36,24 @@ export class ManagerPinGate {
   private lockedUntil = 0;
 
   constructor(
-    private readonly maxMisses = 5,
-    private readonly lockoutMs = 60_000,
-    private readonly clock: () => number = Date.now,
+    private maxMisses = 5,
+    private lockoutMs = 60_000,
+    private readonly clock: () => number = () => Date.now(),
   ) {}
+
+  /** The merchant's lockout rule, as synced (counter settings). */
+  setLimits(maxMisses: number, lockoutMs: number): void {
+    this.maxMisses = maxMisses;
+    this.lockoutMs = lockoutMs;
+  }
 
   async approve(managers: readonly ManagerPinRow[] | undefined, pin: string): Promise<Result<ManagerApproval, PinFailure>> {
     if (!managers || managers.length === 0) return fail('MANAGER_APPROVAL_UNAVAILABLE', 'no manager can approve offline here');
-    if (this.clock() < this.lockedUntil) return fail('RATE_LIMITED', 'too many wrong PINs; wait a minute');
+    if (this.clock() < this.lockedUntil) return fail('PIN_PROMPT_LOCKED', 'too many wrong PINs; PIN entry is paused');
     for (const manager of managers) {
       if (await pinMatches(pin, manager.pinVerifier)) {
         this.misses = 0;
+        this.lockedUntil = 0;
         return ok({ managerId: manager.managerId, approvedAt: new Date(this.clock()).toISOString() });
       }
     }

@@ -1,5 +1,6 @@
 import type { ErrorCode } from '../../core/errors';
 import { fail, type Result } from '../../core/result';
+import { DEFAULT_COUNTER_SETTINGS } from '../../core/sale/counter-settings';
 import { decodeVoucherQr, looksLikeVoucherQr } from '../../core/voucher-qr';
 import { posDb } from '../db/instance';
 import type { Pairing } from '../db/pos-db';
@@ -8,8 +9,8 @@ import { ManagerPinGate, type ManagerApproval } from './manager-pin';
 import { redeemOffline, type OfflineRedeemed } from './offline-redeem';
 import type { OfflineInput } from './voucher-lookup';
 
-/** The PIN gate of this window: its lockout outlives one prompt. */
-export const managerPinGate = new ManagerPinGate();
+/** The one PIN gate of this window (sign-in, approvals, reversals): its lockout outlives one prompt, and switching prompts does not reset it. */
+export const managerPinGate = new ManagerPinGate(DEFAULT_COUNTER_SETTINGS.pinMaxFailures, DEFAULT_COUNTER_SETTINGS.pinLockMinutes * 60_000);
 
 /** A scanned signed QR: its code for the online look-up (the server checks it), its token for offline. */
 export function readScannedQr(input: string): { code: string; qrToken: string } | null {

@@ -1,6 +1,9 @@
 import 'fake-indexeddb/auto';
 import { createPinia, setActivePinia } from 'pinia';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { DEFAULT_COUNTER_SETTINGS } from '../../../../core/sale/counter-settings';
+import { useCounterSettingsStore } from '../../../../renderer/counter/counter-settings-store';
+import { managerPinGate } from '../../../../renderer/offline/offline-counter';
 import type { BillVoucher } from '../../../../renderer/counter/bill-voucher';
 import { catalogItem } from '../../../../renderer/counter/catalog-rows';
 import { useCartStore } from '../../../../renderer/counter/cart-store';
@@ -15,7 +18,10 @@ beforeEach(() => {
   setActivePinia(createPinia());
   db = openPosDb(`stores-${crypto.randomUUID()}`);
 });
-afterEach(() => db.close());
+afterEach(() => {
+  db.close();
+  vi.useRealTimers();
+});
 
 const dish = catalogItem({ itemId: 'gbjd', name: '宫保鸡丁', priceFen: 3800, categoryId: 'hot' });
 
@@ -56,6 +62,7 @@ describe('cart store', () => {
 
 describe('staff sign-in', () => {
   it('signs in a synced cashier by PIN and locks the prompt after five wrong PINs', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
     useSessionStore().pairing = { storeId: 'store-a' } as never;
     await db.storePolicies.put(policyRow());
     await db.terminalUsers.put({ userId: 'u-1', storeId: 'store-a', name: '小王', role: 'cashier', pinVerifier: pinVerifier('1357') });
@@ -66,8 +73,32 @@ describe('staff sign-in', () => {
     for (let i = 0; i < 5; i++) expect(await staff.signIn('0000')).toBe(false);
     expect(staff.problem).toBe('PIN_INVALID');
     expect(await staff.signIn('1357')).toBe(false);
-    expect(staff.problem).toBe('PIN_LOCKED');
+    expect(staff.problem).toBe('PIN_PROMPT_LOCKED');
     expect(staff.current).toBeNull();
+    // The server's default lockout: 15 minutes.
+    vi.setSystemTime(Date.now() + 14 * 60_000);
+    expect(await staff.signIn('1357')).toBe(false);
+    vi.setSystemTime(Date.now() + 60_001);
+    expect(await staff.signIn('1357')).toBe(true);
+  });
+
+  it("locks by the merchant's synced rule, for sign-in and manager approvals alike", async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    useSessionStore().pairing = { storeId: 'store-a' } as never;
+    await db.storePolicies.put(policyRow());
+    await db.terminalUsers.put({ userId: 'u-2', storeId: 'store-a', name: '小李', role: 'cashier', pinVerifier: pinVerifier('2468') });
+    await db.counterSettings.put({ ...DEFAULT_COUNTER_SETTINGS, merchantId: 'm-1', pinMaxFailures: 2, pinLockMinutes: 1 });
+    const staff = useStaffStore();
+    await vi.waitFor(() => expect(useCounterSettingsStore().settings.pinMaxFailures).toBe(2));
+    expect(await staff.signIn('0000')).toBe(false);
+    expect(await staff.signIn('1111')).toBe(false);
+    expect(await staff.signIn('2468')).toBe(false);
+    expect(staff.problem).toBe('PIN_PROMPT_LOCKED');
+    // The lock covers every PIN prompt of the window, not only the one that was guessed at.
+    const manager = { managerId: 'mgr-1', name: '李店长', pinVerifier: pinVerifier('8888') };
+    expect(await managerPinGate.approve([manager], '8888')).toMatchObject({ ok: false, code: 'PIN_PROMPT_LOCKED' });
+    vi.setSystemTime(Date.now() + 60_001);
+    expect(await staff.signIn('2468')).toBe(true);
   });
 });
 

@@ -123,7 +123,7 @@ describe('manager approval and reversal', () => {
     const managers = [manager('1357', 'mgr-a'), manager('2468', 'mgr-b')];
     expect(await gate.approve(managers, '2468')).toMatchObject({ ok: true, value: { managerId: 'mgr-b' } });
     for (let i = 0; i < 5; i++) expect(await gate.approve(managers, '0000')).toMatchObject({ ok: false, code: 'MANAGER_PIN_INVALID' });
-    expect(await gate.approve(managers, '2468')).toMatchObject({ ok: false, code: 'RATE_LIMITED' });
+    expect(await gate.approve(managers, '2468')).toMatchObject({ ok: false, code: 'PIN_PROMPT_LOCKED' });
     now += 60_001;
     expect(await gate.approve(managers, '1357')).toMatchObject({ ok: true, value: { managerId: 'mgr-a' } });
     expect(await gate.approve([], '1357')).toMatchObject({ ok: false, code: 'MANAGER_APPROVAL_UNAVAILABLE' });
