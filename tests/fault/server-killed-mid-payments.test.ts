@@ -1,0 +1,136 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openDatabase, type Db } from '../../server/db/database';
+import { createCampaign, createMerchant, createStore } from '../../server/repositories/merchant-setup';
+import type { PaidAnswer } from '../../server/use-cases/sales/channel-event';
+import { postJson, runBounded } from '../integration/sales/support/bounded';
+import { ChannelClient, paidEvent } from '../integration/sales/support/channel-client';
+import { BACKENDS, dropSchema } from '../support/server/backends';
+import { runServerCli, waitForListening, type CliRun } from '../support/server/cli';
+
+const ORDERS = 2_000;
+const SECRET = randomBytes(24).toString('base64url');
+
+/**
+ * The server as a real process, killed with SIGKILL while a channel pays a flash sale's reserved
+ * orders (paid in batches), then started again on the same data: every payment it answered is
+ * there, every order is paid whole or not at all, and delivering every event again pays the rest
+ * once and answers the others as replays of their first answer.
+ */
+describe.each(BACKENDS)('server killed while paying a flash sale (%s)', (kind) => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'hexiao-fault-'));
+  const schema = `hexiao_fault_${process.pid}_${randomBytes(3).toString('hex')}`;
+  const pgUrl = process.env.TEST_PG_URL;
+  const env: Record<string, string> = { HEXIAO_DATA_DIR: dataDir, PORT: '0', HEXIAO_DEMO: '0', LOG_LEVEL: 'info', CHANNEL_SECRETS: `douyin:${SECRET}` };
+  if (kind === 'postgres' && pgUrl) Object.assign(env, { DATABASE_URL: pgUrl, DATABASE_SCHEMA: schema });
+  let db: Db | undefined;
+  let run: CliRun | undefined;
+
+  const start = () => {
+    run = runServerCli(env);
+    return waitForListening(run);
+  };
+
+  afterAll(async () => {
+    if (run && run.child.exitCode === null) {
+      run.child.kill('SIGKILL');
+      await run.exited;
+    }
+    await db?.close();
+    if (kind === 'postgres' && pgUrl) await dropSchema(pgUrl, schema);
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('keeps what it answered, pays each order whole or not at all, and pays the rest once when sent again', async () => {
+    db = await openDatabase(kind === 'postgres' ? { dataDir, databaseUrl: pgUrl, pgSchema: schema } : { dataDir });
+    const merchant = await createMerchant(db, { name: 'fault flash sale' });
+    const store = await createStore(db, merchant.id, 'store');
+    const now = Date.now();
+    const campaign = await createCampaign(db, merchant.id, {
+      kind: 'product',
+      title: '秒杀券',
+      priceFen: 990,
+      faceValueFen: 2000,
+      usesPerVoucher: 1,
+      validFrom: new Date(now - 86_400_000),
+      validUntil: new Date(now + 30 * 86_400_000),
+      storeIds: [store.id],
+    });
+    await db.kysely.updateTable('campaigns').set({ total_stock: ORDERS * 2, status: 'published' }).where('id', '=', campaign.id).execute();
+
+    const url = await start();
+    const buyers = Array.from({ length: ORDERS }, (_, i) => ({ phone: `1390000${String(i).padStart(4, '0')}`, quantity: 1 + (i % 2) }));
+    const reserved = await runBounded(ORDERS, 64, (i) => postJson(`${url}/api/v1/flash-sales/${campaign.id}/orders`, buyers[i]));
+    expect(reserved.every((r) => r.status === 201)).toBe(true);
+    const orders = reserved.map((r, i) => ({ orderId: String(r.body['orderId']), ...buyers[i]! }));
+    const events = orders.map((o) => paidEvent({ campaignId: campaign.id, orderId: o.orderId, phone: o.phone, quantity: o.quantity }));
+
+    // Pay everything at once and kill the server as soon as some payments are durable.
+    const channel = new ChannelClient({ url }, merchant.id, SECRET);
+    const answered = new Map<string, PaidAnswer>();
+    const paying = runBounded(ORDERS, 128, async (i) => {
+      const res = await channel.send<PaidAnswer>(events[i]).catch(() => undefined);
+      if (res?.status === 200) answered.set(res.body.orderId, res.body);
+    });
+    const paidCount = async () =>
+      Number((await db!.kysely.selectFrom('orders').select((eb) => eb.fn.countAll().as('n')).where('state', '=', 'paid').executeTakeFirstOrThrow()).n);
+    while ((await paidCount()) === 0) await new Promise((done) => setTimeout(done, 2));
+    run!.child.kill('SIGKILL');
+    await run!.exited;
+    await paying;
+    expect(answered.size).toBeLessThan(ORDERS);
+
+    // Whole or nothing: a paid order has its member, vouchers, messages and event record; a reserved one none.
+    const state = await paymentState(db, campaign.id);
+    for (const order of orders) {
+      const paid = state.paid.has(order.orderId);
+      const expected = paid ? order.quantity : 0;
+      expect([state.vouchers.get(order.orderId) ?? 0, state.messages.get(order.orderId) ?? 0, state.events.has(order.orderId), state.members.has(`+86${order.phone}`)]).toEqual([
+        expected,
+        expected,
+        paid,
+        paid,
+      ]);
+    }
+    for (const orderId of answered.keys()) expect(state.paid.has(orderId)).toBe(true);
+    const durable = state.paid.size;
+    expect(durable).toBeLessThan(ORDERS);
+
+    // Started again on the same data, the channel delivers every event once more.
+    const again = new ChannelClient({ url: await start() }, merchant.id, SECRET);
+    const second = await runBounded(ORDERS, 64, (i) => again.send<PaidAnswer & { error?: { code: string; details: { result: PaidAnswer } } }>(events[i]));
+    for (const [i, res] of second.entries()) {
+      const orderId = orders[i]!.orderId;
+      if (state.paid.has(orderId)) {
+        expect([res.status, res.body.error?.code]).toEqual([409, 'EVENT_REPLAYED']);
+        if (answered.has(orderId)) expect(res.body.error?.details.result).toEqual(answered.get(orderId));
+      } else {
+        expect([res.status, res.body.state, res.body.duplicate]).toEqual([200, 'paid', false]);
+      }
+    }
+    const final = await paymentState(db, campaign.id);
+    expect(final.paid.size).toBe(ORDERS);
+    expect([...final.vouchers.values()].reduce((a, b) => a + b, 0)).toBe(orders.reduce((sum, o) => sum + o.quantity, 0));
+    expect(final.events.size).toBe(ORDERS);
+    expect(second.filter((r) => r.status === 200)).toHaveLength(ORDERS - durable);
+  }, 180_000);
+});
+
+async function paymentState(db: Db, campaignId: string) {
+  const k = db.kysely;
+  const paid = await k.selectFrom('orders').select('id').where('campaign_id', '=', campaignId).where('state', '=', 'paid').execute();
+  const vouchers = await k.selectFrom('vouchers').select(['order_id', (eb) => eb.fn.countAll().as('n')]).where('campaign_id', '=', campaignId).groupBy('order_id').execute();
+  const messages = await k.selectFrom('notifications').select(['order_id', (eb) => eb.fn.countAll().as('n')]).where('template', '=', 'voucher_issued').groupBy('order_id').execute();
+  const events = await k.selectFrom('channel_events').select('order_id').execute();
+  const members = await k.selectFrom('members').select('phone').execute();
+  return {
+    paid: new Set(paid.map((o) => o.id)),
+    vouchers: new Map(vouchers.map((v) => [v.order_id ?? '', Number(v.n)])),
+    messages: new Map(messages.map((m) => [m.order_id, Number(m.n)])),
+    events: new Set(events.map((e) => e.order_id)),
+    members: new Set(members.map((m) => m.phone)),
+  };
+}
