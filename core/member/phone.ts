@@ -6,3 +6,11 @@ export function normalizeMemberPhone(input: string): Result<string> {
   if (!/^1[3-9]\d{9}$/.test(digits)) return fail('PHONE_INVALID', 'a member phone is an 11-digit mobile number');
   return ok(digits);
 }
+
+/**
+ * How the server keeps a member's phone: E.164, as online orders give it, so a counter enrolment and
+ * an online order of the same person meet on the merchant's unique phone.
+ */
+export function storedMemberPhone(elevenDigits: string): string {
+  return `+86${elevenDigits}`;
+}

@@ -1,6 +1,6 @@
 import { applyMemberPatch, MemberFields, type MemberField, type VersionedMember } from '../../core/member/member-patch';
 import type { MemberEnrolResult, MemberEnrolV1, MemberPatchResult, MemberPatchV1 } from '../../core/member/member-intents';
-import { normalizeMemberPhone } from '../../core/member/phone';
+import { normalizeMemberPhone, storedMemberPhone } from '../../core/member/phone';
 import { applied, conflicted, rejected, type EntryContext, type EntryOutcome } from '../sync/push/entry-outcome';
 import { first, num, q, str, type Steps } from '../sync/sql/steps';
 import { audit, resolveMember } from './member-statements';
@@ -17,8 +17,9 @@ export function* memberEnrolEntry(ctx: EntryContext, args: MemberEnrolV1): Steps
   const alias = args.memberId.toLowerCase();
   const known = yield* resolveMember(merchantId, alias);
   if (known) return applied(ctx, { memberId: known.id, merged: known.id !== alias } satisfies MemberEnrolResult);
-  // Online orders keep the buyer's phone in E.164; the counter types the 11 digits.
-  const existing = yield* first(`SELECT id FROM members WHERE merchant_id = ? AND phone IN (?, ?)`, [merchantId, phone.value, `+86${phone.value}`]);
+  // The counter types 11 digits; members are kept in E.164 (rows enrolled before migration 008 may still hold the digits).
+  const stored = storedMemberPhone(phone.value);
+  const existing = yield* first(`SELECT id FROM members WHERE merchant_id = ? AND phone IN (?, ?)`, [merchantId, stored, phone.value]);
   let memberId = alias;
   if (existing) {
     memberId = str(existing, 'id');
@@ -31,7 +32,7 @@ export function* memberEnrolEntry(ctx: EntryContext, args: MemberEnrolV1): Steps
     yield q(
       `INSERT INTO members (merchant_id, id, phone, first_order_id, created_at, updated_at, name, home_store_id, field_versions)
        VALUES (?, ?, ?, NULL, ?, ?, ?, ?, ?)`,
-      [merchantId, memberId, phone.value, ctx.serverTime, ctx.serverTime, args.name, ctx.session.store.id, JSON.stringify(args.name ? { name: 1 } : {})],
+      [merchantId, memberId, stored, ctx.serverTime, ctx.serverTime, args.name, ctx.session.store.id, JSON.stringify(args.name ? { name: 1 } : {})],
     );
   }
   yield q(`INSERT INTO member_aliases (merchant_id, alias_id, member_id, store_id, terminal_id, created_at) VALUES (?, ?, ?, ?, ?, ?)`, [

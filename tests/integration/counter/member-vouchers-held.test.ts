@@ -96,6 +96,18 @@ describe.each(BACKENDS)('members from online orders at the counter: vouchers hel
     expect(await count(s.server.db, 'members', 'merchant_id = ? AND phone LIKE ?', [w.merchant.id, '%13700005555'])).toBe(1);
   });
 
+  it('keeps one member when someone enrolled at the counter later buys online', async () => {
+    const enrolled = await send(w.a1, 'member.enrol@1', enrol('139 0000 7777', '周先生'));
+    const { memberId } = MemberEnrolResult.parse(enrolled.result);
+    const paid = await channel.send<PaidAnswer>(paidEvent({ campaignId: w.campaigns.bothStores.id, phone: '13900007777', quantity: 1 }));
+    expect(paid.status).toBe(200);
+    expect((await orderVouchers(paid.body.orderId)).map((v) => v.member_id)).toEqual([memberId]);
+    expect(await count(s.server.db, 'members', 'merchant_id = ? AND phone LIKE ?', [w.merchant.id, '%13900007777'])).toBe(1);
+    const pulled = (await pulledMembers()).filter((m) => m.phone.endsWith('13900007777'));
+    expect(new Set(pulled.map((m) => m.memberId))).toEqual(new Set([memberId]));
+    expect(pulled.at(-1)).toMatchObject({ vouchersHeld: 1 });
+  });
+
   it('refuses an edit with nothing to change, a day that does not exist, an empty level or an unknown member, and changes nothing', async () => {
     const [before] = await query(s.server.db, `SELECT id, name, level, birthday, version FROM members WHERE merchant_id = ? AND phone = ?`, [w.merchant.id, E164]);
     const memberId = String(before?.['id']);
