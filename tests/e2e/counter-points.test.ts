@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PROFILE_58MM } from '../../core/hardware/printer-profile';
+import { storedMemberPhone } from '../../core/member/phone';
 import type { CounterSettings } from '../../core/sale/counter-settings';
 import { encodeReceipt } from '../../drivers/escpos/escpos-encoder';
 import { saleReceiptDocument } from '../../renderer/counter/counter-receipts';
@@ -47,7 +48,7 @@ async function owner(): Promise<ApiClient> {
 const stored = <T>(store: string) => storedRows<T>(page, store);
 const terminalMember = async () => (await stored<CounterMember>('counterMembers')).find((m) => m.phone === PHONE);
 const serverPoints = async () =>
-  Number((await h.server.db.kysely.selectFrom('members').select('points').where('merchant_id', '=', world.merchant.id).where('phone', '=', PHONE).executeTakeFirst())?.points);
+  Number((await h.server.db.kysely.selectFrom('members').select('points').where('merchant_id', '=', world.merchant.id).where('phone', '=', storedMemberPhone(PHONE)).executeTakeFirst())?.points);
 
 beforeAll(async () => {
   h = await startOfflineHarness();

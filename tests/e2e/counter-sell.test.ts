@@ -150,7 +150,7 @@ describe('selling at the counter in Chromium', () => {
     const sales = await db.selectFrom('sales').selectAll().where('terminal_id', '=', world.terminal.id).orderBy('device_time').execute();
     expect(sales.map((s) => Number(s.total_fen))).toEqual([8100, 3500]);
     const members = await db.selectFrom('members').select(['phone']).where('merchant_id', '=', world.merchant.id).orderBy('phone').execute();
-    expect(members.map((m) => m.phone)).toEqual(['13800138001', '13900139002']);
+    expect(members.map((m) => m.phone)).toEqual(['+8613800138001', '+8613900139002']);
     const payments = await db.selectFrom('sale_payments').select(['kind', 'amount_fen', 'reference']).where('merchant_id', '=', world.merchant.id).execute();
     expect(payments.map((p) => `${p.kind}:${Number(p.amount_fen)}`).sort()).toEqual(['cash:3100', 'voucher:5000', 'wechat:3500']);
     const refunds = await db.selectFrom('sale_refunds').select(['amount_fen']).where('merchant_id', '=', world.merchant.id).execute();

@@ -147,7 +147,7 @@ describe('the Members screen in Chromium', () => {
     await screenshot(page, 'members-02-enrolled-offline');
     h.proxy.set('open');
     await waitUntilSynced(page, 30_000);
-    const rows = await query(h.server.db, `SELECT name FROM members WHERE merchant_id = ? AND phone = ?`, [world.merchant.id, '13900005678']);
+    const rows = await query(h.server.db, `SELECT name FROM members WHERE merchant_id = ? AND phone = ?`, [world.merchant.id, '+8613900005678']);
     expect(rows).toEqual([{ name: '陈女士' }]);
   });
 });

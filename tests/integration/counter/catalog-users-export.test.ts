@@ -39,7 +39,7 @@ describe.each(BACKENDS)('counter: catalog and users by sync, PIN lockout, member
     expect(of('catalog_item').map((c) => CatalogItemRow.parse(c.data))).toEqual([
       { itemId: 'hsr', categoryId: 'hot', name: '招牌红烧肉', initials: 'zphsr', barcode: '6901234567892', priceFen: 6800, taxFree: true, available: true },
     ]);
-    expect(of('member').map((c) => MemberRow.parse(c.data))).toMatchObject([{ phone: '13600003333', name: '钱', points: 0 }]);
+    expect(of('member').map((c) => MemberRow.parse(c.data))).toMatchObject([{ phone: '+8613600003333', name: '钱', points: 0 }]);
     expect(of('terminal_user').map((c) => TerminalUserRow.parse(c.data))).toMatchObject([{ userId: cashier.id, name: '小王', role: 'cashier' }]);
     const progress = first.pages.filter((p) => p.progress !== null).at(-1)?.progress;
     expect(progress && progress.done).toBe(progress?.total);

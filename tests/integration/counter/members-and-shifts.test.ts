@@ -29,7 +29,7 @@ describe.each(BACKENDS)('counter push: members and shifts (%s)', (kind) => {
     expect(pushedB.results.map((r) => r.status)).toEqual(['applied', 'applied']);
     expect(MemberEnrolResult.parse(pushedB.results[0]?.result)).toEqual({ memberId: atA.memberId, merged: true });
 
-    const members = await query(s.server.db, `SELECT id, points, visits, name FROM members WHERE merchant_id = ? AND phone = ?`, [w.merchant.id, '13900001111']);
+    const members = await query(s.server.db, `SELECT id, points, visits, name FROM members WHERE merchant_id = ? AND phone = ?`, [w.merchant.id, '+8613900001111']);
     expect(members).toHaveLength(1);
     expect(members[0]).toMatchObject({ id: atA.memberId, name: '李先生' });
     expect(Number(members[0]?.['points'])).toBe(68 + 123);

@@ -1,5 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storedMemberPhone } from '../../../core/member/phone';
 import type { CartLine } from '../../../renderer/counter/cart-math';
 import { commitSale, type SaleDraft } from '../../../renderer/counter/commit-sale';
 import { enrolMember } from '../../../renderer/counter/member-ops';
@@ -46,7 +47,7 @@ describe.each(BACKENDS)('points on the terminal and on the server agree after sy
     timeZone: 'Asia/Shanghai', ...over,
   });
   const approval = () => ({ managerId: w.manager.id, approvedAt: new Date().toISOString() });
-  const serverMember = async () => (await query(s.server.db, `SELECT id, points, visits FROM members WHERE merchant_id = ? AND phone = ?`, [w.merchant.id, PHONE]))[0];
+  const serverMember = async () => (await query(s.server.db, `SELECT id, points, visits FROM members WHERE merchant_id = ? AND phone = ?`, [w.merchant.id, storedMemberPhone(PHONE)]))[0];
   const terminalMember = async () => db.counterMembers.where('phone').equals(PHONE).first();
 
   it('sells, spends and refunds on the terminal before any push; after sync the server holds the same balance and the same figures', async () => {
