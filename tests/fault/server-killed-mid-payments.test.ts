@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../server/db/database';
-import { createCampaign, createMerchant, createStore } from '../../server/repositories/merchant-setup';
 import type { PaidAnswer } from '../../server/use-cases/sales/channel-event';
 import { postJson, runBounded } from '../integration/sales/support/bounded';
 import { ChannelClient, paidEvent } from '../integration/sales/support/channel-client';
 import { BACKENDS, dropSchema } from '../support/server/backends';
 import { runServerCli, waitForListening, type CliRun } from '../support/server/cli';
+import { openFlashSale } from '../support/server/flash-sale';
 
 const ORDERS = 2_000;
 const SECRET = randomBytes(24).toString('base64url');
@@ -46,20 +46,7 @@ describe.each(BACKENDS)('server killed while paying a flash sale (%s)', (kind) =
 
   it('keeps what it answered, pays each order whole or not at all, and pays the rest once when sent again', async () => {
     db = await openDatabase(kind === 'postgres' ? { dataDir, databaseUrl: pgUrl, pgSchema: schema } : { dataDir });
-    const merchant = await createMerchant(db, { name: 'fault flash sale' });
-    const store = await createStore(db, merchant.id, 'store');
-    const now = Date.now();
-    const campaign = await createCampaign(db, merchant.id, {
-      kind: 'product',
-      title: '秒杀券',
-      priceFen: 990,
-      faceValueFen: 2000,
-      usesPerVoucher: 1,
-      validFrom: new Date(now - 86_400_000),
-      validUntil: new Date(now + 30 * 86_400_000),
-      storeIds: [store.id],
-    });
-    await db.kysely.updateTable('campaigns').set({ total_stock: ORDERS * 2, status: 'published' }).where('id', '=', campaign.id).execute();
+    const { merchant, campaign } = await openFlashSale(db, { name: 'fault flash sale', stock: ORDERS * 2 });
 
     const url = await start();
     const buyers = Array.from({ length: ORDERS }, (_, i) => ({ phone: `1390000${String(i).padStart(4, '0')}`, quantity: 1 + (i % 2) }));

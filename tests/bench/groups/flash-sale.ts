@@ -2,9 +2,9 @@ import { fork } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Db } from '../../../server/db/database';
-import { createCampaign, createMerchant, createStore } from '../../../server/repositories/merchant-setup';
 import { startServer } from '../../../server/server';
 import { createBackend, type BackendKind } from '../../support/server/backends';
+import { openFlashSale } from '../../support/server/flash-sale';
 import { round, type BenchContext, type BenchGroup, type Figure } from '../figures';
 import type { FlashSalePlan, FlashSaleResult } from './flash-sale-load';
 
@@ -35,28 +35,6 @@ function runLoad(plan: FlashSalePlan): Promise<FlashSaleResult> {
   });
 }
 
-async function setUp(db: Db) {
-  const merchant = await createMerchant(db, { name: 'bench flash sale' });
-  const store = await createStore(db, merchant.id, 'bench store');
-  const now = Date.now();
-  const campaign = await createCampaign(db, merchant.id, {
-    kind: 'product',
-    title: 'bench 秒杀券',
-    priceFen: 990,
-    faceValueFen: 2000,
-    usesPerVoucher: 1,
-    validFrom: new Date(now - 86_400_000),
-    validUntil: new Date(now + 30 * 86_400_000),
-    storeIds: [store.id],
-  });
-  await db.kysely
-    .updateTable('campaigns')
-    .set({ total_stock: STOCK, per_buyer_limit: 1, sale_starts_at: new Date(now - 60_000).toISOString(), sale_ends_at: new Date(now + 86_400_000).toISOString(), status: 'published' })
-    .where('id', '=', campaign.id)
-    .execute();
-  return { merchant, campaign };
-}
-
 async function count(db: Db, table: 'vouchers' | 'notifications' | 'members', merchantId: string): Promise<number> {
   const row = await db.kysely.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).where('merchant_id', '=', merchantId).executeTakeFirstOrThrow();
   return Number(row.n);
@@ -66,7 +44,7 @@ async function measure(kind: BackendKind, ctx: BenchContext): Promise<{ seconds:
   const backend = createBackend(kind, ctx.pgUrl);
   const server = await startServer({ ...backend.options, port: 0, demo: false, logLevel: 'warn', sales: { jobs: false } });
   try {
-    const { merchant, campaign } = await setUp(server.db);
+    const { merchant, campaign } = await openFlashSale(server.db, { name: 'bench flash sale', stock: STOCK, perBuyerLimit: 1 });
     const channelSecret = await server.sales.deps.channelSecrets.create(merchant.id, 'douyin');
     const cpu = process.cpuUsage();
     const load = await runLoad({ url: server.url, campaignId: campaign.id, merchantId: merchant.id, channelSecret, buyers: BUYERS, concurrency: CONCURRENCY });
