@@ -3,7 +3,9 @@ import type { DbKind } from '../../db/db-kind';
 import { failure, type Outcome } from '../../use-cases/outcome';
 import type { RefundAnswer, RefundedEvent, VoucherSummary } from '../../use-cases/sales/channel-event';
 import { queueVoucherMessages, type Recipient } from './issue-vouchers-script';
+import { buyerKeys } from '../../use-cases/sales/allocate-units';
 import { findOrders, orderVouchers, recordEvent, type EventRecord } from './order-statements';
+import { giveBackUnits } from './sale-state-statements';
 import { ScriptConflict, ScriptRefusal, stmt, text, type SqlScript } from './sql-script';
 
 export interface RefundContext {
@@ -16,7 +18,8 @@ export interface RefundContext {
 
 /**
  * A refunded order: its vouchers still active are voided (a partly redeemed one loses only what is
- * left), the order becomes refunded or partly_refunded, and the buyer is told which codes are void.
+ * left), the order becomes refunded or partly_refunded, each voided voucher never used goes back to
+ * the campaign's stock and the buyer's limit as one unit, and the buyer is told which codes are void.
  */
 export function* refundOrderScript(ctx: RefundContext, event: RefundedEvent): SqlScript<Outcome<RefundAnswer>> {
   const { orderId, externalOrderId } = event.order;
@@ -53,6 +56,8 @@ export function* refundOrderScript(ctx: RefundContext, event: RefundedEvent): Sq
       [state, voidedIds.size, ctx.nowIso, ctx.nowIso, ctx.merchantId, order.id],
     );
     if (updated.affected !== 1) throw new ScriptConflict(`order ${order.id} changed while being refunded`);
+    const unused = vouchers.filter((v) => voidedIds.has(v.voucherId) && v.redeemed === 0).length;
+    if (unused > 0) yield* giveBackUnits(ctx.merchantId, order.campaignId, unused, new Map(buyerKeys(order).map((key) => [key, unused])));
     const recipient = ctx.recipientFor(order.phone, order.handleKey);
     yield* queueVoucherMessages(ctx.kind, ctx.merchantId, order.id, recipient, 'voucher_refunded', [...voidedIds], ctx.nowIso);
   }

@@ -78,6 +78,31 @@ describe.each(BACKENDS)('refunds and reservation expiry (%s)', (kind) => {
     expect(await salesCounts(server.db)).toEqual(before);
   });
 
+  it("puts a refund's voided units back on sale and back within the buyer's limit, once", async () => {
+    const campaign = await world.campaign({ stock: 3, perBuyerLimit: 2, usesPerVoucher: 2 });
+    const sold = async () => (await server.db.kysely.selectFrom('campaigns').select('sold_count').where('id', '=', campaign.id).executeTakeFirstOrThrow()).sold_count;
+    const reserve = (phone: string, quantity: number) => postJson(`${server.url}/api/v1/flash-sales/${campaign.id}/orders`, { phone, quantity });
+    const refusal = async (phone: string) => ((await reserve(phone, 1)).body['error'] as { code?: string } | undefined)?.code;
+    const first = await channel.send<PaidAnswer>(paidEvent({ campaignId: campaign.id, phone: '13800000011', quantity: 2 }));
+    await channel.send<PaidAnswer>(paidEvent({ campaignId: campaign.id, phone: '13800000012', quantity: 1 }));
+    expect(await sold()).toBe(3);
+    expect(await refusal('13800000013')).toBe('OUT_OF_STOCK');
+
+    // One of the first buyer's two vouchers is partly used: both are voided, only the untouched one goes back on sale.
+    const [used] = await server.db.kysely.selectFrom('vouchers').select('code').where('order_id', '=', first.body.orderId).orderBy('id').execute();
+    expect((await redeem(used!.code, 1)).status).toBe(200);
+    const refund = await channel.send<RefundAnswer>(refundEvent({ externalOrderId: first.body.externalOrderId }));
+    expect(refund.body.voided).toHaveLength(2);
+    expect(await sold()).toBe(2);
+    expect((await channel.send<RefundAnswer>(refundEvent({ externalOrderId: first.body.externalOrderId }))).body.duplicate).toBe(true);
+    expect(await sold()).toBe(2);
+
+    // The returned unit sells again, and the first buyer may buy again up to the limit of 2.
+    expect((await reserve('13800000011', 1)).status).toBe(201);
+    expect(await refusal('13800000013')).toBe('OUT_OF_STOCK');
+    expect(await sold()).toBe(3);
+  });
+
   it('gives expired reservations back to stock and buyers once, even when sweeps overlap', async () => {
     const campaign = await world.campaign({ stock: 3, perBuyerLimit: 2, paymentWindowSeconds: 60 });
     const reserve = (phone: string, quantity: number) => postJson(`${server.url}/api/v1/flash-sales/${campaign.id}/orders`, { phone, quantity });
