@@ -55,7 +55,8 @@ export function pgListener(db: PostgresDb, logger: Logger): ChangeSource {
       }
       watchedFrom = found.rows[0]?.upto ?? watchedFrom;
     } catch (error) {
-      logger.warn({ err: error }, 'sync notifications: watching the change log failed');
+      // A pass cut short by stop() or by a lost connection (re-made elsewhere) is not news.
+      if (!stopped && client === current) logger.warn({ err: error }, 'sync notifications: watching the change log failed');
     } finally {
       busy = false;
     }
