@@ -1,6 +1,6 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { buildRenderer } from '../../../build/launcher/app-build';
@@ -32,13 +32,22 @@ async function addBenchPage(rendererDir: string): Promise<void> {
   await writeFile(join(outDir, 'index.html'), '<!doctype html><meta charset="utf-8"><title>pos bench</title><script src="bundle.js"></script>\n');
 }
 
+/** Where a run that never got ready leaves its screenshot (ignored by git). */
+const FAILURE_SHOT = join(process.cwd(), 'bench-results', 'pos-ready-timeout.png');
+
 /** From navigation to a sale screen that answers a search: the POS as a cashier gets it after a restart. */
 async function timeReady(page: Page, url: string): Promise<number> {
   const started = Date.now();
   await page.goto(url);
   await page.getByTestId('nav-sell').click();
   await page.getByTestId('catalog-search').fill('gbjd');
-  await page.getByTestId('catalog-item').first().waitFor();
+  try {
+    await page.getByTestId('catalog-item').first().waitFor();
+  } catch (error) {
+    await mkdir(dirname(FAILURE_SHOT), { recursive: true });
+    await page.screenshot({ path: FAILURE_SHOT });
+    throw new Error(`the sale screen found nothing for "gbjd" (screenshot: ${FAILURE_SHOT})`, { cause: error });
+  }
   return Date.now() - started;
 }
 
