@@ -62,7 +62,7 @@ export const membersEn: typeof membersZhCN = {
     failed: 'Sync failed: {reason}',
     last: 'Last sync {time}',
     never: 'Not synced yet',
-    here: '{count} members on this terminal',
+    here: 'Members on this terminal: {count}',
   },
 };
 
