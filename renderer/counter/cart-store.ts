@@ -68,8 +68,9 @@ export const useCartStore = defineStore('counterCart', () => {
   }
 
   /** A product voucher adds its item at zero price; a cash voucher becomes a tender. */
-  function addVoucher(voucher: BillVoucher): void {
-    if (vouchers.value.some((v) => v.voucherId === voucher.voucherId)) return;
+  /** False when the voucher is on the bill already (a second scan of the same code). */
+  function addVoucher(voucher: BillVoucher): boolean {
+    if (vouchers.value.some((v) => v.voucherId === voucher.voucherId)) return false;
     vouchers.value.push(voucher);
     if (voucher.kind === 'product') {
       lines.value.push({
@@ -83,6 +84,7 @@ export const useCartStore = defineStore('counterCart', () => {
         voucherRedemptionId: voucher.redemptionId,
       });
     }
+    return true;
   }
 
   function removeVoucher(redemptionId: string): void {

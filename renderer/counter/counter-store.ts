@@ -70,7 +70,10 @@ export const useCounterStore = defineStore('counter', () => {
       problem.value = found.code;
       return false;
     }
-    useCartStore().addVoucher(found.value);
+    if (!useCartStore().addVoucher(found.value)) {
+      problem.value = 'VOUCHER_ALREADY_ON_BILL';
+      return false;
+    }
     return true;
   }
 

@@ -202,6 +202,7 @@ export const en: PosMessages = {
     VOUCHER_TENDER_EXCEEDS: 'A voucher cannot pay more than its face value',
     MIN_SPEND_NOT_MET: 'The bill does not reach the voucher’s minimum spend',
     VOUCHER_KIND_MISMATCH: 'This voucher cannot be used that way on a bill',
+    VOUCHER_ALREADY_ON_BILL: 'This voucher is already on the bill',
     REFUND_EXCEEDS_SALE: 'The refund is more than what was sold',
     POINTS_INSUFFICIENT: 'The member does not have enough points',
     SHIFT_NOT_OPEN: 'No shift is open',

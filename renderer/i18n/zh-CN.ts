@@ -202,6 +202,7 @@ export const zhCN = {
     VOUCHER_TENDER_EXCEEDS: '券抵扣不能超过面值',
     MIN_SPEND_NOT_MET: '未达到该券的最低消费',
     VOUCHER_KIND_MISMATCH: '此券不能这样用于账单',
+    VOUCHER_ALREADY_ON_BILL: '这张券已在本单中',
     REFUND_EXCEEDS_SALE: '退款超过了售出金额或数量',
     POINTS_INSUFFICIENT: '会员积分不足',
     SHIFT_NOT_OPEN: '当前没有开班',

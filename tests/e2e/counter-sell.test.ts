@@ -80,6 +80,12 @@ describe('selling at the counter in Chromium', () => {
     await page.getByTestId('bill-voucher-apply').click();
     await page.getByTestId('bill-voucher-item').waitFor();
     expect(await page.getByTestId('to-pay').textContent()).toBe('￥31.00');
+    // A second scan of the same code says so and changes nothing.
+    await page.getByTestId('bill-voucher').fill(world.vouchers[0]!.code);
+    await page.getByTestId('bill-voucher-apply').click();
+    await expect.poll(() => page.getByTestId('counter-problem').textContent()).toBe('这张券已在本单中');
+    expect(await page.getByTestId('bill-voucher-item').count()).toBe(1);
+    expect(await page.getByTestId('to-pay').textContent()).toBe('￥31.00');
     await page.getByTestId('member-phone').fill('13800138001');
     await page.getByTestId('member-find').click();
     await page.getByTestId('member-name').fill('李女士');

@@ -50,9 +50,9 @@ describe('cart store', () => {
     cart.addItem(dish);
     const product = voucher('product');
     const cash = voucher('cash');
-    cart.addVoucher(product);
-    cart.addVoucher(cash);
-    cart.addVoucher(cash);
+    expect(cart.addVoucher(product)).toBe(true);
+    expect(cart.addVoucher(cash)).toBe(true);
+    expect(cart.addVoucher(cash)).toBe(false);
     expect(cart.lines.map((l) => l.unitPriceFen)).toEqual([3800, 0]);
     expect(cart.totals).toMatchObject({ ok: true, value: { dueFen: 3800, voucherFen: 3800, toPayFen: 0 } });
     cart.removeLine(cart.lines[1]!.lineId);
