@@ -47,17 +47,19 @@ export interface AppDeps {
   nudgeHub?: NudgeHub;
   /** Sync: push entries per transaction (default 100). */
   syncPushGroupSize?: number;
+  /** Shared with the hot routes, so both layers use one token cache and one set of rate limits. */
+  useCases?: UseCaseDeps;
 }
 
 export const API_PREFIX = '/api/v1';
 
 export const DEFAULT_PAIRING_LIMIT: MissLimit = { maxMisses: 10, windowMs: 5 * 60_000, lockoutMs: 5 * 60_000 };
 
-/** Builds the HTTP app without listening, so tests and the server share it. */
-export function createApp(deps: AppDeps): Express {
+/** Terminal-facing use-case deps (redeem statement, token cache, rate limits), built once per app. */
+export function createUseCaseDeps(deps: AppDeps): UseCaseDeps {
   const now = deps.now ?? (() => new Date());
   const clock = () => now().getTime();
-  const useCases: UseCaseDeps = {
+  return {
     db: deps.db,
     redeem: redeemStatementFor(deps.db),
     lookupGuard: new LookupGuard(deps.lookupLimits ?? DEFAULT_LOOKUP_LIMITS, clock),
@@ -66,6 +68,12 @@ export function createApp(deps: AppDeps): Express {
     now,
     logger: deps.logger,
   };
+}
+
+/** Builds the HTTP app without listening, so tests and the server share it. */
+export function createApp(deps: AppDeps): Express {
+  const now = deps.now ?? (() => new Date());
+  const useCases = deps.useCases ?? createUseCaseDeps(deps);
 
   const app = express();
   app.disable('x-powered-by');

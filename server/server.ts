@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import type { DestinationStream, Logger } from 'pino';
-import { createApp, type AppDeps } from './app';
+import { createApp, createUseCaseDeps, type AppDeps } from './app';
 import { openDatabase, type Db, type DbKind, type SqliteSynchronous } from './db/database';
 import { withHotRoutes } from './http/hot-routes';
 import { prepareDemo, writeDemoFile, type DemoInfo } from './demo/demo-info';
@@ -77,9 +77,11 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     sales = createSalesRuntime(db, logger, options.now ?? (() => new Date()), salesOptions);
     sync = createSyncRuntime(db, logger, options.now ?? (() => new Date()), options.sync);
     await sync.start();
-    const app = createApp({ db, logger, ...pick(options), sales, nudgeHub: sync.hub, syncPushGroupSize: options.sync?.pushGroupSize });
-    // The flash sale's two requests skip Express (see hot-routes); everything else goes through it.
-    server = createServer(withHotRoutes(app, { sales: sales.deps, logger, corsOrigin: options.corsOrigin ?? '*' }));
+    const useCases = createUseCaseDeps({ db, logger, ...pick(options) });
+    const app = createApp({ db, logger, ...pick(options), sales, nudgeHub: sync.hub, syncPushGroupSize: options.sync?.pushGroupSize, useCases });
+    // The flash sale's two requests and the redeem skip Express (see hot-routes); everything else goes through it.
+    const hot = { sales: sales.deps, vouchers: useCases, logger, corsOrigin: options.corsOrigin ?? '*' };
+    server = createServer(withHotRoutes(app, hot));
     const listening = server;
     await new Promise<void>((done, failed) => {
       listening.once('error', failed);

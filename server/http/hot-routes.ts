@@ -1,14 +1,19 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
+import type { UseCaseDeps } from '../use-cases/deps';
 import type { SalesDeps } from '../use-cases/sales/sales-deps';
 import { failureAnswer, type HttpAnswer } from './answer';
+import { terminalOf, UNAUTHORIZED_ANSWER } from './auth';
 import { corsHeaders } from './cors';
 import { unexpectedFailure } from './error-handler';
 import { channelEventAnswer } from './routes/channel-event-routes';
 import { flashSaleOrderAnswer } from './routes/flash-sale-routes';
+import { redeemAnswer } from './routes/voucher-routes';
 
 export interface HotRouteDeps {
   sales: SalesDeps;
+  /** The same instance Express's routes use (token cache, rate limits); without it, redeems go to Express. */
+  vouchers?: UseCaseDeps;
   logger: Logger;
   /** As given to createApp (`*` by default). */
   corsOrigin: string;
@@ -19,22 +24,24 @@ const JSON_LIMIT = 32 * 1024;
 const RAW_LIMIT = 64 * 1024;
 
 const FLASH_SALE_ORDERS = /^\/api\/v1\/flash-sales\/([A-Za-z0-9._~-]{1,200})\/orders$/;
+const VOUCHER_REDEEM = '/api/v1/vouchers/redeem';
 const CHANNEL_EVENTS = /^\/api\/v1\/channels\/([a-z][a-z0-9_-]{1,31})\/events$/;
 const JSON_TYPE = /^application\/json\s*(;\s*charset\s*=\s*("?)utf-8\2\s*)?$/i;
 const ANY_TYPE_IN_UTF8 = /^[\w.+-]+\/[\w.+-]+\s*(;\s*charset\s*=\s*("?)utf-8\2\s*)?$/i;
 
 /**
- * The two requests of a flash sale — a buyer's reservation and the channel's signed payment —
- * served on plain node:http, in front of Express: Express and its body parsers cost more per
- * request than the rest of the answer. Only the plain shape of each request is taken here (exact
- * path, a Content-Length within Express's limit, no Content-Encoding, UTF-8); anything else goes
- * to Express, whose routes answer it as before. Both layers build the same answer
- * (flashSaleOrderAnswer, channelEventAnswer), so codes, statuses and bodies are the same.
+ * The two requests of a flash sale — a buyer's reservation and the channel's signed payment — and
+ * a terminal's voucher redeem, served on plain node:http, in front of Express: Express and its body
+ * parsers cost more per request than the rest of the answer. Only the plain shape of each request
+ * is taken here (exact path, a Content-Length within Express's limit, no Content-Encoding, UTF-8);
+ * anything else goes to Express, whose routes answer it as before. Both layers build the same
+ * answer (flashSaleOrderAnswer, channelEventAnswer, terminalOf + redeemAnswer), so codes, statuses
+ * and bodies are the same.
  */
 export function withHotRoutes(app: RequestListener, deps: HotRouteDeps): RequestListener {
   const cors = corsHeaders(deps.corsOrigin);
   return (req, res) => {
-    const route = hotRoute(req);
+    const route = hotRoute(req, deps.vouchers !== undefined);
     if (!route) {
       app(req, res);
       return;
@@ -46,29 +53,41 @@ export function withHotRoutes(app: RequestListener, deps: HotRouteDeps): Request
     });
   };
 
-  function answer(route: HotRoute, body: string): Promise<HttpAnswer> {
+  async function answer(route: HotRoute, body: string): Promise<HttpAnswer> {
     if (route.kind === 'channel-event') {
       return channelEventAnswer(deps.sales, route.param, (name) => singleHeader(route.req, name), body);
     }
+    if (route.kind === 'voucher-redeem') {
+      const vouchers = deps.vouchers!;
+      // As in Express: the token is checked before the body is parsed.
+      const session = await terminalOf(vouchers.authenticator, route.req.headers.authorization);
+      if (!session) return UNAUTHORIZED_ANSWER;
+      const json = parseStrictJson(body);
+      return json ? redeemAnswer(vouchers, session, json.value) : MALFORMED_JSON;
+    }
     const json = parseStrictJson(body);
-    if (!json) return Promise.resolve(failureAnswer({ code: 'MALFORMED_JSON', message: 'the request body is not valid JSON' }));
-    return flashSaleOrderAnswer(deps.sales, route.param, json.value);
+    return json ? flashSaleOrderAnswer(deps.sales, route.param, json.value) : MALFORMED_JSON;
   }
 }
 
+const MALFORMED_JSON = failureAnswer({ code: 'MALFORMED_JSON', message: 'the request body is not valid JSON' });
+
 interface HotRoute {
-  kind: 'flash-sale-order' | 'channel-event';
+  kind: 'flash-sale-order' | 'channel-event' | 'voucher-redeem';
   param: string;
   req: IncomingMessage;
 }
 
-function hotRoute(req: IncomingMessage): HotRoute | undefined {
+function hotRoute(req: IncomingMessage, redeems: boolean): HotRoute | undefined {
   if (req.method !== 'POST' || !req.url) return undefined;
   const encoding = req.headers['content-encoding'];
   if (encoding !== undefined && encoding.toLowerCase() !== 'identity') return undefined;
   const length = req.headers['content-length'];
   if (length === undefined || !/^\d{1,6}$/.test(length) || req.headers['transfer-encoding'] !== undefined) return undefined;
   const type = req.headers['content-type'];
+  if (redeems && req.url === VOUCHER_REDEEM && Number(length) <= JSON_LIMIT && type !== undefined && JSON_TYPE.test(type)) {
+    return { kind: 'voucher-redeem', param: '', req };
+  }
   const flash = FLASH_SALE_ORDERS.exec(req.url);
   if (flash && Number(length) <= JSON_LIMIT && type !== undefined && JSON_TYPE.test(type)) {
     return { kind: 'flash-sale-order', param: flash[1]!, req };

@@ -1,10 +1,12 @@
 import type { RequestHandler, Router } from 'express';
 import { PrepareRequest, RedeemRequest } from '../../../core/redemption-api';
+import type { TerminalSession } from '../../repositories/terminal-session';
 import type { UseCaseDeps } from '../../use-cases/deps';
 import { prepareVoucher } from '../../use-cases/prepare-voucher';
 import { redeemVoucher } from '../../use-cases/redeem-voucher';
+import { outcomeAnswer, type HttpAnswer } from '../answer';
 import { requireTerminal, sessionOf } from '../auth';
-import { sendOutcome } from '../send';
+import { sendAnswer, sendOutcome } from '../send';
 import { validate } from '../validate';
 
 const countOnly = (fields: string[]) => (fields.every((f) => f === 'count') ? 'COUNT_INVALID' : 'VALIDATION_FAILED');
@@ -16,7 +18,12 @@ export function voucherRoutes(router: Router, deps: UseCaseDeps, json: RequestHa
     sendOutcome(res, input.ok ? await prepareVoucher(deps, sessionOf(res), input.value) : input);
   });
   router.post('/vouchers/redeem', auth, json, async (req, res) => {
-    const input = validate(RedeemRequest, req.body, countOnly);
-    sendOutcome(res, input.ok ? await redeemVoucher(deps, sessionOf(res), input.value) : input);
+    sendAnswer(res, await redeemAnswer(deps, sessionOf(res), req.body));
   });
+}
+
+/** The answer to an authenticated redeem, from its parsed JSON body (also served by the hot routes). */
+export async function redeemAnswer(deps: UseCaseDeps, session: TerminalSession, body: unknown): Promise<HttpAnswer> {
+  const input = validate(RedeemRequest, body, countOnly);
+  return outcomeAnswer(input.ok ? await redeemVoucher(deps, session, input.value) : input);
 }
