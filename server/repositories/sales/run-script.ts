@@ -1,9 +1,8 @@
-import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import type { Db } from '../../db/database';
-import type { PostgresDb } from '../../db/open-postgres';
 import type { SqliteDb } from '../../db/open-sqlite';
-import { ScriptConflict, ScriptRefusal, type SqlScript, type Statement, type StepResult } from './sql-script';
+import { drivePg, driveSqlite, inPgTransaction } from '../../db/sql-driver';
+import { ScriptConflict, ScriptRefusal, type SqlScript, type Statement } from './sql-script';
 
 export type ScriptMaker<T> = () => SqlScript<T>;
 export type BatchOutcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
@@ -51,68 +50,15 @@ export async function runScripts<T>(db: Db, makers: readonly ScriptMaker<T>[]): 
   return outcomes;
 }
 
+/** A sales statement is kept (SQLite prepared, PostgreSQL named) when its text is fixed. */
+const keeping = (statement: Statement) => ({ cached: statement.prepared, named: statement.prepared });
+
 function drive<T>(db: SqliteDb, make: ScriptMaker<T>): T {
-  const script = make();
-  let step = script.next();
-  while (!step.done) step = script.next(execSqlite(db, step.value));
-  return step.value;
+  return driveSqlite(db, make(), keeping);
 }
 
-async function driveAsync<T>(client: pg.PoolClient, make: ScriptMaker<T>): Promise<T> {
-  const script = make();
-  let step = script.next();
-  while (!step.done) {
-    const result = await client.query(pgQuery(step.value));
-    step = script.next({ rows: result.rows as Record<string, unknown>[], affected: result.rowCount ?? 0 });
-  }
-  return step.value;
-}
-
-const sqliteStatements = new WeakMap<SqliteDb, Map<string, ReturnType<SqliteDb['sqlite']['prepare']>>>();
-
-function execSqlite(db: SqliteDb, statement: Statement): StepResult {
-  let cache = sqliteStatements.get(db);
-  if (!cache) sqliteStatements.set(db, (cache = new Map()));
-  let prepared = cache.get(statement.sql);
-  if (!prepared) {
-    prepared = db.sqlite.prepare(statement.sql);
-    if (statement.prepared) cache.set(statement.sql, prepared);
-  }
-  const params = statement.params.map((p) => (typeof p === 'boolean' ? Number(p) : p));
-  if (prepared.reader) {
-    const rows = prepared.all(params) as Record<string, unknown>[];
-    return { rows, affected: rows.length };
-  }
-  return { rows: [], affected: prepared.run(params).changes };
-}
-
-const pgTexts = new Map<string, { text: string; name: string }>();
-
-function pgQuery(statement: Statement): pg.QueryConfig {
-  let converted = pgTexts.get(statement.sql);
-  if (!converted) {
-    let n = 0;
-    const text = statement.sql.replace(/\?/g, () => `$${++n}`);
-    converted = { text, name: `hx_${createHash('sha1').update(text).digest('hex').slice(0, 20)}` };
-    if (statement.prepared) pgTexts.set(statement.sql, converted);
-  }
-  const values = statement.params as unknown[];
-  return statement.prepared ? { name: converted.name, text: converted.text, values } : { text: converted.text, values };
-}
-
-async function inPgTransaction<T>(db: PostgresDb, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await db.pool.connect();
-  try {
-    await client.query('BEGIN');
-    const value = await work(client);
-    await client.query('COMMIT');
-    return value;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+function driveAsync<T>(client: pg.PoolClient, make: ScriptMaker<T>): Promise<T> {
+  return drivePg(client, make(), keeping);
 }
 
 /** Deadlock or serialization failure: the transaction did nothing and may simply run again. */

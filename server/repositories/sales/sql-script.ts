@@ -1,4 +1,5 @@
 import type { DbKind } from '../../db/db-kind';
+import type { StepResult } from '../../db/sql-driver';
 
 /**
  * A transaction written once for both dialects: a generator yields statements (`?` placeholders)
@@ -12,10 +13,7 @@ export interface Statement {
   readonly prepared: boolean;
 }
 
-export interface StepResult {
-  readonly rows: Record<string, unknown>[];
-  readonly affected: number;
-}
+export type { StepResult } from '../../db/sql-driver';
 
 export type SqlScript<T> = Generator<Statement, T, StepResult>;
 
