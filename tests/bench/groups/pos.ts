@@ -1,13 +1,13 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
-import { build } from 'vite';
 import { buildRenderer } from '../../../build/launcher/app-build';
 import { posBrowserUrl } from '../../../build/launcher/pos-url';
 import { serveStatic } from '../../../build/launcher/static-server';
 import { startServer } from '../../../server/server';
 import { CHROMIUM_ARGS, findChromium } from '../../e2e/chromium';
+import { buildBrowserBundle } from '../support/browser-bundle';
 import { percentile, round, type BenchContext, type BenchGroup, type Figure } from '../figures';
 
 const ROWS = Number(process.env.HEXIAO_BENCH_CATALOG_ROWS ?? 100_000);
@@ -15,21 +15,8 @@ const LOOKUPS = 2_000;
 const READY_RUNS = 5;
 
 /** Bundles the bench page into the POS's own build, so it shares the POS's origin and IndexedDB. */
-async function addBenchPage(rendererDir: string): Promise<void> {
-  const outDir = join(rendererDir, 'pos-bench');
-  await build({
-    configFile: false,
-    logLevel: 'warn',
-    build: {
-      outDir,
-      emptyOutDir: true,
-      target: 'chrome120',
-      minify: false,
-      reportCompressedSize: false,
-      lib: { entry: join(import.meta.dirname, '../support/pos-bench-page.ts'), formats: ['iife'], name: 'hexiaoPosBenchBundle', fileName: () => 'bundle.js' },
-    },
-  });
-  await writeFile(join(outDir, 'index.html'), '<!doctype html><meta charset="utf-8"><title>pos bench</title><script src="bundle.js"></script>\n');
+function addBenchPage(rendererDir: string): Promise<void> {
+  return buildBrowserBundle(join(import.meta.dirname, '../support/pos-bench-page.ts'), join(rendererDir, 'pos-bench'));
 }
 
 /** Where a run that never got ready leaves its screenshot (ignored by git). */

@@ -3,11 +3,8 @@ import { join } from 'node:path';
 import { build } from 'vite';
 import { serveStatic, type StaticServer } from '../../../build/launcher/static-server';
 
-/**
- * Bundles a browser entry (renderer code and its dependencies) into one script with Vite and
- * serves it from an HTML page on 127.0.0.1, so IndexedDB has a real origin.
- */
-export async function serveBrowserBundle(entry: string, outDir: string): Promise<StaticServer> {
+/** Bundles a browser entry (renderer code and its dependencies) into `outDir` as one script behind an index.html. */
+export async function buildBrowserBundle(entry: string, outDir: string): Promise<void> {
   await build({
     configFile: false,
     logLevel: 'warn',
@@ -21,5 +18,10 @@ export async function serveBrowserBundle(entry: string, outDir: string): Promise
     },
   });
   await writeFile(join(outDir, 'index.html'), '<!doctype html><meta charset="utf-8"><title>bench</title><script src="bundle.js"></script>\n');
+}
+
+/** The bundle served from 127.0.0.1, so IndexedDB has a real origin. */
+export async function serveBrowserBundle(entry: string, outDir: string): Promise<StaticServer> {
+  await buildBrowserBundle(entry, outDir);
   return serveStatic(outDir);
 }
