@@ -2,7 +2,7 @@ import type { Fen } from '../money';
 import { isFen } from '../money';
 import { fail, ok, type Result } from '../result';
 import { checkPointsSpend, type PointsRule } from './points-rule';
-import type { AppliedTender, CashVoucherTerms, Settlement } from './tender';
+import type { AppliedTender, CashVoucherTerms, Settlement, TenderKind } from './tender';
 
 /** A payment as entered; a voucher's `amountFen` is optional (absent: as much as its face value covers). */
 export type PaymentInput =
@@ -17,7 +17,8 @@ export interface SettleContext {
   pointsBalance: number | null;
 }
 
-const ORDER = { voucher: 0, points: 1, card: 2, wechat: 2, alipay: 2, cash: 3 } as const;
+/** The order tenders are applied and numbered in (`t1`, `t2` …); a refund names them the same way. */
+export const SETTLE_ORDER: Readonly<Record<TenderKind, number>> = { voucher: 0, points: 1, card: 2, wechat: 2, alipay: 2, cash: 3 };
 
 function tender(index: number, partial: Partial<AppliedTender> & Pick<AppliedTender, 'kind' | 'amountFen'>): AppliedTender {
   return { tenderId: `t${index + 1}`, receivedFen: null, reference: null, redemptionId: null, campaignId: null, points: null, ...partial };
@@ -39,7 +40,7 @@ export function voucherMostFen(terms: Pick<CashVoucherTerms, 'faceValueFen' | 'm
  */
 export function settle(totalFen: Fen, payments: readonly PaymentInput[], ctx: SettleContext): Result<Settlement> {
   if (!isFen(totalFen) || totalFen < 0) return fail('VALIDATION_FAILED', 'the total must be whole fen, not negative');
-  const sorted = [...payments].sort((a, b) => ORDER[a.kind] - ORDER[b.kind]);
+  const sorted = [...payments].sort((a, b) => SETTLE_ORDER[a.kind] - SETTLE_ORDER[b.kind]);
   const applied: AppliedTender[] = [];
   let due = totalFen;
   let cashReceived = 0;

@@ -2,7 +2,8 @@ import type { ErrorCode } from '../../core/errors';
 import { fail, ok, type Result } from '../../core/result';
 import { planRefund, type SoldSale } from '../../core/sale/refund';
 import type { SaleRefundV1 } from '../../core/sale/sale-intents';
-import type { AppliedTender, TenderKind } from '../../core/sale/tender';
+import { SETTLE_ORDER } from '../../core/sale/settle';
+import type { AppliedTender } from '../../core/sale/tender';
 import { computeTotals } from '../../core/sale/totals';
 import type { Approval, CounterRefund, CounterSale } from '../db/counter-tables';
 import { appendOutbox, outboxTables } from '../db/outbox';
@@ -20,8 +21,6 @@ export interface RefundRequest {
   approval: Approval;
   deviceTime: string;
 }
-
-const SETTLE_ORDER: Record<TenderKind, number> = { voucher: 0, points: 1, card: 2, wechat: 2, alipay: 2, cash: 3 };
 
 /** The sale as the shared refund rule sees it: each line's share of the total and the tenders applied. */
 function soldSale(sale: CounterSale): SoldSale {
