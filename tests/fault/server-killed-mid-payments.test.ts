@@ -1,14 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../server/db/database';
+import type { Db } from '../../server/db/database';
 import type { PaidAnswer } from '../../server/use-cases/sales/channel-event';
 import { postJson, runBounded } from '../integration/sales/support/bounded';
 import { ChannelClient, paidEvent } from '../integration/sales/support/channel-client';
-import { BACKENDS, dropSchema } from '../support/server/backends';
-import { runServerCli, waitForListening, type CliRun } from '../support/server/cli';
+import { BACKENDS } from '../support/server/backends';
+import { killableServer } from './support/killable-server';
 import { openFlashSale } from '../support/server/flash-sale';
 
 const ORDERS = 2_000;
@@ -21,34 +18,14 @@ const SECRET = randomBytes(24).toString('base64url');
  * once and answers the others as replays of their first answer.
  */
 describe.each(BACKENDS)('server killed while paying a flash sale (%s)', (kind) => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'hexiao-fault-'));
-  const schema = `hexiao_fault_${process.pid}_${randomBytes(3).toString('hex')}`;
-  const pgUrl = process.env.TEST_PG_URL;
-  const env: Record<string, string> = { HEXIAO_DATA_DIR: dataDir, PORT: '0', HEXIAO_DEMO: '0', LOG_LEVEL: 'info', CHANNEL_SECRETS: `douyin:${SECRET}` };
-  if (kind === 'postgres' && pgUrl) Object.assign(env, { DATABASE_URL: pgUrl, DATABASE_SCHEMA: schema });
-  let db: Db | undefined;
-  let run: CliRun | undefined;
-
-  const start = () => {
-    run = runServerCli(env);
-    return waitForListening(run);
-  };
-
-  afterAll(async () => {
-    if (run && run.child.exitCode === null) {
-      run.child.kill('SIGKILL');
-      await run.exited;
-    }
-    await db?.close();
-    if (kind === 'postgres' && pgUrl) await dropSchema(pgUrl, schema);
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const server = killableServer(kind, { CHANNEL_SECRETS: `douyin:${SECRET}` });
+  afterAll(() => server.cleanup());
 
   it('keeps what it answered, pays each order whole or not at all, and pays the rest once when sent again', async () => {
-    db = await openDatabase(kind === 'postgres' ? { dataDir, databaseUrl: pgUrl, pgSchema: schema } : { dataDir });
+    const db = await server.openDb();
     const { merchant, campaign } = await openFlashSale(db, { name: 'fault flash sale', stock: ORDERS * 2 });
 
-    const url = await start();
+    const url = await server.start();
     const buyers = Array.from({ length: ORDERS }, (_, i) => ({ phone: `1390000${String(i).padStart(4, '0')}`, quantity: 1 + (i % 2) }));
     const reserved = await runBounded(ORDERS, 64, (i) => postJson(`${url}/api/v1/flash-sales/${campaign.id}/orders`, buyers[i]));
     expect(reserved.every((r) => r.status === 201)).toBe(true);
@@ -63,10 +40,9 @@ describe.each(BACKENDS)('server killed while paying a flash sale (%s)', (kind) =
       if (res?.status === 200) answered.set(res.body.orderId, res.body);
     });
     const paidCount = async () =>
-      Number((await db!.kysely.selectFrom('orders').select((eb) => eb.fn.countAll().as('n')).where('state', '=', 'paid').executeTakeFirstOrThrow()).n);
+      Number((await db.kysely.selectFrom('orders').select((eb) => eb.fn.countAll().as('n')).where('state', '=', 'paid').executeTakeFirstOrThrow()).n);
     while ((await paidCount()) === 0) await new Promise((done) => setTimeout(done, 2));
-    run!.child.kill('SIGKILL');
-    await run!.exited;
+    await server.kill();
     await paying;
     expect(answered.size).toBeLessThan(ORDERS);
 
@@ -87,7 +63,7 @@ describe.each(BACKENDS)('server killed while paying a flash sale (%s)', (kind) =
     expect(durable).toBeLessThan(ORDERS);
 
     // Started again on the same data, the channel delivers every event once more.
-    const again = new ChannelClient({ url: await start() }, merchant.id, SECRET);
+    const again = new ChannelClient({ url: await server.start() }, merchant.id, SECRET);
     const second = await runBounded(ORDERS, 64, (i) => again.send<PaidAnswer & { error?: { code: string; details: { result: PaidAnswer } } }>(events[i]));
     for (const [i, res] of second.entries()) {
       const orderId = orders[i]!.orderId;

@@ -1,15 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PushResponse, type EntryResult, type OutboxEntry } from '../../core/sync';
-import { openDatabase, type Db } from '../../server/db/database';
 import { issueVouchers } from '../../server/repositories/merchant-setup';
 import { mintPairingCode } from '../../server/repositories/pairing-repository';
 import { ApiClient } from '../support/server/api-client';
-import { BACKENDS, dropSchema } from '../support/server/backends';
-import { runServerCli, waitForListening, type CliRun } from '../support/server/cli';
+import { BACKENDS } from '../support/server/backends';
+import { killableServer } from './support/killable-server';
 import { buildWorld } from '../support/server/world';
 import { SyncTerminal } from '../integration/sync/support/sync-terminal';
 
@@ -22,36 +17,16 @@ const BATCH = 500;
  * ones applied before the kill are answered as duplicates, and nothing is applied twice.
  */
 describe.each(BACKENDS)('server killed in the middle of a push (%s)', (kind) => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'hexiao-fault-'));
-  const schema = `hexiao_fault_${process.pid}_${randomBytes(3).toString('hex')}`;
-  const pgUrl = process.env.TEST_PG_URL;
-  const env: Record<string, string> = { HEXIAO_DATA_DIR: dataDir, PORT: '0', HEXIAO_DEMO: '0', LOG_LEVEL: 'warn' };
-  if (kind === 'postgres' && pgUrl) Object.assign(env, { DATABASE_URL: pgUrl, DATABASE_SCHEMA: schema });
-  let db: Db | undefined;
-  let run: CliRun | undefined;
-
-  const start = async () => {
-    run = runServerCli({ ...env, LOG_LEVEL: 'info' });
-    return waitForListening(run);
-  };
-
-  afterAll(async () => {
-    if (run && run.child.exitCode === null) {
-      run.child.kill('SIGKILL');
-      await run.exited;
-    }
-    await db?.close();
-    if (kind === 'postgres' && pgUrl) await dropSchema(pgUrl, schema);
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const server = killableServer(kind);
+  afterAll(() => server.cleanup());
 
   it('gives every entry exactly one result and applies none twice', async () => {
-    db = await openDatabase(kind === 'postgres' ? { dataDir, databaseUrl: pgUrl, pgSchema: schema } : { dataDir });
+    const db = await server.openDb();
     const world = await buildWorld(db);
     const vouchers = await issueVouchers(db, world.merchant.id, world.campaigns.bothStores, { count: ENTRIES, uses: 1 });
     const { code: pairingCode } = await mintPairingCode(db, world.terminals.a1.id);
 
-    const url = await start();
+    const url = await server.start();
     const paired = await new ApiClient({ url }).post<{ token: string }>('/terminals/pair', { pairingCode });
     const token = paired.body.token;
     const terminal = new SyncTerminal(new ApiClient({ url }, token), world.terminals.a1.id);
@@ -70,10 +45,9 @@ describe.each(BACKENDS)('server killed in the middle of a push (%s)', (kind) => 
         }
       }
     })();
-    const durable = async () => Number((await db!.kysely.selectFrom('device_sequences').select('last_seq').where('terminal_id', '=', world.terminals.a1.id).executeTakeFirst())?.last_seq ?? 0);
+    const durable = async () => Number((await db.kysely.selectFrom('device_sequences').select('last_seq').where('terminal_id', '=', world.terminals.a1.id).executeTakeFirst())?.last_seq ?? 0);
     while ((await durable()) === 0) await new Promise((done) => setTimeout(done, 2));
-    run!.child.kill('SIGKILL');
-    await run!.exited;
+    await server.kill();
     await pushing;
     expect(failedInFlight).toBe(true);
 
@@ -88,7 +62,7 @@ describe.each(BACKENDS)('server killed in the middle of a push (%s)', (kind) => 
     expect(redeemed.every((v) => v.redeemed <= 1)).toBe(true);
 
     // Started again on the same data: the terminal sends everything it has no answer for.
-    const again = await start();
+    const again = await server.start();
     const resumed = new SyncTerminal(new ApiClient({ url: again }, token), world.terminals.a1.id);
     const unanswered = entries.slice(answered.length);
     const finals: EntryResult[] = [];
