@@ -5,7 +5,8 @@ import type { ShiftReport } from '../../core/shift/shift-report';
 import { addMerchantUser } from '../../server/repositories/backoffice/merchant-user-setup';
 import { createMerchant, createStore, createTerminal } from '../../server/repositories/merchant-setup';
 import { ApiClient } from '../support/server/api-client';
-import { startOfflineHarness, waitUntilSynced, type OfflineHarness } from './offline-harness';
+import { approve as approveWithPin } from './counter-steps';
+import { startOfflineHarness, storedRows, waitUntilSynced, type OfflineHarness } from './offline-harness';
 import { screenshot } from './pos-harness';
 
 // Cash in and out at the counter in Chromium, with a manager the owner added through the API.
@@ -24,30 +25,12 @@ async function buildWorld() {
   return { merchant, store, terminal };
 }
 
-/** How many users the POS has mirrored (its IndexedDB). */
-function mirroredUsers(): Promise<string[]> {
-  return page.evaluate(
-    () =>
-      new Promise<string[]>((resolve, reject) => {
-        const opening = indexedDB.open('hexiao-pos');
-        opening.onerror = () => reject(opening.error);
-        opening.onsuccess = () => {
-          const read = opening.result.transaction('terminalUsers').objectStore('terminalUsers').getAll();
-          read.onsuccess = () => {
-            opening.result.close();
-            resolve((read.result as { name: string }[]).map((u) => u.name));
-          };
-        };
-      }),
-  );
+/** The names of the users the POS has mirrored (its IndexedDB). */
+async function mirroredUsers(): Promise<string[]> {
+  return (await storedRows<{ name: string }>(page, 'terminalUsers')).map((u) => u.name);
 }
 
-async function approve(pin = MANAGER_PIN): Promise<void> {
-  await page.getByTestId('pin-prompt').waitFor();
-  await page.getByTestId('pin-input').fill(pin);
-  await page.getByTestId('pin-submit').click();
-  await page.getByTestId('pin-prompt').waitFor({ state: 'detached' });
-}
+const approve = (pin = MANAGER_PIN) => approveWithPin(page, pin);
 
 async function cashMove(direction: 'in' | 'out', amount: string, pick: string | null): Promise<void> {
   await page.getByTestId(`cash-${direction}`).click();

@@ -8,6 +8,7 @@ import { query } from '../integration/counter/support/counter-entries';
 import { ChannelClient, paidEvent } from '../integration/sales/support/channel-client';
 import { SyncTerminal } from '../integration/sync/support/sync-terminal';
 import { MANAGER_PIN, setStorePolicy } from '../property/support/sync-world';
+import { approve } from './counter-steps';
 import { startOfflineHarness, waitUntilSynced, type OfflineHarness } from './offline-harness';
 import { screenshot } from './pos-harness';
 
@@ -129,8 +130,7 @@ describe('the Members screen in Chromium', () => {
 
   it('syncs members on demand after a manager PIN and says when', async () => {
     await page.getByTestId('members-sync-run').click();
-    await page.getByTestId('pin-input').fill(MANAGER_PIN);
-    await page.getByTestId('pin-submit').click();
+    await approve(page);
     await expect.poll(() => page.getByTestId('members-sync-outcome').textContent(), { timeout: 15_000 }).toBe('同步完成');
     expect(await page.getByTestId('members-sync-last').textContent()).toMatch(/^上次同步 \d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
     expect(await page.getByTestId('members-here').textContent()).toBe('本机会员 1 位');
