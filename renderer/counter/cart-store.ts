@@ -92,7 +92,9 @@ export const useCartStore = defineStore('counterCart', () => {
     lines.value = lines.value.filter((l) => l.voucherRedemptionId !== redemptionId);
   }
 
+  /** A bill has one points tender: a new one replaces the last. */
   function addTender(tender: TenderRecord): void {
+    if (tender.method === 'points') tenders.value = tenders.value.filter((t) => t.method !== 'points');
     tenders.value.push(tender);
   }
 

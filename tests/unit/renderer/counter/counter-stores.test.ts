@@ -60,6 +60,16 @@ describe('cart store', () => {
   });
 });
 
+describe('cart tenders', () => {
+  it('keeps one points tender: a new amount replaces the last, other tenders stay', () => {
+    const cart = useCartStore();
+    cart.addTender({ method: 'points', amountFen: 500, reference: null, points: 50 });
+    cart.addTender({ method: 'cash', amountFen: 1000, reference: null });
+    cart.addTender({ method: 'points', amountFen: 800, reference: null, points: 80 });
+    expect(cart.tenders.map((t) => [t.method, t.amountFen])).toEqual([['cash', 1000], ['points', 800]]);
+  });
+});
+
 describe('staff sign-in', () => {
   it('signs in a synced cashier by PIN and locks the prompt after five wrong PINs', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
