@@ -24,6 +24,11 @@ export const useShiftStore = defineStore('counterShift', () => {
   const figures = shallowRef<ShiftFigures | null>(null);
   const sales = shallowRef<CounterSale[]>([]);
   const refunds = shallowRef<CounterRefund[]>([]);
+
+  /** How many of a sale line's units refunds not rejected have taken back. */
+  function refundedQuantity(saleId: string, lineId: string): number {
+    return refunds.value.filter((r) => r.saleId === saleId && r.status !== 'rejected').flatMap((r) => r.lines).filter((l) => l.lineId === lineId).reduce((s, l) => s + l.quantity, 0);
+  }
   const moves = shallowRef<CounterCashMove[]>([]);
   const unsynced = ref(0);
   /** The entries still waiting, shown before a close so nothing is closed over silently. */
@@ -135,5 +140,5 @@ export const useShiftStore = defineStore('counterShift', () => {
     await useHardwareStore().print(document, `${kind} report ${shift.shiftId}`);
   }
 
-  return { waiting, figures, sales, refunds, moves, movesStored, cashProblem, unsynced, closed, problem, needsProvisional, refresh, open, refund, moveCash: moveCashNow, close, print };
+  return { waiting, refundedQuantity, figures, sales, refunds, moves, movesStored, cashProblem, unsynced, closed, problem, needsProvisional, refresh, open, refund, moveCash: moveCashNow, close, print };
 });
