@@ -261,7 +261,7 @@ export interface NotificationsTable {
   delivered_at: Instant | null;
 }
 
-export type MerchantRole = 'owner' | 'manager';
+export type MerchantRole = 'owner' | 'manager' | 'finance' | 'support';
 
 /** A back-office user of one merchant; `login` is unique across merchants. */
 export interface MerchantUsersTable {
