@@ -129,6 +129,7 @@ export const en: PosMessages = {
     ...tenderErrorsEn,
     ...membersErrorsEn,
     VALIDATION_FAILED: 'The request is not valid',
+    CURSOR_INVALID: 'This page link is no longer valid; start from the first page',
     MALFORMED_JSON: 'The request is malformed',
     CODE_MALFORMED: 'A voucher code has 12 digits',
     CODE_CHECK_DIGIT: 'The check digit does not match: a digit was probably mistyped',

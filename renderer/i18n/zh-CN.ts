@@ -129,6 +129,7 @@ export const zhCN = {
     ...tenderErrorsZhCN,
     ...membersErrorsZhCN,
     VALIDATION_FAILED: '请求内容无效',
+    CURSOR_INVALID: '分页位置无效，请从第一页重新查看',
     MALFORMED_JSON: '请求格式错误',
     CODE_MALFORMED: '券码应为 12 位数字',
     CODE_CHECK_DIGIT: '券码校验位不符，可能输错了一位，请核对',
