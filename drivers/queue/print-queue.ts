@@ -3,7 +3,8 @@ import { v7 as uuidv7 } from 'uuid';
 import type { PrintJobSummary } from '../../core/hardware/devices';
 import { hardwareFail, hardwareOk, type HardwareResult } from '../../core/hardware/hardware-result';
 import type { PrinterProfile } from '../../core/hardware/printer-profile';
-import { canPrint, printerStatus, statusFailure, unknownPrinterStatus, type PrinterStatus } from '../../core/hardware/printer-status';
+import { canPrint, printerStatus, statusFailure, unknownPrinterStatus, type PrinterStatus, type StatusQueries } from '../../core/hardware/printer-status';
+import { NoReplyError } from '../escpos/reply-reader';
 import { DEFAULT_TIMEOUTS, PrinterSession, type SessionTimeouts } from '../printer/printer-session';
 import type { PrinterTransport } from '../transport/printer-transport';
 import { JobJournal, type StoredJob } from './job-journal';
@@ -28,7 +29,9 @@ const FINISHED = new Set(['printed', 'sent', 'failed']);
  * The jobs of one printer, in order, journaled before they are acknowledged. A worker sends one
  * job at a time over one link: status first (`DLE EOT`), then the bytes, then, where the profile
  * supports it, the printer's confirmation. Offline, out of paper or cover open: the job waits and
- * is retried with backoff; nothing is dropped.
+ * is retried with backoff; nothing is dropped. A printer that never answers `DLE EOT` (a print
+ * server, status switched off) is not offline: its jobs go out unasked, and the transport's clean
+ * close is the proof of delivery.
  */
 export class PrintQueue {
   readonly printerId: string;
@@ -39,11 +42,14 @@ export class PrintQueue {
   private running = false;
   private stopped = false;
   private loopDone: Promise<void> = Promise.resolve();
-  private current: PrinterStatus = unknownPrinterStatus(new Date());
+  private queries: StatusQueries;
+  private current: PrinterStatus;
   private activeSession: PrinterSession | null = null;
 
   constructor(private readonly options: PrintQueueOptions) {
     this.printerId = options.printerId;
+    this.queries = !options.transport.bidirectional ? 'writeOnly' : options.profile.statusQueries ? 'on' : 'off';
+    this.current = unknownPrinterStatus(new Date(), false, this.queries);
     this.journal = new JobJournal(options.dataDir, options.printerId);
     this.events.setMaxListeners(100);
   }
@@ -181,30 +187,54 @@ export class PrintQueue {
   private async attempt(job: StoredJob): Promise<boolean> {
     const session = await this.openSession();
     if (!session) return this.keepWaiting(job, `cannot reach the printer at ${this.options.transport.address}`);
-    const { transport, profile } = this.options;
-    const confirm = transport.bidirectional && profile.printConfirmation;
+    let confirm = false;
     let written = false;
     try {
-      if (transport.bidirectional && profile.statusQueries) {
-        const status = await this.readStatus(session);
+      if (this.queries === 'on') {
+        const status = await this.probe(session);
         if (!canPrint(status)) return this.keepWaiting(job, statusFailure(status).message);
+      } else {
+        this.setStatus(unknownPrinterStatus(new Date(), false, this.queries));
       }
+      // Checked after the probe: a printer that never answers `DLE EOT` will not answer `GS r 1`.
+      confirm = this.queries === 'on' && this.options.profile.printConfirmation;
       this.update(job, { state: 'printing', attempts: job.attempts + 1 });
-      written = true;
       await session.sendJob(Buffer.from(job.bytesBase64, 'base64'), confirm);
+      written = true;
+      if (!confirm) await session.end();
       this.update(job, { state: confirm ? 'printed' : 'sent', finishedAt: new Date().toISOString(), lastError: null });
       return true;
     } catch (error) {
       const message = (error as Error).message;
-      if (written && confirm && /no transmission reply/.test(message)) {
-        // The bytes left; resending could print twice. The cashier decides and reprints.
-        this.update(job, { state: 'failed', finishedAt: new Date().toISOString(), lastError: `not confirmed: ${message}` });
-        return true;
-      }
-      this.setStatus(unknownPrinterStatus(new Date(), true));
+      // Written in full but unconfirmed (no `GS r 1`, or no clean close): resending could print twice.
+      if (written || (confirm && error instanceof NoReplyError)) return this.notConfirmed(job, message);
+      this.setStatus(unknownPrinterStatus(new Date(), true, this.queries));
       return this.keepWaiting(job, message);
     } finally {
       await this.closeSession(session);
+    }
+  }
+
+  /** Every byte was written but its arrival is in doubt: resending could print twice, so the cashier decides and reprints. */
+  private notConfirmed(job: StoredJob, message: string): true {
+    this.update(job, { state: 'failed', finishedAt: new Date().toISOString(), lastError: `not confirmed: ${message}` });
+    return true;
+  }
+
+  /** `DLE EOT`; a printer that stays silent is noted (`noReply`) and printed to unasked, not taken for offline. */
+  private async probe(session: PrinterSession): Promise<PrinterStatus> {
+    try {
+      const status = printerStatus(await session.queryStatus(), new Date());
+      this.queries = 'on';
+      this.setStatus(status);
+      return status;
+    } catch (error) {
+      if (!(error instanceof NoReplyError)) throw error;
+      if (this.queries !== 'noReply') this.options.log?.(`printer ${this.printerId} does not answer DLE EOT: printing without status`);
+      this.queries = 'noReply';
+      const status = unknownPrinterStatus(new Date(), false, 'noReply');
+      this.setStatus(status);
+      return status;
     }
   }
 
@@ -214,25 +244,19 @@ export class PrintQueue {
     return false;
   }
 
+  /** Off and write-only links are not asked; a silent printer is asked again, in case it now answers. */
   private async checkStatus(): Promise<PrinterStatus> {
-    const { transport, profile } = this.options;
-    if (!transport.bidirectional || !profile.statusQueries) return this.current;
+    if (this.queries === 'off' || this.queries === 'writeOnly') return this.current;
     const session = await this.openSession();
     if (!session) return this.current;
     try {
-      return await this.readStatus(session);
+      return await this.probe(session);
     } catch {
-      this.setStatus(unknownPrinterStatus(new Date(), true));
+      this.setStatus(unknownPrinterStatus(new Date(), true, this.queries));
       return this.current;
     } finally {
       await this.closeSession(session);
     }
-  }
-
-  private async readStatus(session: PrinterSession): Promise<PrinterStatus> {
-    const status = printerStatus(await session.queryStatus(), new Date());
-    this.setStatus(status);
-    return status;
   }
 
   private async openSession(): Promise<PrinterSession | null> {
@@ -245,7 +269,7 @@ export class PrintQueue {
       return session;
     } catch (error) {
       this.options.log?.(`printer ${this.printerId}: ${(error as Error).message}`);
-      this.setStatus(unknownPrinterStatus(new Date(), true));
+      this.setStatus(unknownPrinterStatus(new Date(), true, this.queries));
       return null;
     }
   }
@@ -256,7 +280,8 @@ export class PrintQueue {
   }
 
   private setStatus(status: PrinterStatus): void {
-    const changed = status.state !== this.current.state || JSON.stringify(status.flags) !== JSON.stringify(this.current.flags);
+    const changed =
+      status.state !== this.current.state || status.queries !== this.current.queries || JSON.stringify(status.flags) !== JSON.stringify(this.current.flags);
     this.current = status;
     if (changed) this.events.emit('status', status);
   }
