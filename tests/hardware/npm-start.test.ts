@@ -69,6 +69,8 @@ afterAll(async () => {
 describe('npm start', { timeout: 60_000 }, () => {
   it('serves the printer HEXIAO_PRINTER_TCP names through its hardware bridge', async () => {
     expect(output.join('\n')).toMatch(/1 printer\(s\)/);
+    // The demo codes come with the PINs to sign in at the counter.
+    expect(output.join('\n')).toMatch(/counter PINs[\s\S]*小王 PIN 1234 \(收银员 cashier\) · 李店长 PIN 8888 \(店长 manager\)/);
     const bridgeUrl = new URL(posUrl.searchParams.get(LAUNCH_PARAM.bridgeUrl)!);
     expect(bridgeUrl.port).toBe(String(ports.bridge));
     bridgeUrl.searchParams.set(BRIDGE_TOKEN_PARAM, posUrl.searchParams.get(LAUNCH_PARAM.bridgeToken)!);
