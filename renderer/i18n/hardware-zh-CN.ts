@@ -12,7 +12,7 @@ export const hardwareZhCN = {
     coverOpen: '开盖',
     error: '故障',
     offline: '离线',
-    unknown: '状态未知',
+    unknown: '未知',
     none: '未配置',
     disconnected: '未连接',
   },

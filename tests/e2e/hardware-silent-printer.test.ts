@@ -51,7 +51,7 @@ describe('a printer that never answers status queries, in Chromium', { timeout: 
 
     await page.getByTestId('refresh-status').click();
     await expect.poll(() => statusText('status-queries'), { timeout: 20_000 }).toBe('打印机不应答');
-    expect(await statusText('status-printer')).toBe('状态未知');
+    expect(await statusText('status-printer')).toBe('未知');
     expect(await statusText('printer-chip')).not.toContain('离线');
     await testPrint();
     await screenshot(page, 'hw-silent-01-no-reply');
