@@ -3,11 +3,12 @@ import { v7 as uuidv7 } from 'uuid';
 import type { PrintJobSummary } from '../../core/hardware/devices';
 import { hardwareFail, hardwareOk, type HardwareResult } from '../../core/hardware/hardware-result';
 import type { PrinterProfile } from '../../core/hardware/printer-profile';
-import { canPrint, printerStatus, statusFailure, unknownPrinterStatus, type PrinterStatus, type StatusQueries } from '../../core/hardware/printer-status';
+import { canPrint, statusFailure, type PrinterStatus } from '../../core/hardware/printer-status';
 import { NoReplyError } from '../escpos/reply-reader';
 import { DEFAULT_TIMEOUTS, PrinterSession, type SessionTimeouts } from '../printer/printer-session';
 import type { PrinterTransport } from '../transport/printer-transport';
 import { JobJournal, type StoredJob } from './job-journal';
+import { StatusTracker } from './status-tracker';
 import { Wakeup } from './wakeup';
 
 export interface PrintQueueOptions {
@@ -42,14 +43,12 @@ export class PrintQueue {
   private running = false;
   private stopped = false;
   private loopDone: Promise<void> = Promise.resolve();
-  private queries: StatusQueries;
-  private current: PrinterStatus;
+  private readonly tracker: StatusTracker;
   private activeSession: PrinterSession | null = null;
 
   constructor(private readonly options: PrintQueueOptions) {
     this.printerId = options.printerId;
-    this.queries = !options.transport.bidirectional ? 'writeOnly' : options.profile.statusQueries ? 'on' : 'off';
-    this.current = unknownPrinterStatus(new Date(), false, this.queries);
+    this.tracker = new StatusTracker(options.transport.bidirectional, options.profile, options.log);
     this.journal = new JobJournal(options.dataDir, options.printerId);
     this.events.setMaxListeners(100);
   }
@@ -124,7 +123,7 @@ export class PrintQueue {
   }
 
   lastStatus(): PrinterStatus {
-    return this.current;
+    return this.tracker.last;
   }
 
   /** Asks the printer now (waits for a job in progress to finish using the link). */
@@ -159,8 +158,7 @@ export class PrintQueue {
   }
 
   onStatus(listener: (status: PrinterStatus) => void): () => void {
-    this.events.on('status', listener);
-    return () => this.events.off('status', listener);
+    return this.tracker.onChange(listener);
   }
 
   private async loop(): Promise<void> {
@@ -190,14 +188,14 @@ export class PrintQueue {
     let confirm = false;
     let written = false;
     try {
-      if (this.queries === 'on') {
-        const status = await this.probe(session);
+      if (this.tracker.queries === 'on') {
+        const status = await this.tracker.probe(session, this.printerId);
         if (!canPrint(status)) return this.keepWaiting(job, statusFailure(status).message);
       } else {
-        this.setStatus(unknownPrinterStatus(new Date(), false, this.queries));
+        this.tracker.reachedUnasked();
       }
       // Checked after the probe: a printer that never answers `DLE EOT` will not answer `GS r 1`.
-      confirm = this.queries === 'on' && this.options.profile.printConfirmation;
+      confirm = this.tracker.queries === 'on' && this.options.profile.printConfirmation;
       this.update(job, { state: 'printing', attempts: job.attempts + 1 });
       await session.sendJob(Buffer.from(job.bytesBase64, 'base64'), confirm);
       written = true;
@@ -208,7 +206,7 @@ export class PrintQueue {
       const message = (error as Error).message;
       // Written in full but unconfirmed (no `GS r 1`, or no clean close): resending could print twice.
       if (written || (confirm && error instanceof NoReplyError)) return this.notConfirmed(job, message);
-      this.setStatus(unknownPrinterStatus(new Date(), true, this.queries));
+      this.tracker.unreachable();
       return this.keepWaiting(job, message);
     } finally {
       await this.closeSession(session);
@@ -221,23 +219,6 @@ export class PrintQueue {
     return true;
   }
 
-  /** `DLE EOT`; a printer that stays silent is noted (`noReply`) and printed to unasked, not taken for offline. */
-  private async probe(session: PrinterSession): Promise<PrinterStatus> {
-    try {
-      const status = printerStatus(await session.queryStatus(), new Date());
-      this.queries = 'on';
-      this.setStatus(status);
-      return status;
-    } catch (error) {
-      if (!(error instanceof NoReplyError)) throw error;
-      if (this.queries !== 'noReply') this.options.log?.(`printer ${this.printerId} does not answer DLE EOT: printing without status`);
-      this.queries = 'noReply';
-      const status = unknownPrinterStatus(new Date(), false, 'noReply');
-      this.setStatus(status);
-      return status;
-    }
-  }
-
   private keepWaiting(job: StoredJob, reason: string): false {
     this.options.log?.(`print job ${job.id} waits: ${reason}`);
     this.update(job, { state: 'waiting', lastError: reason });
@@ -246,14 +227,14 @@ export class PrintQueue {
 
   /** Off and write-only links are not asked; a silent printer is asked again, in case it now answers. */
   private async checkStatus(): Promise<PrinterStatus> {
-    if (this.queries === 'off' || this.queries === 'writeOnly') return this.current;
+    if (!this.tracker.asks) return this.tracker.last;
     const session = await this.openSession();
-    if (!session) return this.current;
+    if (!session) return this.tracker.last;
     try {
-      return await this.probe(session);
+      return await this.tracker.probe(session, this.printerId);
     } catch {
-      this.setStatus(unknownPrinterStatus(new Date(), true, this.queries));
-      return this.current;
+      this.tracker.unreachable();
+      return this.tracker.last;
     } finally {
       await this.closeSession(session);
     }
@@ -262,14 +243,12 @@ export class PrintQueue {
   private async openSession(): Promise<PrinterSession | null> {
     try {
       const link = await this.options.transport.open();
-      const session = new PrinterSession(link, this.options.timeouts ?? DEFAULT_TIMEOUTS, (flags) =>
-        this.setStatus(printerStatus(flags, new Date())),
-      );
+      const session = new PrinterSession(link, this.options.timeouts ?? DEFAULT_TIMEOUTS, (flags) => this.tracker.pushed(flags));
       this.activeSession = session;
       return session;
     } catch (error) {
       this.options.log?.(`printer ${this.printerId}: ${(error as Error).message}`);
-      this.setStatus(unknownPrinterStatus(new Date(), true, this.queries));
+      this.tracker.unreachable();
       return null;
     }
   }
@@ -277,13 +256,6 @@ export class PrintQueue {
   private async closeSession(session: PrinterSession): Promise<void> {
     if (this.activeSession === session) this.activeSession = null;
     await session.close();
-  }
-
-  private setStatus(status: PrinterStatus): void {
-    const changed =
-      status.state !== this.current.state || status.queries !== this.current.queries || JSON.stringify(status.flags) !== JSON.stringify(this.current.flags);
-    this.current = status;
-    if (changed) this.events.emit('status', status);
   }
 
   private update(job: StoredJob, patch: Partial<StoredJob>): void {
