@@ -54,10 +54,13 @@ async function serveForBrowser(cause: FallbackReason, serverUrl: string, demo: D
 /** A browser reaches printers and scanners through the hardware bridge; without one it still redeems. */
 async function withHardware(pageUrl: string, posOrigin: string): Promise<string> {
   try {
+    const bridgePort = await choosePort(Number(env.HEXIAO_BRIDGE_PORT ?? 17800));
+    // A stop that came while we waited must not leave a bridge behind it.
+    if (stopping) return pageUrl;
     const starting = startBrowserHardware({
       repoDir: REPO_DIR,
       dataDir,
-      bridgePort: await choosePort(Number(env.HEXIAO_BRIDGE_PORT ?? 17800)),
+      bridgePort,
       posOrigin,
       log: (line) => console.log(`[bridge] ${line}`),
       env,
@@ -75,6 +78,7 @@ async function withHardware(pageUrl: string, posOrigin: string): Promise<string>
 async function main(): Promise<void> {
   mkdirSync(dataDir, { recursive: true });
   const port = await choosePort(Number(env.PORT ?? 8787));
+  if (stopping) return;
   const serverUrl = `http://127.0.0.1:${port}`;
   const startedAt = Date.now();
   const server = startChild('server', process.execPath, ['--import', 'tsx', 'server/main.ts'], {
@@ -103,6 +107,7 @@ async function main(): Promise<void> {
     await buildElectronApp();
   }
   const args = demo ? electronLaunchArgs(REPO_DIR, serverUrl, demo.pairingCode) : [REPO_DIR];
+  if (stopping) return;
   const app = startChild('electron', electron.binary, args, { cwd: REPO_DIR, env });
   children.push(app);
   const early = await Promise.race([app.exited, delay(5000).then(() => null)]);
