@@ -44,6 +44,9 @@ export async function startBrowserHardware(options: BrowserHardwareOptions): Pro
   const withEnv = hardwareConfigWithEnv(await readHardwareConfig(configFile), env);
   if (!withEnv.ok) throw new Error(withEnv.errors.join('; '));
   if (withEnv.applied.length > 0) options.log(`devices from the environment: ${withEnv.applied.join(' ')}`);
+  if (env.HEXIAO_BRIDGE_CONFIG) {
+    options.log('HEXIAO_BRIDGE_CONFIG is not read by npm start (only by the bridge run alone); its devices come from the settings screen and HEXIAO_PRINTER_*/HEXIAO_SCANNER_PATH');
+  }
   let config: HardwareConfig = withEnv.config;
   const bridge = new BridgeProcess({
     repoDir: options.repoDir,

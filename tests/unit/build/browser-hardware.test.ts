@@ -84,9 +84,11 @@ describe('the hardware side of npm start in browser mode', () => {
       HEXIAO_BRIDGE_TOKEN: 'a-token-of-the-operators-own',
       HEXIAO_PRINTER_TCP: '127.0.0.1:9123',
       HEXIAO_PRINTER_STATUS: 'off',
+      HEXIAO_BRIDGE_CONFIG: '/etc/hexiao/bridge.json',
     });
     expect(hardware.token).toBe('a-token-of-the-operators-own');
     expect(log.join('\n')).toContain('devices from the environment: HEXIAO_PRINTER_TCP=127.0.0.1:9123 HEXIAO_PRINTER_STATUS=off');
+    expect(log.join('\n')).toContain('HEXIAO_BRIDGE_CONFIG is not read by npm start');
     expect(await listDevices(hardware)).toMatchObject({ ok: true, printers: [{ id: 'receipt', profile: { statusQueries: false }, status: { queries: 'off' } }] });
     await expect(start(tempDir(), { HEXIAO_PRINTER_TCP: '127.0.0.1:port' })).rejects.toThrow(/HEXIAO_PRINTER_TCP="127.0.0.1:port" is not host:port/);
     await expect(start(tempDir(), { HEXIAO_BRIDGE_TOKEN: 'short' })).rejects.toThrow(/at least 16/);
