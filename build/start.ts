@@ -9,6 +9,7 @@ import { electronAvailability, locateElectronBinary } from './launcher/electron-
 import { fallbackParagraph, type FallbackReason } from './launcher/fallback-message';
 import { choosePort } from './launcher/free-port';
 import { electronLaunchArgs, posBrowserUrl, withBridgeParams } from './launcher/pos-url';
+import { onStopRequest } from './launcher/stop-signals';
 import { serveStatic, type StaticServer } from './launcher/static-server';
 import { waitForHealth } from './launcher/wait-for-health';
 
@@ -18,24 +19,26 @@ const dataDir = resolve(REPO_DIR, env.HEXIAO_DATA_DIR ?? 'data');
 const demoOn = !['0', 'false', 'no', 'off'].includes((env.HEXIAO_DEMO ?? '1').trim().toLowerCase());
 const children: Child[] = [];
 let staticServer: StaticServer | null = null;
-let hardware: BrowserHardware | null = null;
+/** Set as soon as the bridge starts starting, so a stop during its start still ends it. */
+let hardware: Promise<BrowserHardware | null> = Promise.resolve(null);
 let stopping = false;
 
-async function shutdown(code: number): Promise<never> {
+/** Ends the whole tree (server, bridge, Electron, static server) before exiting; once only. */
+async function shutdown(code: number): Promise<void> {
+  if (stopping) return;
   stopping = true;
-  await hardware?.stop();
+  await (await hardware)?.stop();
   await Promise.all(children.map((child) => stopChild(child)));
   await staticServer?.close();
   process.exit(code);
 }
 
-function abort(message: string): Promise<never> {
+function abort(message: string): Promise<void> {
   console.error(`\nnpm start: ${message}`);
   return shutdown(1);
 }
 
-process.on('SIGINT', () => void shutdown(0));
-process.on('SIGTERM', () => void shutdown(0));
+onStopRequest(() => void shutdown(0));
 
 async function serveForBrowser(cause: FallbackReason, serverUrl: string, demo: DemoFile | null): Promise<void> {
   if (rendererIsStale()) {
@@ -51,15 +54,21 @@ async function serveForBrowser(cause: FallbackReason, serverUrl: string, demo: D
 /** A browser reaches printers and scanners through the hardware bridge; without one it still redeems. */
 async function withHardware(pageUrl: string, posOrigin: string): Promise<string> {
   try {
-    hardware = await startBrowserHardware({
+    const bridgePort = await choosePort(Number(env.HEXIAO_BRIDGE_PORT ?? 17800));
+    // A stop that came while we waited must not leave a bridge behind it.
+    if (stopping) return pageUrl;
+    const starting = startBrowserHardware({
       repoDir: REPO_DIR,
       dataDir,
-      bridgePort: await choosePort(Number(env.HEXIAO_BRIDGE_PORT ?? 17800)),
+      bridgePort,
       posOrigin,
       log: (line) => console.log(`[bridge] ${line}`),
+      env,
     });
-    console.log(`Hardware bridge: ${hardware.bridgeUrl} (printer and scanner settings: the POS's settings screen)`);
-    return withBridgeParams(pageUrl, hardware);
+    hardware = starting.catch(() => null);
+    const started = await starting;
+    console.log(`Hardware bridge: ${started.bridgeUrl} (printer and scanner settings: the POS's settings screen)`);
+    return withBridgeParams(pageUrl, started);
   } catch (error) {
     console.error(`npm start: the hardware bridge did not start, so the POS runs without printer and scanner: ${error instanceof Error ? error.message : String(error)}`);
     return pageUrl;
@@ -69,6 +78,7 @@ async function withHardware(pageUrl: string, posOrigin: string): Promise<string>
 async function main(): Promise<void> {
   mkdirSync(dataDir, { recursive: true });
   const port = await choosePort(Number(env.PORT ?? 8787));
+  if (stopping) return;
   const serverUrl = `http://127.0.0.1:${port}`;
   const startedAt = Date.now();
   const server = startChild('server', process.execPath, ['--import', 'tsx', 'server/main.ts'], {
@@ -97,6 +107,7 @@ async function main(): Promise<void> {
     await buildElectronApp();
   }
   const args = demo ? electronLaunchArgs(REPO_DIR, serverUrl, demo.pairingCode) : [REPO_DIR];
+  if (stopping) return;
   const app = startChild('electron', electron.binary, args, { cwd: REPO_DIR, env });
   children.push(app);
   const early = await Promise.race([app.exited, delay(5000).then(() => null)]);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BUILT_IN_PROFILES } from './hardware/printer-profile';
 
 /**
  * The counter's hardware as a manager chooses it on the settings screen: one receipt printer,
@@ -45,6 +46,8 @@ export type ScannerConnection = z.infer<typeof ScannerConnection>;
 export const HardwareConfig = z.object({
   printer: PrinterConnection.default({ kind: 'none' }),
   paper: PaperProfileId.default('80mm'),
+  /** Ask the printer `DLE EOT` before each job; off for print servers and printers that never answer. */
+  printerStatusQueries: z.boolean().default(true),
   scanner: ScannerConnection.default({ kind: 'wedge' }),
   /** A cash drawer on the printer's kick-out port. */
   drawer: z.boolean().default(true),
@@ -82,7 +85,7 @@ export function bridgeDevicesOf(config: HardwareConfig): { printers: object[]; s
       : [
           {
             id: HARDWARE_IDS.printer,
-            profile: printer.kind === 'serial' ? serialProfile(config.paper, printer.baudRate) : config.paper,
+            profile: profileOf(config),
             transport: printer.kind === 'tcp' ? { kind: 'tcp', host: printer.host, port: printer.port } : { kind: printer.kind, path: printer.path },
             drawerId,
           },
@@ -94,6 +97,13 @@ export function bridgeDevicesOf(config: HardwareConfig): { printers: object[]; s
         ? [{ id: HARDWARE_IDS.scanner, match: { vendorId: scanner.vendorId, productId: scanner.productId }, baudRate: scanner.baudRate }]
         : [];
   return { printers, scanners };
+}
+
+function profileOf(config: HardwareConfig): string | object {
+  const { printer, paper } = config;
+  const profile = printer.kind === 'serial' ? serialProfile(paper, printer.baudRate) : paper;
+  if (config.printerStatusQueries) return profile;
+  return { ...(typeof profile === 'string' ? BUILT_IN_PROFILES[profile] : profile), statusQueries: false };
 }
 
 function serialProfile(paper: PaperProfileId, baudRate: number): object {

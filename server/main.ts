@@ -1,6 +1,5 @@
-import { formatVoucherCode } from '../core/voucher-code';
 import { loadConfig } from './config';
-import type { DemoInfo } from './demo/demo-info';
+import { demoBanner } from './demo/demo-banner';
 import { startServer } from './server';
 import { loadSalesConfig } from './use-cases/sales/sales-config';
 
@@ -32,7 +31,7 @@ const running = await startServer({
   process.exit(1);
 });
 
-if (running.demo) printDemo(running.demo);
+if (running.demo) console.log(demoBanner(running.demo));
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -48,27 +47,4 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       },
     );
   });
-}
-
-/** The one place full voucher codes are shown: demo codes, so a newcomer can try them. */
-function printDemo(demo: DemoInfo): void {
-  const lines = [
-    '',
-    `Hexiao demo — ${demo.merchant.name} · ${demo.store.name} · ${demo.terminal.name}`,
-    `  server        ${demo.serverUrl}`,
-    `  pairing code  ${demo.pairingCode}  (single use, until ${demo.pairingExpiresAt})`,
-    '  voucher codes:',
-    ...demo.vouchers.map(
-      (v) => `    ${formatVoucherCode(v.code)}  ${v.campaignTitle}  ${v.remaining}/${v.uses} uses  ${v.storeNames.join('、')}`,
-    ),
-    ...(demo.sales
-      ? [
-          `  flash sale    POST ${demo.serverUrl}/api/v1/flash-sales/${demo.sales.flashSale.campaignId}/orders  (${demo.sales.flashSale.title})`,
-          `  channel       ${demo.sales.channel.name}  webhook secret ${demo.sales.channel.secret}  (X-Hexiao-Merchant: ${demo.merchant.id})`,
-        ]
-      : []),
-    ...(demo.backOffice ?? []).map((u) => `  back office   ${u.login} / ${u.password}  (${u.role})`),
-    '',
-  ];
-  console.log(lines.join('\n'));
 }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SerialPort } from 'serialport';
+import { hardwareConfigWithEnv } from '../../core/hardware-config-env';
 import { describeSerialPorts, type HardwareConfig } from '../../core/pos-hardware-config';
 import { KNOWN_SCANNER_VENDORS } from '../../drivers/scanner/port-match';
 import { readHardwareConfig, writeHardwareConfig } from '../../electron/main/hardware/config-file';
@@ -16,6 +17,8 @@ export interface BrowserHardwareOptions {
   /** The POS page's origin. */
   posOrigin: string;
   log: (line: string) => void;
+  /** `HEXIAO_PRINTER_*`, `HEXIAO_SCANNER_PATH` and `HEXIAO_BRIDGE_TOKEN` (the README's bridge variables). */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 /** What the POS page needs to reach its hardware (its launch parameters). */
@@ -28,14 +31,23 @@ export interface BrowserHardware {
 
 /**
  * The hardware side of a browser POS: the bridge (`drivers/bridge/main.ts`) with a fresh random
- * token, configured from `hardware/hardware.json`, and the config endpoint that changes it.
+ * token (or `HEXIAO_BRIDGE_TOKEN`), configured from `hardware/hardware.json` with the
+ * `HEXIAO_PRINTER_*`/`HEXIAO_SCANNER_PATH` variables over it, and the config endpoint that changes it.
  */
 export async function startBrowserHardware(options: BrowserHardwareOptions): Promise<BrowserHardware> {
   const hardwareDir = join(options.dataDir, 'hardware');
   await mkdir(hardwareDir, { recursive: true });
   const configFile = join(hardwareDir, 'hardware.json');
-  const token = randomBytes(24).toString('base64url');
-  let config: HardwareConfig = await readHardwareConfig(configFile);
+  const env = options.env ?? {};
+  const token = env.HEXIAO_BRIDGE_TOKEN?.trim() || randomBytes(24).toString('base64url');
+  if (token.length < 16) throw new Error('HEXIAO_BRIDGE_TOKEN must be at least 16 characters');
+  const withEnv = hardwareConfigWithEnv(await readHardwareConfig(configFile), env);
+  if (!withEnv.ok) throw new Error(withEnv.errors.join('; '));
+  if (withEnv.applied.length > 0) options.log(`devices from the environment: ${withEnv.applied.join(' ')}`);
+  if (env.HEXIAO_BRIDGE_CONFIG) {
+    options.log('HEXIAO_BRIDGE_CONFIG is not read by npm start (only by the bridge run alone); its devices come from the settings screen and HEXIAO_PRINTER_*/HEXIAO_SCANNER_PATH');
+  }
+  let config: HardwareConfig = withEnv.config;
   const bridge = new BridgeProcess({
     repoDir: options.repoDir,
     hardwareDir,

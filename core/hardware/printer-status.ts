@@ -15,11 +15,20 @@ export const PrinterFlags = z.object({
 });
 export type PrinterFlags = z.infer<typeof PrinterFlags>;
 
+/**
+ * How the state is learnt: `on` asks the printer (`DLE EOT`) before each job; `off` never asks
+ * (turned off on the settings screen); `noReply` asked, but the printer (or the print server in
+ * front of it) never answers, so jobs are sent unasked; `writeOnly` cannot ask (a USB device file).
+ */
+export const StatusQueries = z.enum(['on', 'off', 'noReply', 'writeOnly']);
+export type StatusQueries = z.infer<typeof StatusQueries>;
+
 export const PrinterStatus = z.object({
   state: PrinterState,
   flags: PrinterFlags,
-  /** False when the link is write-only (a USB device file), so the flags are not known. */
+  /** False when the printer's own answer is not behind the flags (not asked, no reply, write-only). */
   known: z.boolean(),
+  queries: StatusQueries.default('on'),
   /** ISO instant of the reading. */
   at: z.string(),
 });
@@ -44,11 +53,12 @@ export function stateOf(flags: PrinterFlags): PrinterState {
 }
 
 export function printerStatus(flags: PrinterFlags, at: Date): PrinterStatus {
-  return { state: stateOf(flags), flags, known: true, at: at.toISOString() };
+  return { state: stateOf(flags), flags, known: true, queries: 'on', at: at.toISOString() };
 }
 
-export function unknownPrinterStatus(at: Date, offline = false): PrinterStatus {
-  return { state: offline ? 'offline' : 'unknown', flags: { ...NO_FLAGS, offline }, known: false, at: at.toISOString() };
+/** Offline when the printer cannot be reached at all; unknown when it is reached but not asked or silent. */
+export function unknownPrinterStatus(at: Date, offline = false, queries: StatusQueries = 'on'): PrinterStatus {
+  return { state: offline ? 'offline' : 'unknown', flags: { ...NO_FLAGS, offline }, known: false, queries, at: at.toISOString() };
 }
 
 /** Whether a job may be sent now; paper near end still prints. */

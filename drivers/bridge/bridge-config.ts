@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { parsePrinterAddress } from '../../core/hardware-config-env';
 import { BUILT_IN_PROFILES, PrinterProfile } from '../../core/hardware/printer-profile';
 
 const PrinterTransportConfig = z.discriminatedUnion('kind', [
@@ -46,21 +47,26 @@ export type BridgeConfigInput = z.input<typeof BridgeConfig>;
 /**
  * `HEXIAO_BRIDGE_CONFIG` names a JSON file; without it a single-printer setup comes from
  * `HEXIAO_BRIDGE_TOKEN`, `HEXIAO_BRIDGE_PORT`, `HEXIAO_DATA_DIR`, `HEXIAO_PRINTER_TCP` (host:port),
- * `HEXIAO_PRINTER_PROFILE` and `HEXIAO_SCANNER_PATH`.
+ * `HEXIAO_PRINTER_PROFILE`, `HEXIAO_PRINTER_STATUS` (on/off) and `HEXIAO_SCANNER_PATH`.
  */
 export function loadBridgeConfig(env: NodeJS.ProcessEnv): BridgeConfig {
   if (env.HEXIAO_BRIDGE_CONFIG) return BridgeConfig.parse(JSON.parse(readFileSync(env.HEXIAO_BRIDGE_CONFIG, 'utf8')));
-  const [host, port] = (env.HEXIAO_PRINTER_TCP ?? '').split(':');
+  const tcp = env.HEXIAO_PRINTER_TCP?.trim();
+  const address = tcp ? parsePrinterAddress(tcp) : null;
+  if (tcp && !address) throw new Error(`HEXIAO_PRINTER_TCP="${tcp}" is not host:port (e.g. 192.168.1.50:9100)`);
+  const profileId = env.HEXIAO_PRINTER_PROFILE ?? '80mm';
+  const statusOff = ['off', '0', 'false', 'no'].includes((env.HEXIAO_PRINTER_STATUS ?? '').trim().toLowerCase());
+  const builtIn = Object.hasOwn(BUILT_IN_PROFILES, profileId) ? BUILT_IN_PROFILES[profileId] : undefined;
   return BridgeConfig.parse({
     token: env.HEXIAO_BRIDGE_TOKEN,
     port: env.HEXIAO_BRIDGE_PORT ? Number(env.HEXIAO_BRIDGE_PORT) : undefined,
     dataDir: env.HEXIAO_DATA_DIR ?? 'data/hardware',
-    printers: host
+    printers: address
       ? [
           {
             id: 'receipt',
-            profile: env.HEXIAO_PRINTER_PROFILE ?? '80mm',
-            transport: { kind: 'tcp', host, port: port ? Number(port) : 9100 },
+            profile: statusOff && builtIn ? { ...builtIn, statusQueries: false } : profileId,
+            transport: { kind: 'tcp', ...address },
             drawerId: 'drawer',
           },
         ]

@@ -2,6 +2,17 @@ import { isAsbHeader, isStatusReply, isTransmissionReply } from './status-bytes'
 
 type Kind = 'status' | 'transmission';
 
+/** Nothing came back in time: told apart from a dropped link, since a silent printer may still print. */
+export class NoReplyError extends Error {
+  constructor(
+    readonly kind: Kind,
+    timeoutMs: number,
+  ) {
+    super(`no ${kind} reply within ${timeoutMs} ms`);
+    this.name = 'NoReplyError';
+  }
+}
+
 interface Waiter {
   kind: Kind;
   resolve: (byte: number) => void;
@@ -44,7 +55,7 @@ export class ReplyReader {
         reject,
         timer: setTimeout(() => {
           this.waiters = this.waiters.filter((w) => w !== waiter);
-          reject(new Error(`no ${kind} reply within ${timeoutMs} ms`));
+          reject(new NoReplyError(kind, timeoutMs));
         }, timeoutMs),
       };
       this.waiters.push(waiter);

@@ -61,6 +61,12 @@ export class PrinterSession {
     await this.link.write(bytes);
   }
 
+  /** Closes after the last byte; rejects when the transport cannot say the bytes went out cleanly. */
+  end(): Promise<void> {
+    this.replies.abort(new Error('session closed'));
+    return this.link.end();
+  }
+
   close(): Promise<void> {
     this.replies.abort(new Error('session closed'));
     return this.link.close();

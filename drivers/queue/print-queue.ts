@@ -3,10 +3,12 @@ import { v7 as uuidv7 } from 'uuid';
 import type { PrintJobSummary } from '../../core/hardware/devices';
 import { hardwareFail, hardwareOk, type HardwareResult } from '../../core/hardware/hardware-result';
 import type { PrinterProfile } from '../../core/hardware/printer-profile';
-import { canPrint, printerStatus, statusFailure, unknownPrinterStatus, type PrinterStatus } from '../../core/hardware/printer-status';
+import { canPrint, statusFailure, type PrinterStatus } from '../../core/hardware/printer-status';
+import { NoReplyError } from '../escpos/reply-reader';
 import { DEFAULT_TIMEOUTS, PrinterSession, type SessionTimeouts } from '../printer/printer-session';
 import type { PrinterTransport } from '../transport/printer-transport';
 import { JobJournal, type StoredJob } from './job-journal';
+import { StatusTracker } from './status-tracker';
 import { Wakeup } from './wakeup';
 
 export interface PrintQueueOptions {
@@ -28,7 +30,9 @@ const FINISHED = new Set(['printed', 'sent', 'failed']);
  * The jobs of one printer, in order, journaled before they are acknowledged. A worker sends one
  * job at a time over one link: status first (`DLE EOT`), then the bytes, then, where the profile
  * supports it, the printer's confirmation. Offline, out of paper or cover open: the job waits and
- * is retried with backoff; nothing is dropped.
+ * is retried with backoff; nothing is dropped. A printer that never answers `DLE EOT` (a print
+ * server, status switched off) is not offline: its jobs go out unasked, and the transport's clean
+ * close is the proof of delivery.
  */
 export class PrintQueue {
   readonly printerId: string;
@@ -39,11 +43,12 @@ export class PrintQueue {
   private running = false;
   private stopped = false;
   private loopDone: Promise<void> = Promise.resolve();
-  private current: PrinterStatus = unknownPrinterStatus(new Date());
+  private readonly tracker: StatusTracker;
   private activeSession: PrinterSession | null = null;
 
   constructor(private readonly options: PrintQueueOptions) {
     this.printerId = options.printerId;
+    this.tracker = new StatusTracker(options.transport.bidirectional, options.profile, options.log);
     this.journal = new JobJournal(options.dataDir, options.printerId);
     this.events.setMaxListeners(100);
   }
@@ -118,7 +123,7 @@ export class PrintQueue {
   }
 
   lastStatus(): PrinterStatus {
-    return this.current;
+    return this.tracker.last;
   }
 
   /** Asks the printer now (waits for a job in progress to finish using the link). */
@@ -153,8 +158,7 @@ export class PrintQueue {
   }
 
   onStatus(listener: (status: PrinterStatus) => void): () => void {
-    this.events.on('status', listener);
-    return () => this.events.off('status', listener);
+    return this.tracker.onChange(listener);
   }
 
   private async loop(): Promise<void> {
@@ -181,31 +185,38 @@ export class PrintQueue {
   private async attempt(job: StoredJob): Promise<boolean> {
     const session = await this.openSession();
     if (!session) return this.keepWaiting(job, `cannot reach the printer at ${this.options.transport.address}`);
-    const { transport, profile } = this.options;
-    const confirm = transport.bidirectional && profile.printConfirmation;
+    let confirm = false;
     let written = false;
     try {
-      if (transport.bidirectional && profile.statusQueries) {
-        const status = await this.readStatus(session);
+      if (this.tracker.queries === 'on') {
+        const status = await this.tracker.probe(session, this.printerId);
         if (!canPrint(status)) return this.keepWaiting(job, statusFailure(status).message);
+      } else {
+        this.tracker.reachedUnasked();
       }
+      // Checked after the probe: a printer that never answers `DLE EOT` will not answer `GS r 1`.
+      confirm = this.tracker.queries === 'on' && this.options.profile.printConfirmation;
       this.update(job, { state: 'printing', attempts: job.attempts + 1 });
-      written = true;
       await session.sendJob(Buffer.from(job.bytesBase64, 'base64'), confirm);
+      written = true;
+      if (!confirm) await session.end();
       this.update(job, { state: confirm ? 'printed' : 'sent', finishedAt: new Date().toISOString(), lastError: null });
       return true;
     } catch (error) {
       const message = (error as Error).message;
-      if (written && confirm && /no transmission reply/.test(message)) {
-        // The bytes left; resending could print twice. The cashier decides and reprints.
-        this.update(job, { state: 'failed', finishedAt: new Date().toISOString(), lastError: `not confirmed: ${message}` });
-        return true;
-      }
-      this.setStatus(unknownPrinterStatus(new Date(), true));
+      // Written in full but unconfirmed (no `GS r 1`, or no clean close): resending could print twice.
+      if (written || (confirm && error instanceof NoReplyError)) return this.notConfirmed(job, message);
+      this.tracker.unreachable();
       return this.keepWaiting(job, message);
     } finally {
       await this.closeSession(session);
     }
+  }
+
+  /** Every byte was written but its arrival is in doubt: resending could print twice, so the cashier decides and reprints. */
+  private notConfirmed(job: StoredJob, message: string): true {
+    this.update(job, { state: 'failed', finishedAt: new Date().toISOString(), lastError: `not confirmed: ${message}` });
+    return true;
   }
 
   private keepWaiting(job: StoredJob, reason: string): false {
@@ -214,38 +225,30 @@ export class PrintQueue {
     return false;
   }
 
+  /** Off and write-only links are not asked; a silent printer is asked again, in case it now answers. */
   private async checkStatus(): Promise<PrinterStatus> {
-    const { transport, profile } = this.options;
-    if (!transport.bidirectional || !profile.statusQueries) return this.current;
+    if (!this.tracker.asks) return this.tracker.last;
     const session = await this.openSession();
-    if (!session) return this.current;
+    if (!session) return this.tracker.last;
     try {
-      return await this.readStatus(session);
+      return await this.tracker.probe(session, this.printerId);
     } catch {
-      this.setStatus(unknownPrinterStatus(new Date(), true));
-      return this.current;
+      this.tracker.unreachable();
+      return this.tracker.last;
     } finally {
       await this.closeSession(session);
     }
   }
 
-  private async readStatus(session: PrinterSession): Promise<PrinterStatus> {
-    const status = printerStatus(await session.queryStatus(), new Date());
-    this.setStatus(status);
-    return status;
-  }
-
   private async openSession(): Promise<PrinterSession | null> {
     try {
       const link = await this.options.transport.open();
-      const session = new PrinterSession(link, this.options.timeouts ?? DEFAULT_TIMEOUTS, (flags) =>
-        this.setStatus(printerStatus(flags, new Date())),
-      );
+      const session = new PrinterSession(link, this.options.timeouts ?? DEFAULT_TIMEOUTS, (flags) => this.tracker.pushed(flags));
       this.activeSession = session;
       return session;
     } catch (error) {
       this.options.log?.(`printer ${this.printerId}: ${(error as Error).message}`);
-      this.setStatus(unknownPrinterStatus(new Date(), true));
+      this.tracker.unreachable();
       return null;
     }
   }
@@ -253,12 +256,6 @@ export class PrintQueue {
   private async closeSession(session: PrinterSession): Promise<void> {
     if (this.activeSession === session) this.activeSession = null;
     await session.close();
-  }
-
-  private setStatus(status: PrinterStatus): void {
-    const changed = status.state !== this.current.state || JSON.stringify(status.flags) !== JSON.stringify(this.current.flags);
-    this.current = status;
-    if (changed) this.events.emit('status', status);
   }
 
   private update(job: StoredJob, patch: Partial<StoredJob>): void {

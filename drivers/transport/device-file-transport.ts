@@ -38,7 +38,16 @@ class DeviceFileLink implements PrinterLink {
 
   onClose(): void {}
 
+  /** The kernel took every write; a device file offers nothing more to confirm. */
+  async end(): Promise<void> {
+    try {
+      await this.file.close();
+    } catch (error) {
+      throw new TransportError(`close failed: ${(error as Error).message}`, 'write_failed');
+    }
+  }
+
   async close(): Promise<void> {
-    await this.file.close();
+    await this.file.close().catch(() => undefined);
   }
 }

@@ -5,6 +5,12 @@ export interface PrinterLink {
   onData(listener: (bytes: Buffer) => void): void;
   /** Called once if the link drops on its own (printer unplugged, peer closed). */
   onClose(listener: (error: Error | null) => void): void;
+  /**
+   * Closes in order after every written byte, and says whether that went cleanly: the transport's
+   * own proof of delivery when the printer confirms nothing. Rejects on a reset or error.
+   */
+  end(): Promise<void>;
+  /** Best effort, for giving up; never rejects. */
   close(): Promise<void>;
 }
 

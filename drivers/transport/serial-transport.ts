@@ -65,6 +65,12 @@ class SerialLink implements PrinterLink {
     this.port.on('close', (error: Error | null) => listener(error ?? null));
   }
 
+  /** Every write already waited for `drain`: the bytes have left the port. */
+  async end(): Promise<void> {
+    if (!this.port.isOpen) throw new TransportError('the serial port closed before the job was finished', 'closed');
+    await this.close();
+  }
+
   close(): Promise<void> {
     if (!this.port.isOpen) return Promise.resolve();
     return new Promise((resolve) => this.port.close(() => resolve()));

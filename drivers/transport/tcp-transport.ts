@@ -42,14 +42,19 @@ export class TcpTransport implements PrinterTransport {
   }
 }
 
+/** A peer that never acknowledges our FIN must not hold the queue. */
+const CLOSE_GRACE_MS = 2000;
+
 class TcpLink implements PrinterLink {
   private closeListener: ((error: Error | null) => void) | null = null;
   private failure: Error | null = null;
+  private readonly closed: Promise<void>;
 
   constructor(private readonly socket: net.Socket) {
     socket.on('error', (error) => {
       this.failure = error;
     });
+    this.closed = new Promise((resolve) => socket.once('close', () => resolve()));
     socket.on('close', () => this.closeListener?.(this.failure));
   }
 
@@ -74,13 +79,36 @@ class TcpLink implements PrinterLink {
     this.closeListener = listener;
   }
 
+  /**
+   * FIN after the data, then the peer's own close: a print server closes its side once it has
+   * read everything. A reset or socket error on the way means the bytes may not have arrived.
+   */
+  async end(): Promise<void> {
+    if (this.failure) throw this.undelivered(this.failure);
+    if (this.socket.destroyed) throw new TransportError('the printer closed the connection before the job was finished', 'closed');
+    let sent = false;
+    const flushed = new Promise<void>((resolve) =>
+      this.socket.end(() => {
+        sent = true;
+        resolve();
+      }),
+    );
+    const timer = setTimeout(() => this.socket.destroy(), CLOSE_GRACE_MS);
+    timer.unref();
+    await Promise.race([flushed.then(() => this.closed), this.closed]);
+    clearTimeout(timer);
+    if (this.failure) throw this.undelivered(this.failure);
+    if (!sent) throw new TransportError('the connection closed before every byte was sent', 'closed');
+  }
+
   close(): Promise<void> {
-    if (this.socket.destroyed) return Promise.resolve();
-    return new Promise((resolve) => {
-      this.socket.once('close', () => resolve());
-      this.socket.end();
-      // A peer that never acknowledges our FIN must not hold the queue.
-      setTimeout(() => this.socket.destroy(), 2000).unref();
-    });
+    if (this.socket.destroyed) return this.closed;
+    this.socket.end();
+    setTimeout(() => this.socket.destroy(), CLOSE_GRACE_MS).unref();
+    return this.closed;
+  }
+
+  private undelivered(error: Error): TransportError {
+    return new TransportError(`delivery not confirmed: ${error.message}`, 'write_failed');
   }
 }

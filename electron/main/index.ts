@@ -22,6 +22,7 @@ const hardware = new HardwareHost({
   dataDir: join(app.getPath('userData'), 'hardware'),
   listPorts: () => SerialPort.list(),
   log: (message) => console.log(`[hardware] ${message}`),
+  env: process.env,
 });
 
 function createWindow(): BrowserWindow {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { PrintJobSummary } from '../../../core/hardware/devices';
 import { hardwareFail, hardwareOk, type HardwareFailure, type HardwareResult } from '../../../core/hardware/hardware-result';
 import type { PosHardwareApi, PosHardwareEvent } from '../../../core/pos-api';
+import { hardwareConfigWithEnv } from '../../../core/hardware-config-env';
 import { bridgeDevicesOf, DEFAULT_HARDWARE_CONFIG, describeSerialPorts, HardwareConfig } from '../../../core/pos-hardware-config';
 import type { ReceiptDocument } from '../../../core/receipt/document';
 import { BridgeConfig, createHardwareSet, KNOWN_SCANNER_VENDORS, type HardwareSet, type PortInfo } from '../../../drivers';
@@ -14,6 +15,8 @@ export interface HardwareHostOptions {
   dataDir: string;
   listPorts: () => Promise<PortInfo[]>;
   log?: (message: string) => void;
+  /** `HEXIAO_PRINTER_*` and `HEXIAO_SCANNER_PATH` over the stored config, as under the bridge. */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 /** `window.pos`'s hardware calls as the host answers them; a config comes in unchecked. */
@@ -39,7 +42,11 @@ export class HardwareHost implements HardwareHostApi {
   constructor(private readonly options: HardwareHostOptions) {}
 
   async start(): Promise<void> {
-    this.config = await readHardwareConfig(this.options.configFile);
+    const stored = await readHardwareConfig(this.options.configFile);
+    const withEnv = hardwareConfigWithEnv(stored, this.options.env ?? {});
+    if (withEnv.ok && withEnv.applied.length > 0) this.options.log?.(`devices from the environment: ${withEnv.applied.join(' ')}`);
+    if (!withEnv.ok) this.options.log?.(`ignored: ${withEnv.errors.join('; ')}`);
+    this.config = withEnv.ok ? withEnv.config : stored;
     this.build();
   }
 

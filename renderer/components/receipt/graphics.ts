@@ -1,29 +1,12 @@
-import { BarcodeFormat, MultiFormatWriter } from '@zxing/library';
 import QRCode from 'qrcode';
+
+/** Bars of a 1D barcode, one boolean per module; empty when the data does not fit the symbology. */
+export { barcodeModules } from '../../../core/receipt/barcode-modules';
 
 /** Dark modules of a QR code, row by row: the same matrix the raster fallback prints. */
 export function qrModules(data: string, errorCorrection: 'L' | 'M' | 'Q' | 'H'): boolean[][] {
   const { modules } = QRCode.create(data, { errorCorrectionLevel: errorCorrection });
   return Array.from({ length: modules.size }, (_, y) => Array.from({ length: modules.size }, (_, x) => Boolean(modules.get(y, x))));
-}
-
-const FORMATS: Record<string, BarcodeFormat> = {
-  EAN13: BarcodeFormat.EAN_13,
-  EAN8: BarcodeFormat.EAN_8,
-  UPCA: BarcodeFormat.UPC_A,
-  CODE128: BarcodeFormat.CODE_128,
-};
-
-/** Bars of a 1D barcode, one boolean per module; empty when the data does not fit the symbology. */
-export function barcodeModules(symbology: string, data: string): boolean[] {
-  const format = FORMATS[symbology];
-  if (format === undefined) return [];
-  try {
-    const matrix = new MultiFormatWriter().encode(data, format, 0, 1, new Map());
-    return Array.from({ length: matrix.getWidth() }, (_, x) => matrix.get(x, 0));
-  } catch {
-    return [];
-  }
 }
 
 /** A 1-bit raster (rows of ceil(width/8) bytes, MSB left, 1 = black) as a PNG data URL. */

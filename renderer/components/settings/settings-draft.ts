@@ -9,6 +9,7 @@ export interface SettingsDraft {
   printerBaud: string;
   devicePath: string;
   paper: PaperProfileId;
+  statusQueries: boolean;
   drawer: boolean;
   autoPrint: boolean;
   scannerKind: HardwareConfig['scanner']['kind'];
@@ -30,6 +31,7 @@ export function draftFromConfig(config: HardwareConfig): SettingsDraft {
     printerBaud: printer.kind === 'serial' ? String(printer.baudRate) : '9600',
     devicePath: printer.kind === 'device-file' ? printer.path : '/dev/usb/lp0',
     paper: config.paper,
+    statusQueries: config.printerStatusQueries,
     drawer: config.drawer,
     autoPrint: config.printSlipAfterRedemption,
     scannerKind: scanner.kind,
@@ -72,6 +74,7 @@ export function configFromDraft(d: SettingsDraft): { ok: true; config: HardwareC
   const parsed = HardwareConfig.safeParse({
     printer: printerOf(d),
     paper: d.paper,
+    printerStatusQueries: d.statusQueries,
     scanner: scannerOf(d),
     drawer: d.drawer,
     printSlipAfterRedemption: d.autoPrint,

@@ -1,6 +1,13 @@
 import net from 'node:net';
 import { PrinterSimulator } from './printer-simulator';
 
+export interface TcpTestPrinterOptions {
+  /** False: a print server (or a printer with status off) that takes bytes and never says a word. */
+  answers?: boolean;
+  /** Resets the connection (RST) as soon as a cut arrives, before the client closes. */
+  resetOnCut?: boolean;
+}
+
 /**
  * A network printer on 127.0.0.1 (port 0): accepts one client at a time like a print server,
  * captures every connection's bytes and answers status requests through a `PrinterSimulator`.
@@ -8,12 +15,17 @@ import { PrinterSimulator } from './printer-simulator';
 export class TcpTestPrinter {
   readonly sessions: Buffer[] = [];
   readonly simulator: PrinterSimulator;
+  /** Whether it answers `DLE EOT` and `GS r`; may be switched while running. */
+  answers: boolean;
   private server: net.Server | null = null;
   private active: net.Socket | null = null;
   private readonly listeners: (() => void)[] = [];
 
-  constructor() {
-    this.simulator = new PrinterSimulator((bytes) => this.active?.write(bytes));
+  constructor(private readonly options: TcpTestPrinterOptions = {}) {
+    this.answers = options.answers ?? true;
+    this.simulator = new PrinterSimulator((bytes) => {
+      if (this.answers) this.active?.write(bytes);
+    });
   }
 
   async start(port = 0): Promise<number> {
@@ -54,7 +66,9 @@ export class TcpTestPrinter {
     const chunks: Buffer[] = [];
     socket.on('data', (chunk) => {
       chunks.push(chunk);
+      const cuts = this.simulator.cuts;
       this.simulator.receive(chunk);
+      if (this.options.resetOnCut && this.simulator.cuts > cuts) socket.resetAndDestroy();
     });
     socket.on('error', () => undefined);
     socket.on('close', () => {

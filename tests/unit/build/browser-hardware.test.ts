@@ -19,9 +19,9 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function start(dataDir = tempDir()): Promise<{ hardware: BrowserHardware; dataDir: string; log: string[] }> {
+async function start(dataDir = tempDir(), env: Record<string, string> = {}): Promise<{ hardware: BrowserHardware; dataDir: string; log: string[] }> {
   const log: string[] = [];
-  const hardware = await startBrowserHardware({ repoDir: REPO_DIR, dataDir, bridgePort: await choosePort(0), posOrigin: POS_ORIGIN, log: (l) => log.push(l) });
+  const hardware = await startBrowserHardware({ repoDir: REPO_DIR, dataDir, bridgePort: await choosePort(0), posOrigin: POS_ORIGIN, log: (l) => log.push(l), env });
   cleanups.push(() => hardware.stop());
   return { hardware, dataDir, log };
 }
@@ -77,6 +77,21 @@ describe('the hardware side of npm start in browser mode', () => {
     cleanups.pop();
     const again = await start(dataDir);
     expect(await createHardwareConfigClient(again.hardware.configUrl, again.hardware.token).get()).toMatchObject({ ok: true, config: { printer: { port: printerPort } } });
+  });
+
+  it('takes the token and the devices from HEXIAO_BRIDGE_TOKEN and HEXIAO_PRINTER_*, and refuses a wrong value by name', async () => {
+    const { hardware, log } = await start(tempDir(), {
+      HEXIAO_BRIDGE_TOKEN: 'a-token-of-the-operators-own',
+      HEXIAO_PRINTER_TCP: '127.0.0.1:9123',
+      HEXIAO_PRINTER_STATUS: 'off',
+      HEXIAO_BRIDGE_CONFIG: '/etc/hexiao/bridge.json',
+    });
+    expect(hardware.token).toBe('a-token-of-the-operators-own');
+    expect(log.join('\n')).toContain('devices from the environment: HEXIAO_PRINTER_TCP=127.0.0.1:9123 HEXIAO_PRINTER_STATUS=off');
+    expect(log.join('\n')).toContain('HEXIAO_BRIDGE_CONFIG is not read by npm start');
+    expect(await listDevices(hardware)).toMatchObject({ ok: true, printers: [{ id: 'receipt', profile: { statusQueries: false }, status: { queries: 'off' } }] });
+    await expect(start(tempDir(), { HEXIAO_PRINTER_TCP: '127.0.0.1:port' })).rejects.toThrow(/HEXIAO_PRINTER_TCP="127.0.0.1:port" is not host:port/);
+    await expect(start(tempDir(), { HEXIAO_BRIDGE_TOKEN: 'short' })).rejects.toThrow(/at least 16/);
   });
 
   it('answers only the token holder, and lets the POS page call it across origins', async () => {

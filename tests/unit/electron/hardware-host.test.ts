@@ -31,10 +31,11 @@ async function setup() {
   const dir = tempDir('electron-host');
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
   const configFile = join(dir, 'hardware.json');
-  const makeHost = () => {
+  const makeHost = (env: Record<string, string> = {}) => {
     const host = new HardwareHost({
       configFile,
       dataDir: join(dir, 'jobs'),
+      env,
       listPorts: async () => [
         { path: scanner.device, vendorId: '0C2E', productId: '0B61', serialNumber: 'S1' },
         { path: '/dev/ttyS0' },
@@ -49,6 +50,19 @@ async function setup() {
 }
 
 describe("Electron's main-process hardware host", () => {
+  it('prints to the printer HEXIAO_PRINTER_TCP names, over the stored choice, without asking it when HEXIAO_PRINTER_STATUS=off', async () => {
+    const { printer, printerPort, makeHost } = await setup();
+    const { host } = makeHost({ HEXIAO_PRINTER_TCP: `127.0.0.1:${printerPort}`, HEXIAO_PRINTER_PROFILE: '58mm', HEXIAO_PRINTER_STATUS: 'off' });
+    await host.start();
+    expect(await host.getHardwareConfig()).toMatchObject({ ok: true, config: { printer: { kind: 'tcp', host: '127.0.0.1', port: printerPort }, paper: '58mm', printerStatusQueries: false } });
+    const printed = await host.print(redemptionSlip(sampleRedemptionSlip('zh-CN')), 'from env');
+    if (!printed.ok) throw new Error(printed.message);
+    expect(await host.waitForJob(printed.jobId)).toMatchObject({ ok: true, job: { state: 'sent' } });
+    const [job] = await printer.waitForJobs(1);
+    expect(decodeEscPos(job!).statusRequests).toEqual([]);
+    expect(await host.printerStatus()).toMatchObject({ ok: true, status: { queries: 'off' } });
+  });
+
   it('starts with nothing set up, then builds the devices the manager chooses and keeps the choice', async () => {
     const { printer, printerPort, scanner, configFile, makeHost } = await setup();
     const { host, events } = makeHost();

@@ -10,6 +10,7 @@ describe('the hardware settings form', () => {
       HardwareConfig.parse({ printer: { kind: 'tcp', host: '192.168.1.50', port: 9100 }, paper: '58mm', scanner: { kind: 'serial', path: '/dev/ttyACM0', baudRate: 115200 } }),
       HardwareConfig.parse({ printer: { kind: 'serial', path: '/dev/ttyUSB0', baudRate: 19200 }, scanner: { kind: 'usb', vendorId: '0C2E', productId: '0b61' }, drawer: false }),
       HardwareConfig.parse({ printer: { kind: 'device-file', path: '/dev/usb/lp0' }, printSlipAfterRedemption: false }),
+      HardwareConfig.parse({ printer: { kind: 'tcp', host: '10.0.0.7' }, printerStatusQueries: false }),
     ];
     for (const config of configs) expect(configFromDraft(draftFromConfig(config))).toEqual({ ok: true, config });
     expect(configs[2]!.scanner).toMatchObject({ vendorId: '0c2e' });
@@ -39,5 +40,17 @@ describe('the hardware settings form', () => {
     const none = BridgeConfig.parse({ token: 'x'.repeat(16), dataDir: '/tmp/none', ...bridgeDevicesOf(DEFAULT_HARDWARE_CONFIG) });
     expect(none.printers).toEqual([]);
     expect(none.scanners).toEqual([]);
+  });
+
+  it('turns status queries off in the printer profile the bridge builds its queue from', () => {
+    const tcp = HardwareConfig.parse({ printer: { kind: 'tcp', host: '10.0.0.7' }, paper: '58mm', printerStatusQueries: false });
+    const [silent] = BridgeConfig.parse({ token: 'x'.repeat(16), dataDir: '/tmp/none', ...bridgeDevicesOf(tcp) }).printers;
+    expect(silent!.profile).toMatchObject({ columns: 32, statusQueries: false });
+    const serial = HardwareConfig.parse({ printer: { kind: 'serial', path: '/dev/ttyUSB0', baudRate: 19200 }, printerStatusQueries: false });
+    const [serialPrinter] = BridgeConfig.parse({ token: 'x'.repeat(16), dataDir: '/tmp/none', ...bridgeDevicesOf(serial) }).printers;
+    expect(serialPrinter!.profile).toMatchObject({ columns: 48, statusQueries: false, serial: { baudRate: 19200 } });
+    const asked = BridgeConfig.parse({ token: 'x'.repeat(16), dataDir: '/tmp/none', ...bridgeDevicesOf({ ...tcp, printerStatusQueries: true }) });
+    expect(asked.printers[0]!.profile.statusQueries).toBe(true);
+    expect(draftFromConfig(tcp).statusQueries).toBe(false);
   });
 });
