@@ -7,10 +7,11 @@ const DAY_MS = 86_400_000;
 
 const cutoffOf = (now: Date, days: number): string => new Date(now.getTime() - days * DAY_MS).toISOString();
 
-/** Closed shifts of the last `days` days, newest first. */
+/** Shifts closed in the last `days` days, newest first (pruning keeps the table that small). */
 export async function closedShifts(db: PosDb, now: Date, days = HISTORY_DAYS): Promise<CounterShift[]> {
-  const rows = await db.shifts.where('openedAt').aboveOrEqual(cutoffOf(now, days)).reverse().sortBy('openedAt');
-  return rows.filter((s) => s.status === 'closed');
+  const cutoff = cutoffOf(now, days);
+  const rows = await db.shifts.where('status').equals('closed').filter((s) => s.closedAt !== null && s.closedAt >= cutoff).toArray();
+  return rows.sort((a, b) => (a.openedAt < b.openedAt ? 1 : -1));
 }
 
 /**

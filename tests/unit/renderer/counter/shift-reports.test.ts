@@ -124,5 +124,12 @@ describe('the terminal’s history of shifts and sales', () => {
     expect(await pruneHistory(quiet, new Date())).toBe(1);
     expect(await quiet.shifts.count()).toBe(1);
     expect(await nextReceiptNo(quiet)).toBe('000009');
+
+    // A long shift counts by when it closed: opened 31 days ago and closed 29 days ago, it is kept and listed.
+    const { db: long } = await terminal();
+    const overnight = closedShift(31, { closedAt: at(29 * DAY) });
+    await long.shifts.bulkPut([oldSettled, overnight, closedShift(1)]);
+    expect(await pruneHistory(long, new Date())).toBe(1);
+    expect((await closedShifts(long, new Date())).map((s) => s.shiftId)).toContain(overnight.shiftId);
   });
 });
