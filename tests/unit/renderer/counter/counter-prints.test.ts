@@ -61,10 +61,11 @@ describe('sale receipts and reports say what the print queue did with them', () 
     const { real, prints } = await onBridge();
     const port = real.port;
     await real.stopBridge();
+    await vi.waitFor(() => expect(useHardwareStore().link).toBe('disconnected'), WAIT);
     await prints.send(saleReceiptKey('s-4'), receipt(), 'sale 000004');
     expect(prints.prints[saleReceiptKey('s-4')]).toMatchObject({ state: 'unqueued', problem: { reason: 'not_connected', canRetry: true } });
     await real.start({ port });
-    await vi.waitFor(() => expect(useHardwareStore().printerView).toBe('online'), WAIT);
+    await vi.waitFor(() => expect(useHardwareStore().link).toBe('connected'), WAIT);
     await prints.retry(saleReceiptKey('s-4'));
     await vi.waitFor(() => expect(prints.prints[saleReceiptKey('s-4')]?.state).toBe('sent'), WAIT);
   });
