@@ -207,6 +207,17 @@ describe('shift reports, receipts and reprints at the counter', { timeout: 90_00
     expect(again.map(spaced)).toContain('实点现金 | ￥230.00');
     await page.getByTestId('past-sale').first().getByTestId('reprint-sale').click();
     expect(trimmed(await printedJob(5))).toContain('** 重印 **');
-    await expect.poll(() => page.getByTestId('past-shift').getByTestId('print-state').first().getAttribute('data-state')).toMatch(/sent|printed/);
+    await expect.poll(() => page.getByTestId('past-sale').first().getByTestId('print-state').getAttribute('data-state')).toMatch(/sent|printed/);
+  });
+
+  it('says why a receipt waits when the printer is out of paper, and that it printed once paper is back', async () => {
+    h.printer.simulator.set({ paper: 'end' });
+    await page.getByTestId('past-sale').first().getByTestId('reprint-sale').click();
+    const state = page.getByTestId('past-sale').first().getByTestId('print-state');
+    await expect.poll(() => state.textContent(), { timeout: 20_000 }).toContain('等待打印机（打印机缺纸）');
+    await screenshot(page, 'reports-05-receipt-waiting-for-paper');
+    h.printer.simulator.set({ paper: 'ok' });
+    await expect.poll(() => state.getAttribute('data-state'), { timeout: 40_000 }).toMatch(/sent|printed/);
+    expect(trimmed(await printedJob(6))).toContain('** 重印 **');
   });
 });
