@@ -15,14 +15,12 @@ export const reportsEn: typeof reportsZhCN = {
   },
   sale: {
     stored: 'Stored',
-    receipt: 'Receipt: {state}',
   },
   shift: {
     redemptions: 'Redemptions',
     redemptionsCount: 'Redemptions',
     offline: 'of which offline',
     reversed: 'of which reversed',
-    uses: '{count} uses',
     history: 'Past shifts (last {days} days)',
     noHistory: 'No closed shifts on this terminal',
     pastShift: 'Closed {opened} – {closed}',

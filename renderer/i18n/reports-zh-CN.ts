@@ -14,14 +14,12 @@ export const reportsZhCN = {
   },
   sale: {
     stored: '已保存',
-    receipt: '小票：{state}',
   },
   shift: {
     redemptions: '核销',
     redemptionsCount: '核销笔数',
     offline: '其中离线',
     reversed: '其中已撤销',
-    uses: '{count} 次',
     history: '历史班次（近 {days} 天）',
     noHistory: '本机暂无已交班记录',
     pastShift: '已交班 {opened} – {closed}',
