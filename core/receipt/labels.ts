@@ -33,8 +33,11 @@ export interface ReceiptLabels {
   redemptionId: string;
   offlinePending: string;
   customerCopy: string;
-  shiftReport: string;
+  xReport: string;
   zReport: string;
+  /** Under an X report's title: the shift is still open, nothing was counted. */
+  midShiftNote: string;
+  printedAt: string;
   businessDay: string;
   shiftOpened: string;
   shiftClosed: string;
@@ -43,6 +46,10 @@ export interface ReceiptLabels {
   refunds: string;
   redemptions: string;
   offlineRedemptions: string;
+  reversedRedemptions: string;
+  redemptionsByCampaign: string;
+  /** Printed large on a reprint of a reversed redemption. */
+  voided: string;
   byPayment: string;
   cashOpening: string;
   cashSales: string;
@@ -89,8 +96,10 @@ const ZH: ReceiptLabels = {
   redemptionId: '核销单号',
   offlinePending: '离线核销，待同步确认',
   customerCopy: '顾客联',
-  shiftReport: '交班报表',
-  zReport: '日结报表',
+  xReport: 'X 报表（班中）',
+  zReport: 'Z 报表（交班）',
+  midShiftNote: '班次进行中，未清点现金',
+  printedAt: '打印时间',
   businessDay: '营业日',
   shiftOpened: '开班',
   shiftClosed: '交班',
@@ -99,6 +108,9 @@ const ZH: ReceiptLabels = {
   refunds: '退款',
   redemptions: '核销笔数',
   offlineRedemptions: '其中离线',
+  reversedRedemptions: '其中已撤销',
+  redemptionsByCampaign: '核销（按活动）',
+  voided: '已撤销',
   byPayment: '收款方式',
   cashOpening: '备用金',
   cashSales: '现金收入',
@@ -145,8 +157,10 @@ const EN: ReceiptLabels = {
   redemptionId: 'Redemption',
   offlinePending: 'Offline: pending server confirmation',
   customerCopy: 'Customer copy',
-  shiftReport: 'SHIFT REPORT',
-  zReport: 'Z REPORT',
+  xReport: 'X REPORT (MID-SHIFT)',
+  zReport: 'Z REPORT (SHIFT CLOSE)',
+  midShiftNote: 'Shift still open; cash not counted',
+  printedAt: 'Printed',
   businessDay: 'Business day',
   shiftOpened: 'Opened',
   shiftClosed: 'Closed',
@@ -155,6 +169,9 @@ const EN: ReceiptLabels = {
   refunds: 'Refunds',
   redemptions: 'Redemptions',
   offlineRedemptions: 'of which offline',
+  reversedRedemptions: 'of which reversed',
+  redemptionsByCampaign: 'Redemptions by campaign',
+  voided: 'VOID',
   byPayment: 'By payment',
   cashOpening: 'Opening float',
   cashSales: 'Cash sales',

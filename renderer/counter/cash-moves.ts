@@ -35,7 +35,7 @@ export async function precheckCashMove(db: PosDb, r: Omit<CashMoveRequest, 'move
  * two pay-outs cannot together take more than it holds.
  */
 export async function moveCash(db: PosDb, r: CashMoveRequest): Promise<Result<CounterCashMove, ErrorCode>> {
-  return db.transaction('rw', [db.shifts, db.sales, db.refunds, db.cashMoves, ...outboxTables(db)], async () => {
+  return db.transaction('rw', [db.shifts, db.sales, db.refunds, db.cashMoves, db.redemptions, ...outboxTables(db)], async () => {
     const shift = await db.shifts.get(r.shiftId);
     if (!shift || shift.status !== 'open') return fail('SHIFT_NOT_OPEN', 'no open shift on this terminal');
     const tillFen = (await figuresOf(db, shift)).cash.expectedFen;

@@ -2,7 +2,8 @@ import type { ReceiptDocument } from '../../core/receipt/document';
 import type { ReceiptLocale } from '../../core/receipt/labels';
 import { kitchenTicket } from '../../core/receipt/templates/kitchen-ticket';
 import { saleReceipt } from '../../core/receipt/templates/sale-receipt';
-import { shiftReport } from '../../core/receipt/templates/shift-report';
+import { formatLocalDateTime } from '../../core/receipt/format-time';
+import { shiftReport, type ShiftReportMoment } from '../../core/receipt/templates/shift-report';
 import type { CounterMember, CounterShift, CounterSale } from '../db/counter-tables';
 import { pointsSpentOn } from './member-points';
 import type { ShiftFigures } from './shift-figures';
@@ -33,7 +34,9 @@ export function saleReceiptDocument(sale: CounterSale, place: ReceiptPlace, memb
     totalFen: sale.payments.reduce((s, p) => s + p.amountFen, 0),
     payments: sale.payments.map((p) => ({ method: p.method, amountFen: p.method === 'cash' ? p.amountFen + sale.changeFen : p.amountFen })),
     changeFen: sale.changeFen,
-    ...(member ? { member: { phoneMasked: maskPhone(member.phone), pointsSpent: pointsSpentOn(sale.payments), pointsEarned: sale.pointsEarned, pointsBalance: member.points } } : {}),
+    ...(member
+      ? { member: { phoneMasked: maskPhone(member.phone), pointsSpent: pointsSpentOn(sale.payments), pointsEarned: sale.pointsEarned, ...(reprint ? {} : { pointsBalance: member.points }) } }
+      : {}),
     openDrawer: sale.payments.some((p) => p.method === 'cash'),
   });
 }
@@ -49,20 +52,27 @@ export function kitchenTicketDocument(sale: CounterSale, place: ReceiptPlace): R
   });
 }
 
-export function shiftReportDocument(kind: 'X' | 'Z', shift: CounterShift, figures: ShiftFigures, place: ReceiptPlace, businessDay: string, at: string): ReceiptDocument {
+/**
+ * The shift's report as it stands: an open shift gets an X report (mid-shift, printed at `at`, no
+ * count); a closed one its Z report with the count and close time it was closed with.
+ */
+export function shiftReportDocument(shift: CounterShift, figures: ShiftFigures, place: ReceiptPlace, at: string, reprint = false): ReceiptDocument {
+  const moment: ShiftReportMoment =
+    shift.status === 'closed' && shift.closedAt !== null && shift.countedFen !== null
+      ? { kind: 'Z', closedAt: shift.closedAt, cashCountedFen: shift.countedFen }
+      : { kind: 'X', printedAt: at };
   return shiftReport({
     ...place,
-    kind,
+    ...moment,
+    reprint,
     shiftId: shift.shiftId,
-    businessDay,
+    businessDay: formatLocalDateTime(shift.openedAt, place.timeZone).slice(0, 10),
     openedAt: shift.openedAt,
-    closedAt: shift.closedAt ?? at,
     salesCount: figures.salesCount,
     salesTotalFen: figures.salesTotalFen,
     refundsCount: figures.refundsCount,
     refundsTotalFen: figures.refundsTotalFen,
-    redemptionsCount: figures.vouchersByCampaign.reduce((s, v) => s + v.count, 0),
-    offlineRedemptionsCount: 0,
+    redemptions: figures.redemptions,
     payments: [
       ...figures.byTender.map((t) => ({ method: t.method, count: t.count, amountFen: t.amountFen })),
       ...figures.vouchersByCampaign.map((v) => ({ method: 'voucher' as const, count: v.count, amountFen: v.amountFen })),
@@ -73,6 +83,5 @@ export function shiftReportDocument(kind: 'X' | 'Z', shift: CounterShift, figure
     cashIn: { count: figures.cash.inCount, amountFen: figures.cash.inFen },
     cashOut: { count: figures.cash.outCount, amountFen: figures.cash.outFen },
     cashExpectedFen: figures.cash.expectedFen,
-    cashCountedFen: shift.countedFen ?? figures.cash.expectedFen,
   });
 }

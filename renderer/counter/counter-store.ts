@@ -15,6 +15,8 @@ import { commitSale } from './commit-sale';
 import { useCounterSettingsStore } from './counter-settings-store';
 import { kitchenTicketDocument, saleReceiptDocument, type ReceiptPlace } from './counter-receipts';
 import { enrolMember, findMemberByPhone } from './member-ops';
+import { saleReceiptKey, useCounterPrintStore } from './counter-print-store';
+import { nextReceiptNo } from './shift-history';
 import { currentShift } from './shift-ops';
 import { managersOf } from './staff-pins';
 import { useStaffStore } from './staff-store';
@@ -155,7 +157,7 @@ export const useCounterStore = defineStore('counter', () => {
       const db = posDb();
       const sale = await commitSale(db, {
         saleId: uuidv7(),
-        receiptNo: String((await db.sales.count()) + 1).padStart(6, '0'),
+        receiptNo: await nextReceiptNo(db),
         shiftId: shift.value.shiftId,
         cashierId: useStaffStore().current?.userId ?? shift.value.openedBy,
         memberId: cart.memberId,
@@ -187,10 +189,14 @@ export const useCounterStore = defineStore('counter', () => {
     }
   }
 
+  /** The receipt's print is followed by the print store: the sale screen says what really happened to it. */
   async function printSale(sale: CounterSale, soldTo: CounterMember | null): Promise<void> {
+    const prints = useCounterPrintStore();
     const hardware = useHardwareStore();
-    if (sale.serviceMode === 'dine_in' || sale.tableNo) await hardware.print(kitchenTicketDocument(sale, place()), `kitchen ${sale.receiptNo}`);
-    await hardware.print(saleReceiptDocument(sale, place(), soldTo), `sale ${sale.receiptNo}`);
+    if ((sale.serviceMode === 'dine_in' || sale.tableNo) && !hardware.absent && hardware.printerView !== 'none') {
+      await hardware.print(kitchenTicketDocument(sale, place()), `kitchen ${sale.receiptNo}`);
+    }
+    await prints.send(saleReceiptKey(sale.saleId), saleReceiptDocument(sale, place(), soldTo), `sale ${sale.receiptNo}`);
   }
 
   return {

@@ -1,4 +1,5 @@
 import { expectedCashFen } from '../../core/shift/cash-move';
+import { tallyRedemptions, type RedemptionTally, type ShiftRedemptionFact } from '../../core/shift/redemption-tally';
 import type { CounterCashMove } from '../db/cash-move-table';
 import type { CashCount, CounterRefund, CounterSale, CounterShift, TenderMethod } from '../db/counter-tables';
 
@@ -15,6 +16,8 @@ export interface ShiftFigures {
   refundsCount: number;
   refundsTotalFen: number;
   discountsFen: number;
+  /** Every redemption of the shift on this terminal (核销 and bills), by campaign. */
+  redemptions: RedemptionTally;
   cash: {
     openingFen: number;
     salesFen: number;
@@ -37,6 +40,7 @@ export function shiftFigures(
   sales: readonly CounterSale[],
   refunds: readonly CounterRefund[],
   moves: readonly Pick<CounterCashMove, 'direction' | 'amountFen'>[] = [],
+  redemptions: readonly ShiftRedemptionFact[] = [],
 ): ShiftFigures {
   const tenders = new Map<TenderMethod, { count: number; amountFen: number }>();
   const campaigns = new Map<string, { campaignId: string; title: string; count: number; amountFen: number }>();
@@ -71,6 +75,7 @@ export function shiftFigures(
     refundsCount: refunds.length,
     refundsTotalFen: refunds.reduce((s, r) => s + r.amountFen, 0),
     discountsFen,
+    redemptions: tallyRedemptions(redemptions),
     cash: {
       openingFen: shift.floatFen, salesFen: cashSales, refundsFen: refundCash,
       inCount: ins.length, inFen: till.cashInFen, outCount: outs.length, outFen: till.cashOutFen, expectedFen: expectedCashFen(till),

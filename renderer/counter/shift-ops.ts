@@ -6,6 +6,7 @@ import type { Approval, CashCount, CounterShift } from '../db/counter-tables';
 import { appendOutbox, outboxTables } from '../db/outbox';
 import type { PosDb } from '../db/pos-db';
 import { countedFen, shiftFigures, type ShiftFigures } from './shift-figures';
+import { redemptionFact, shiftRedemptions } from './shift-redemptions';
 
 export async function currentShift(db: PosDb): Promise<CounterShift | undefined> {
   return db.shifts.where('status').equals('open').first();
@@ -32,13 +33,14 @@ export async function openShift(
 
 /** The shift's own figures as this terminal has them (X report mid-shift, Z report at close). */
 export async function figuresOf(db: PosDb, shift: CounterShift): Promise<ShiftFigures> {
-  const [sales, refunds, moves] = await Promise.all([
+  const [sales, refunds, moves, redemptions] = await Promise.all([
     db.sales.where('shiftId').equals(shift.shiftId).toArray(),
     db.refunds.where('shiftId').equals(shift.shiftId).toArray(),
     db.cashMoves.where('shiftId').equals(shift.shiftId).toArray(),
+    shiftRedemptions(db, shift),
   ]);
   const counted = <T extends { status: string }>(rows: T[]) => rows.filter((r) => r.status !== 'rejected');
-  return shiftFigures(shift, counted(sales), counted(refunds), counted(moves));
+  return shiftFigures(shift, counted(sales), counted(refunds), counted(moves), redemptions.map(redemptionFact));
 }
 
 /** Outbox entries still waiting for the server: a close while any wait is provisional. */
@@ -62,7 +64,7 @@ export async function closeShift(
 ): Promise<Result<ClosedShift, ErrorCode | 'UNSYNCED_ENTRIES'>> {
   const counted = countedFen(o.counted);
   if (counted === null) return fail('CASH_COUNT_INVALID', 'count whole notes and coins of known denominations');
-  return db.transaction('rw', [db.shifts, db.sales, db.refunds, db.cashMoves, ...outboxTables(db)], async () => {
+  return db.transaction('rw', [db.shifts, db.sales, db.refunds, db.cashMoves, db.redemptions, ...outboxTables(db)], async () => {
     const shift = await db.shifts.get(o.shiftId);
     if (!shift || shift.status !== 'open') return fail('SHIFT_NOT_OPEN', 'this shift is not open');
     const unsynced = await unsyncedCount(db);

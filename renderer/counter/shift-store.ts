@@ -1,21 +1,22 @@
 import { defineStore } from 'pinia';
 import { v7 as uuidv7 } from 'uuid';
 import { ref, shallowRef } from 'vue';
-import { formatLocalDateTime } from '../../core/receipt/format-time';
 import type { CashDirection } from '../../core/shift/cash-move';
 import type { CounterCashMove } from '../db/cash-move-table';
 import type { Approval, CashCount, CounterRefund, CounterSale, CounterShift } from '../db/counter-tables';
 import { posDb } from '../db/instance';
 import { pendingOutbox } from '../db/outbox';
 import type { OutboxRecord } from '../db/sync-tables';
-import { useHardwareStore } from '../hardware/hardware-store';
 import { useSessionStore } from '../stores/session';
 import { useSyncStore } from '../sync/sync-store';
 import { cashMovesOf, moveCash, precheckCashMove } from './cash-moves';
 import { useCounterStore } from './counter-store';
-import { shiftReportDocument } from './counter-receipts';
+import { saleReceiptDocument, shiftReportDocument } from './counter-receipts';
+import { saleReceiptKey, shiftReportKey, useCounterPrintStore } from './counter-print-store';
 import { refundSale } from './refund-ops';
 import type { ShiftFigures } from './shift-figures';
+import { shiftCashiers } from './shift-cashiers';
+import { closedShifts, pruneHistory } from './shift-history';
 import { closeShift, figuresOf, openShift, unsyncedCount } from './shift-ops';
 import { useStaffStore } from './staff-store';
 
@@ -36,6 +37,27 @@ export const useShiftStore = defineStore('counterShift', () => {
   const closed = shallowRef<{ shift: CounterShift; figures: ShiftFigures } | null>(null);
   const problem = ref<string | null>(null);
   const needsProvisional = ref(false);
+  /** Closed shifts kept on the terminal (the last 30 days), newest first. */
+  const history = shallowRef<CounterShift[]>([]);
+  /** A closed shift shown with its Z report and sales: the one picked, else the newest when none is open. */
+  const viewing = shallowRef<{ shift: CounterShift; figures: ShiftFigures; sales: CounterSale[] } | null>(null);
+  let picked: string | null = null;
+
+  async function loadHistory(openShiftNow: boolean): Promise<void> {
+    const db = posDb();
+    await pruneHistory(db, new Date());
+    history.value = await closedShifts(db, new Date());
+    const shown = history.value.find((h) => h.shiftId === picked) ?? (openShiftNow ? undefined : history.value[0]);
+    viewing.value = shown
+      ? { shift: shown, figures: await figuresOf(db, shown), sales: (await db.sales.where('shiftId').equals(shown.shiftId).toArray()).reverse() }
+      : null;
+  }
+
+  /** Shows a past shift (null: back to the current one). */
+  async function pick(shiftId: string | null): Promise<void> {
+    picked = shiftId;
+    await loadHistory(useCounterStore().shift !== null);
+  }
 
   async function refresh(): Promise<void> {
     useSyncStore().nudge();
@@ -45,6 +67,7 @@ export const useShiftStore = defineStore('counterShift', () => {
     unsynced.value = await unsyncedCount(db);
     waiting.value = unsynced.value > 0 ? await pendingOutbox(db, 20) : [];
     const shift = counter.shift;
+    await loadHistory(shift !== null);
     if (!shift) {
       figures.value = null;
       sales.value = [];
@@ -128,17 +151,28 @@ export const useShiftStore = defineStore('counterShift', () => {
       }
       needsProvisional.value = false;
       closed.value = { shift: done.value.shift, figures: done.value.figures };
-      await print('Z', done.value.shift, done.value.figures);
+      picked = null;
       await refresh();
+      await print(done.value.shift, done.value.figures);
     });
   }
 
-  async function print(kind: 'X' | 'Z', shift: CounterShift, shown: ShiftFigures): Promise<void> {
-    const session = useSessionStore();
-    const at = new Date().toISOString();
-    const document = shiftReportDocument(kind, shift, shown, useCounterStore().place(), formatLocalDateTime(at, session.timeZone).slice(0, 10), at);
-    await useHardwareStore().print(document, `${kind} report ${shift.shiftId}`);
+  /** The shift's X report (open) or Z report (closed), naming the shift's cashiers; a reprint is marked 重印. */
+  async function print(shift: CounterShift, shown: ShiftFigures, reprint = false): Promise<void> {
+    const db = posDb();
+    const place = { ...useCounterStore().place(), cashierName: await shiftCashiers(db, shift) };
+    const document = shiftReportDocument(shift, shown, place, new Date().toISOString(), reprint);
+    await useCounterPrintStore().send(shiftReportKey(shift.shiftId), document, `${shift.status === 'closed' ? 'Z' : 'X'} report ${shift.shiftId}`, reprint);
   }
 
-  return { waiting, refundedQuantity, figures, sales, refunds, moves, movesStored, cashProblem, unsynced, closed, problem, needsProvisional, refresh, open, refund, moveCash: moveCashNow, close, print };
+  /** Any kept sale's receipt again, marked 重印, with the cashier who made the sale. */
+  async function reprintSale(sale: CounterSale): Promise<void> {
+    const db = posDb();
+    const member = sale.memberId ? ((await db.counterMembers.get(sale.memberId)) ?? null) : null;
+    const cashier = sale.cashierId ? ((await db.terminalUsers.get(sale.cashierId))?.name ?? sale.cashierId) : '';
+    const document = saleReceiptDocument(sale, { ...useCounterStore().place(), cashierName: cashier }, member, true);
+    await useCounterPrintStore().send(saleReceiptKey(sale.saleId), document, `sale ${sale.receiptNo} reprint`, true);
+  }
+
+  return { waiting, refundedQuantity, figures, sales, refunds, moves, movesStored, cashProblem, unsynced, closed, problem, needsProvisional, refresh, open, refund, moveCash: moveCashNow, close, print, reprintSale, history, viewing, pick };
 });

@@ -14,6 +14,8 @@ export interface SlipFacts {
   /** Server time online, device time offline. */
   at: string;
   mode: 'online' | 'offline';
+  /** Reversed since (a reversal not refused): a reprint says 已撤销 / VOID. */
+  voided?: boolean;
 }
 
 /** Where the slip is printed: the paired store and terminal, in the cashier's language. */
@@ -55,6 +57,7 @@ export function slipFactsFromHistory(entry: LocalRedemption): SlipFacts | null {
     remaining: entry.remaining,
     at: mode === 'online' ? (entry.serverTime ?? entry.deviceTime) : entry.deviceTime,
     mode,
+    voided: entry.reversal !== null && entry.reversal.status !== 'rejected',
   };
 }
 
@@ -73,6 +76,7 @@ export function slipDocument(facts: SlipFacts, place: SlipPlace, reprint = false
     remaining: facts.remaining,
     at: facts.at,
     mode: facts.mode,
+    voided: facts.voided === true,
   });
 }
 

@@ -4,6 +4,7 @@ import type { PosMessages } from './zh-CN';
 import { hardwareEn } from './hardware-en';
 import { membersEn, membersErrorsEn } from './members-en';
 import { tenderEn, tenderErrorsEn } from './tender-en';
+import { reportsEn } from './reports-en';
 
 export const en: PosMessages = {
   app: {
@@ -82,6 +83,7 @@ export const en: PosMessages = {
   },
   hardware: hardwareEn,
   counter: counterEn,
+  reports: reportsEn,
   cash: cashEn,
   tender: tenderEn,
   members: membersEn,

@@ -3,6 +3,7 @@ import { counterZhCN } from './counter-zh-CN';
 import { hardwareZhCN } from './hardware-zh-CN';
 import { membersErrorsZhCN, membersZhCN } from './members-zh-CN';
 import { tenderErrorsZhCN, tenderZhCN } from './tender-zh-CN';
+import { reportsZhCN } from './reports-zh-CN';
 
 /** Simplified Chinese, the POS's first language; `en.ts` must have the same keys. */
 export const zhCN = {
@@ -82,6 +83,7 @@ export const zhCN = {
   },
   hardware: hardwareZhCN,
   counter: counterZhCN,
+  reports: reportsZhCN,
   cash: cashZhCN,
   tender: tenderZhCN,
   members: membersZhCN,

@@ -1,6 +1,8 @@
+import type { RedemptionTally } from '../../core/shift/redemption-tally';
 import { computeShiftReport, type ShiftFacts, type ShiftReport } from '../../core/shift/shift-report';
 import type { TenderKind } from '../../core/sale/tender';
 import { first, isoOrNull, num, numOrNull, rows, str, strOrNull, type Steps } from '../sync/sql/steps';
+import { shiftRedemptions } from './shift-redemptions-sql';
 
 export interface ShiftWithReport {
   shift: {
@@ -8,6 +10,7 @@ export interface ShiftWithReport {
     storeId: string;
     terminalId: string;
     openedBy: string;
+    closedBy: string | null;
     openedAt: string;
     closedAt: string | null;
     openingFloatFen: number;
@@ -16,6 +19,8 @@ export interface ShiftWithReport {
     provisional: boolean;
   };
   report: ShiftReport;
+  /** Every redemption the terminal made during the shift (核销 and bills), by campaign, with offline ones and reversals. */
+  redemptions: RedemptionTally;
   /** The cash paid in and out, oldest first. */
   cashMoves: { moveId: string; direction: 'in' | 'out'; amountFen: number; reason: string; approvedBy: string | null; at: string }[];
 }
@@ -62,6 +67,7 @@ export function* shiftReport(merchantId: string, shiftId: string): Steps<ShiftWi
     cashMoves: moves.map((m) => ({ direction: str(m, 'direction') as 'in' | 'out', amountFen: num(m, 'amount_fen') })),
   };
   const report = computeShiftReport(facts);
+  const redemptions = yield* shiftRedemptions(merchantId, shiftId);
   const counted = numOrNull(shift, 'counted_fen');
   return {
     shift: {
@@ -69,6 +75,7 @@ export function* shiftReport(merchantId: string, shiftId: string): Steps<ShiftWi
       storeId: str(shift, 'store_id'),
       terminalId: str(shift, 'terminal_id'),
       openedBy: str(shift, 'opened_by'),
+      closedBy: strOrNull(shift, 'closed_by'),
       openedAt: isoOrNull(shift, 'opened_at') ?? '',
       closedAt: isoOrNull(shift, 'closed_at'),
       openingFloatFen: facts.openingFloatFen,
@@ -77,6 +84,7 @@ export function* shiftReport(merchantId: string, shiftId: string): Steps<ShiftWi
       provisional: num(shift, 'provisional') === 1,
     },
     report,
+    redemptions,
     cashMoves: moves.map((m) => ({
       moveId: str(m, 'id'), direction: str(m, 'direction') as 'in' | 'out', amountFen: num(m, 'amount_fen'), reason: str(m, 'reason'),
       approvedBy: strOrNull(m, 'approved_by'), at: isoOrNull(m, 'at') ?? '',

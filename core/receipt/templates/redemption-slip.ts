@@ -13,6 +13,8 @@ export interface RedemptionSlipData extends ReceiptContext {
   /** ISO instant of the redemption (device time when offline). */
   at: string;
   mode: 'online' | 'offline';
+  /** The redemption was reversed: the slip says so in large type, at the top and above the QR. */
+  voided?: boolean;
 }
 
 /** 核销凭证: proof for the customer and the store that a voucher was redeemed here. */
@@ -20,19 +22,23 @@ export function redemptionSlip(data: RedemptionSlipData): ReceiptDocument {
   const { l, time } = toolsFor(data);
   const blocks: ReceiptBlock[] = [title(l.redemptionSlip)];
   if (data.reprint) blocks.push(text(`** ${l.reprint} **`, { align: 'center', bold: true }));
+  const voidMark = text(`*** ${l.voided} ***`, { align: 'center', bold: true, width: 2, height: 2 });
+  if (data.voided) blocks.push(voidMark);
   blocks.push(
     separator('='),
     text(`${l.campaign}  ${data.campaignTitle}`, { bold: true }),
     leftRight(l.voucherCode, maskCode(data.code)),
     leftRight(l.redeemedCount, String(data.count), true),
-    leftRight(l.remaining, String(data.remaining)),
+    // A reversal gave the uses back: the count left at the time would no longer be true.
+    ...(data.voided ? [] : [leftRight(l.remaining, String(data.remaining))]),
     separator('-'),
     leftRight(l.store, data.storeName),
     leftRight(l.terminal, data.terminalId),
     leftRight(l.cashier, data.cashierName),
     leftRight(l.time, time(data.at)),
   );
-  if (data.mode === 'offline') blocks.push(text(l.offlinePending, { align: 'center', bold: true }));
+  if (data.mode === 'offline' && !data.voided) blocks.push(text(l.offlinePending, { align: 'center', bold: true }));
+  if (data.voided) blocks.push(voidMark);
   blocks.push(
     separator('-'),
     qr(data.redemptionId),

@@ -21,8 +21,11 @@ export interface SaleReceiptData extends ReceiptContext {
   totalFen: Fen;
   payments: { method: PaymentMethod; amountFen: Fen }[];
   changeFen: Fen;
-  /** `pointsSpent` (paid as a tender) prints only when some were spent; the balance is after this sale. */
-  member?: { phoneMasked: string; pointsSpent?: number; pointsEarned: number; pointsBalance: number };
+  /**
+   * `pointsSpent` (paid as a tender) prints only when some were spent; the balance is after this
+   * sale, so a reprint (which only knows today's balance) leaves it out.
+   */
+  member?: { phoneMasked: string; pointsSpent?: number; pointsEarned: number; pointsBalance?: number };
   logo?: ImageBlock;
   /** A link printed as QR under the footer (e-invoice, survey). */
   footerQr?: string;
@@ -64,7 +67,7 @@ export function saleReceipt(data: SaleReceiptData): ReceiptDocument {
       leftRight(l.member, data.member.phoneMasked),
       ...(data.member.pointsSpent ? [leftRight(l.pointsSpent, String(-data.member.pointsSpent))] : []),
       leftRight(l.pointsEarned, String(data.member.pointsEarned)),
-      leftRight(l.pointsBalance, String(data.member.pointsBalance)),
+      ...(data.member.pointsBalance === undefined ? [] : [leftRight(l.pointsBalance, String(data.member.pointsBalance))]),
     );
   }
   blocks.push(separator('-'), text(data.footerText ?? l.thanks, { align: 'center' }));

@@ -73,8 +73,13 @@ export function sampleShiftReport(locale: ReceiptLocale): ShiftReportData {
     salesTotalFen: 1_234_500,
     refundsCount: 2,
     refundsTotalFen: 5600,
-    redemptionsCount: 57,
-    offlineRedemptionsCount: 9,
+    redemptions: {
+      redemptions: 57, uses: 60, offline: 9, reversed: 1,
+      byCampaign: [
+        { campaignKey: 'c1', title: zh(locale) ? '双人火锅套餐' : 'Hotpot for two', redemptions: 40, uses: 43, offline: 6, reversed: 1 },
+        { campaignKey: 'c2', title: zh(locale) ? '50元代金券' : '¥50 cash voucher', redemptions: 17, uses: 17, offline: 3, reversed: 0 },
+      ],
+    },
     payments: [
       { method: 'wechat', count: 80, amountFen: 812_300 },
       { method: 'alipay', count: 30, amountFen: 301_200 },

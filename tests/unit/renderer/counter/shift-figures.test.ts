@@ -73,7 +73,7 @@ describe('shift figures', () => {
       { direction: 'in', amountFen: 10000 }, { direction: 'out', amountFen: 5000 },
     ]);
     const place = { locale: 'zh-CN' as const, timeZone: 'Asia/Shanghai', storeName: '静安店', terminalId: 'T1', cashierName: '王' };
-    const doc = shiftReportDocument('X', shift, figures, place, '2026-11-25', '2026-11-25T09:00:00Z');
+    const doc = shiftReportDocument(shift, figures, place, '2026-11-25T09:00:00Z');
     const lines = doc.blocks.flatMap((b) => (b.type === 'columns' ? [b.columns.map((c) => c.text).join(' | ')] : []));
     expect(lines).toEqual(expect.arrayContaining(['备用金 | ￥200.00', '现金收入 | ￥68.00', '现金退款 | ￥0.00', '现金存入 (1) | ￥100.00', '现金取出 (1) | -￥50.00', '应有现金 | ￥318.00']));
   });
