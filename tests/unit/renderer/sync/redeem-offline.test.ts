@@ -141,6 +141,7 @@ describe('redeem flow offline', () => {
     const written = await redeemCodeOffline(db, world.vouchers[0]!.code, { storeId: world.terminals[0]!.storeId });
     if (!written.ok) throw new Error(written.code);
     await expect.poll(async () => (await db.redemptions.get(written.value.redemption.redemptionId))?.status, { timeout: 5_000 }).toBe('accepted');
-    expect(sync.status.lastSyncAt).not.toBe(started);
+    // The round's results are written before its status is: wait for the round to finish.
+    await expect.poll(() => sync.status.lastSyncAt, { timeout: 5_000 }).not.toBe(started);
   });
 });
