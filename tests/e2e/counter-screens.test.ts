@@ -9,7 +9,7 @@ import { mintPairingCode } from '../../server/repositories/pairing-repository';
 import { MANAGER_PIN } from '../property/support/sync-world';
 import { CHROMIUM_ARGS, findChromium } from './chromium';
 import { approve } from './counter-steps';
-import { startOfflineHarness, storedRows, waitUntilSynced, type OfflineHarness } from './offline-harness';
+import { lookUpAndConfirm, startOfflineHarness, storedRows, waitUntilSynced, type OfflineHarness } from './offline-harness';
 import { screenshot } from './pos-harness';
 import { buildScreensWorld, fullWidth, TONE_RECORDER, tonesHeard } from './screens-support';
 
@@ -187,5 +187,33 @@ describe('the counter screens', () => {
     await page.getByTestId('open-settings').click();
     await page.getByTestId('scan-sound-on').click();
     await page.getByTestId('close-settings').click();
+  });
+
+  it('says when, where and by whom an exhausted voucher was used: online from the server, offline from this terminal', async () => {
+    await page.getByTestId('nav-redeem').click();
+    await page.keyboard.press('Escape');
+    const code = world.vouchers[3]!.code;
+    await lookUpAndConfirm(page, code);
+    await page.getByTestId('outcome-success').waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('code-input').fill(formatVoucherCode(code));
+    await page.keyboard.press('Enter');
+    await page.getByTestId('outcome-refused').waitFor();
+    expect(await page.getByTestId('outcome-reason').textContent()).toContain('已用完');
+    const uses = page.getByTestId('last-use');
+    expect(await uses.count()).toBe(1);
+    expect(await uses.first().textContent()).toContain('徐汇店 · 徐汇店 1 号机');
+    expect(await page.getByTestId('last-uses').textContent()).toContain('最近使用记录');
+    await screenshot(page, 'screens-last-uses-online');
+
+    h.proxy.set('cut');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('code-input').fill(formatVoucherCode(code));
+    await page.keyboard.press('Enter');
+    await page.getByTestId('outcome-refused').waitFor();
+    await expect.poll(() => page.getByTestId('last-uses').textContent()).toContain('本机记录的使用');
+    expect(await page.getByTestId('last-use').first().textContent()).toContain('徐汇店 · 徐汇店 1 号机');
+    await screenshot(page, 'screens-last-uses-offline');
+    h.proxy.set('open');
   });
 });
