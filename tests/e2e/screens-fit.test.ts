@@ -25,11 +25,21 @@ let page: Page;
 const SCREENS: Record<string, (tab: Page) => Promise<void>> = {
   redeem: async (tab) => {
     await tab.getByTestId('nav-redeem').click();
+    await tab.keyboard.press('Escape');
+    await tab.getByTestId('code-input').fill(formatVoucherCode(world.vouchers[1]!.code));
+    await tab.keyboard.press('Enter');
     await tab.getByTestId('preview').waitFor();
   },
   sell: async (tab) => {
     await tab.getByTestId('nav-sell').click();
     await tab.getByTestId('cart-line').first().waitFor();
+  },
+  'redeem-refused': async (tab) => {
+    await tab.getByTestId('nav-redeem').click();
+    await tab.keyboard.press('Escape');
+    await tab.getByTestId('code-input').fill(formatVoucherCode(world.vouchers[3]!.code));
+    await tab.keyboard.press('Enter');
+    await tab.getByTestId('last-uses').waitFor();
   },
   members: async (tab) => {
     await tab.getByTestId('nav-members').click();
@@ -98,6 +108,9 @@ beforeAll(async () => {
   await page.getByTestId('members-phone').fill('13800138001');
   await page.getByTestId('members-find').click();
   await page.getByTestId('nav-redeem').click();
+  await lookUpAndConfirm(page, world.vouchers[3]!.code);
+  await page.getByTestId('outcome-success').waitFor();
+  await page.keyboard.press('Escape');
   await page.getByTestId('code-input').fill(formatVoucherCode(world.vouchers[1]!.code));
   await page.keyboard.press('Enter');
   await page.getByTestId('preview').waitFor();
@@ -108,7 +121,7 @@ afterAll(async () => {
 });
 
 describe('every screen fits 1024×768, 1280×800 and 1366×768 in Chinese and English', () => {
-  it('the counter screens (redeem, sell, members, shift, settings)', async () => {
+  it('the counter screens (redeem, a refusal with last uses, sell, members, shift, settings)', async () => {
     const problems: string[] = [];
     for (const language of LANGUAGES) {
       await page.getByTestId(`language-${language}`).click();
