@@ -43,7 +43,9 @@ const SCREENS: Record<string, (tab: Page) => Promise<void>> = {
   },
   members: async (tab) => {
     await tab.getByTestId('nav-members').click();
-    await tab.getByTestId('members-screen').waitFor();
+    await tab.getByTestId('members-phone').fill('13800138001');
+    await tab.getByTestId('members-find').click();
+    await tab.getByTestId('members-screen').getByTestId('member-card').waitFor();
   },
   shift: async (tab) => {
     await tab.getByTestId('nav-shift').click();
@@ -104,9 +106,6 @@ beforeAll(async () => {
   await page.getByTestId('member-name').fill('李女士');
   await page.getByTestId('member-enrol').click();
   await page.getByTestId('member-card').waitFor();
-  await page.getByTestId('nav-members').click();
-  await page.getByTestId('members-phone').fill('13800138001');
-  await page.getByTestId('members-find').click();
   await page.getByTestId('nav-redeem').click();
   await lookUpAndConfirm(page, world.vouchers[3]!.code);
   await page.getByTestId('outcome-success').waitFor();
