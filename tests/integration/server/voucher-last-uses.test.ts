@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VoucherPreview } from '../../../core/redemption-api';
+import { addTerminalUser } from '../../../server/counter/terminal-users';
 import { createCampaign } from '../../../server/repositories/merchant-setup';
 import { BACKENDS } from '../../support/server/backends';
 import { buildSyncWorld, startSyncServer, type SyncServer, type SyncWorld } from '../sync/support/sync-world';
@@ -46,6 +47,14 @@ describe.each(BACKENDS)('prepare: a used voucher’s last uses (%s)', (kind) => 
       { at: '2026-11-26T04:05:00.000Z', storeName: 'B 店', terminalName: 'B1', cashierName: null, count: 1, mode: 'online', reversed: false },
       { at: '2026-11-25T10:30:00.000Z', storeName: 'A 店', terminalName: 'A1', cashierName: '店长', count: 1, mode: 'online', reversed: false },
     ]);
+  });
+
+  it('names a counter cashier who signed in with a PIN', async () => {
+    const cashier = await addTerminalUser(s.server.db, w.merchant.id, { storeId: w.stores.a.id, name: '王小明', role: 'cashier', pin: '135790' });
+    const voucher = await w.issue(w.campaigns.storeAOnly);
+    await redeemOnline(w.a2, voucher.code, '2026-11-27T09:00:00+08:00', cashier.id);
+    const preview = VoucherPreview.parse((await w.a1.client.post('/vouchers/prepare', { code: voucher.code })).body);
+    expect(preview.lastUses).toEqual([{ at: '2026-11-27T01:00:00.000Z', storeName: 'A 店', terminalName: 'A2', cashierName: '王小明', count: 1, mode: 'online', reversed: false }]);
   });
 
   it('a partly used voucher shows its use, and a reversed use says so', async () => {
