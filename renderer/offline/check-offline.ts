@@ -24,7 +24,8 @@ export interface OfflineContext {
 async function usesMadeHere(db: PosDb, voucherId: string, ctx: OfflineContext): Promise<VoucherUse[]> {
   const mine = await db.redemptions.where('voucherId').equals(voucherId).toArray();
   return mine
-    .filter((r) => r.status === 'accepted' || r.status === 'pending' || r.status === 'conflict')
+    // An online attempt still without an answer may not have happened: not shown as a use.
+    .filter((r) => r.status === 'accepted' || r.status === 'conflict' || (r.status === 'pending' && r.mode === 'offline'))
     .sort((a, b) => b.deviceTime.localeCompare(a.deviceTime))
     .slice(0, LAST_USES_SHOWN)
     .map((r) => ({
