@@ -5,3 +5,4 @@ export * from './money';
 export * from './redemption-api';
 export * from './result';
 export * from './voucher-code';
+export * from './typed-text';

@@ -1,4 +1,5 @@
 import { fail, ok, type Result } from './result';
+import { toAsciiTyped } from './typed-text';
 
 /** Money is an integer number of fen (分). Never a float; format only at the edge. */
 export type Fen = number;
@@ -24,9 +25,9 @@ export function formatFen(amount: Fen): string {
 
 const YUAN_PATTERN = /^(-)?(\d{1,12})(?:\.(\d{1,2}))?$/;
 
-/** Parses a yuan amount a person typed (`12`, `12.5`, `12.50`) into fen without float arithmetic. */
+/** Parses a yuan amount a person typed (`12`, `12.5`, `12.50`, full-width `１２．５`) into fen without float arithmetic. */
 export function parseYuan(input: string): Result<Fen, 'VALIDATION_FAILED'> {
-  const match = YUAN_PATTERN.exec(input.trim().replace(/^[￥¥]/, ''));
+  const match = YUAN_PATTERN.exec(toAsciiTyped(input).trim().replace(/^[￥¥]/, ''));
   if (!match) return fail('VALIDATION_FAILED', `not an amount in yuan: "${input}"`);
   const [, minus, whole = '0', frac = ''] = match;
   const fen = Number(whole) * 100 + Number(frac.padEnd(2, '0'));

@@ -24,6 +24,23 @@ export type CampaignKind = z.infer<typeof CampaignKind>;
 export const VoucherStatus = z.enum(['active', 'void', 'exhausted']);
 export type VoucherStatus = z.infer<typeof VoucherStatus>;
 
+/** One past use of a voucher, as a cashier asking "when, where, by whom?" needs it. */
+export const VoucherUse = z.object({
+  /** When it was redeemed (the terminal's clock; for offline uses, when the cashier did it). */
+  at: z.string(),
+  /** Null where this side does not know the name (offline, another store's). */
+  storeName: z.string().nullable(),
+  terminalName: z.string().nullable(),
+  cashierName: z.string().nullable(),
+  count: z.number().int(),
+  mode: z.enum(['online', 'offline']),
+  reversed: z.boolean(),
+});
+export type VoucherUse = z.infer<typeof VoucherUse>;
+
+/** At most this many past uses come with a used voucher's preview, newest first. */
+export const LAST_USES_SHOWN = 5;
+
 export const VoucherPreview = z.object({
   voucherId: z.string(),
   codeMasked: z.string(),
@@ -41,6 +58,8 @@ export const VoucherPreview = z.object({
   /** Whether it can be redeemed at this terminal's store now; `reason` says why not. */
   redeemable: z.boolean(),
   reason: z.string().nullable(),
+  /** A used (or used-up) voucher's last uses, newest first; absent when never used. */
+  lastUses: z.array(VoucherUse).max(LAST_USES_SHOWN).optional(),
 });
 export type VoucherPreview = z.infer<typeof VoucherPreview>;
 

@@ -2,6 +2,7 @@ import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import type { CatalogItem } from '../db/counter-tables';
 import { posDb } from '../db/instance';
+import { useScanSoundStore } from '../feedback/scan-sound-store';
 import { findByBarcode, looksLikeBarcode, searchCatalog } from './catalog-search';
 import { useCartStore } from './cart-store';
 
@@ -28,6 +29,7 @@ export const useCatalogStore = defineStore('counterCatalog', () => {
     const text = query.value.trim();
     if (looksLikeBarcode(text)) {
       const item = await findByBarcode(posDb(), text);
+      useScanSoundStore().play(item?.available ? 'accepted' : 'refused');
       if (item?.available) {
         useCartStore().addItem(item);
         return clear();

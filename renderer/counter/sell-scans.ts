@@ -1,5 +1,6 @@
 import { onMounted, onUnmounted } from 'vue';
 import { posDb } from '../db/instance';
+import { useScanSoundStore } from '../feedback/scan-sound-store';
 import { useScanStore } from '../hardware/scan-store';
 import { findByBarcode } from './catalog-search';
 import { useCartStore } from './cart-store';
@@ -14,15 +15,20 @@ export function useSellScans(onUnknownBarcode: (code: string) => void): void {
   onMounted(() => {
     const scans = useScanStore();
     const counter = useCounterStore();
+    const sound = useScanSoundStore();
     stops.push(
       scans.on('catalog', (scan) => {
         if (scan.kind.kind !== 'product') return;
         const gtin = scan.kind.gtin;
-        void findByBarcode(posDb(), gtin).then((item) => (item?.available ? useCartStore().addItem(item) : onUnknownBarcode(gtin)));
+        void findByBarcode(posDb(), gtin).then((item) => {
+          if (item?.available) useCartStore().addItem(item);
+          else onUnknownBarcode(gtin);
+          sound.play(item?.available ? 'accepted' : 'refused');
+        });
       }),
       scans.on('redemption', (scan) => {
-        if (scan.kind.kind === 'voucherCode') void counter.addVoucher(scan.kind.code);
-        else if (scan.kind.kind === 'voucherQr') void counter.addVoucher(scan.kind.token);
+        const code = scan.kind.kind === 'voucherCode' ? scan.kind.code : scan.kind.kind === 'voucherQr' ? scan.kind.token : null;
+        if (code !== null) void counter.addVoucher(code).then((added) => sound.play(added ? 'accepted' : 'refused'));
       }),
       scans.on('member', (scan) => {
         if (scan.kind.kind === 'memberPhone') void counter.findMember(scan.kind.phone);

@@ -3,6 +3,7 @@ import { counterEn } from './counter-en';
 import type { PosMessages } from './zh-CN';
 import { hardwareEn } from './hardware-en';
 import { membersEn, membersErrorsEn } from './members-en';
+import { screensEn } from './screens-en';
 import { tenderEn, tenderErrorsEn } from './tender-en';
 import { reportsEn } from './reports-en';
 
@@ -87,6 +88,7 @@ export const en: PosMessages = {
   cash: cashEn,
   tender: tenderEn,
   members: membersEn,
+  screens: screensEn,
   sync: {
     upToDate: 'In sync',
     pending: '{count} to sync',
@@ -108,9 +110,7 @@ export const en: PosMessages = {
     waiting: 'Waiting to sync',
   },
   approval: {
-    title: 'Manager approval needed',
-    redeemIntro: 'This provisional offline redemption is above the approval amount: a manager must enter their PIN.',
-    reverseIntro: 'Reversing a redemption needs a manager’s approval.',
+    title: 'Manager PIN',
     pin: 'Manager PIN',
     submit: 'Approve',
     cancel: 'Cancel',

@@ -2,6 +2,7 @@ import { cashErrorsZhCN, cashZhCN } from './cash-zh-CN';
 import { counterZhCN } from './counter-zh-CN';
 import { hardwareZhCN } from './hardware-zh-CN';
 import { membersErrorsZhCN, membersZhCN } from './members-zh-CN';
+import { screensZhCN } from './screens-zh-CN';
 import { tenderErrorsZhCN, tenderZhCN } from './tender-zh-CN';
 import { reportsZhCN } from './reports-zh-CN';
 
@@ -87,6 +88,7 @@ export const zhCN = {
   cash: cashZhCN,
   tender: tenderZhCN,
   members: membersZhCN,
+  screens: screensZhCN,
   sync: {
     upToDate: '已同步',
     pending: '待同步 {count} 笔',
@@ -108,10 +110,8 @@ export const zhCN = {
     waiting: '待同步',
   },
   approval: {
-    title: '需要店长授权',
-    redeemIntro: '离线临时核销超过授权金额，请店长输入密码确认。',
-    reverseIntro: '撤销核销需要店长授权。',
-    pin: '店长密码',
+    title: '店长 PIN 授权',
+    pin: '店长 PIN',
     submit: '授权',
     cancel: '取消',
     checking: '正在核对…',
@@ -165,7 +165,7 @@ export const zhCN = {
     VOUCHER_NOT_ACTIVE: '券已作废或不可用',
     VOUCHER_NOT_YET_VALID: '券尚未到使用时间',
     VOUCHER_EXPIRED: '券已过期',
-    MANAGER_PIN_INVALID: '店长密码不正确',
+    MANAGER_PIN_INVALID: '店长 PIN 不正确',
     OFFLINE_NOT_READY: '本机尚未下载券数据，离线时无法核验',
     OFFLINE_NOT_ALLOWED: '网络断开，本店政策不允许离线核销此券',
     OFFLINE_TOO_LONG: '离线时间过长，请恢复网络后再核销',

@@ -1,6 +1,6 @@
 import { maskCode } from '../../core/voucher-code';
 import type { ErrorCode } from '../../core/errors';
-import type { VoucherPreview } from '../../core/redemption-api';
+import { LAST_USES_SHOWN, type VoucherPreview, type VoucherUse } from '../../core/redemption-api';
 import { fail, ok, type Result } from '../../core/result';
 import type { CampaignRow, StorePolicyRow } from '../../core/sync';
 import type { PosDb } from '../db/pos-db';
@@ -16,6 +16,27 @@ export interface OfflineContext {
   count: number;
   /** The id of a lost online attempt this check would redeem offline under. */
   replacing?: string | null;
+  /** This terminal's store and name, for the uses it made itself. */
+  here?: { storeName: string; terminalName: string };
+}
+
+/** Offline, a voucher's last uses are those this terminal made (its own records); others' it cannot know. */
+async function usesMadeHere(db: PosDb, voucherId: string, ctx: OfflineContext): Promise<VoucherUse[]> {
+  const mine = await db.redemptions.where('voucherId').equals(voucherId).toArray();
+  return mine
+    // An online attempt still without an answer may not have happened: not shown as a use.
+    .filter((r) => r.status === 'accepted' || r.status === 'conflict' || (r.status === 'pending' && r.mode === 'offline'))
+    .sort((a, b) => b.deviceTime.localeCompare(a.deviceTime))
+    .slice(0, LAST_USES_SHOWN)
+    .map((r) => ({
+      at: r.deviceTime,
+      storeName: ctx.here?.storeName ?? null,
+      terminalName: ctx.here?.terminalName ?? null,
+      cashierName: null,
+      count: r.count,
+      mode: r.mode,
+      reversed: r.reversal?.status === 'accepted',
+    }));
 }
 
 export interface OfflineCheck {
@@ -43,7 +64,7 @@ export async function judgeFound(db: PosDb, found: FoundVoucher, ctx: OfflineCon
     provisionalPending(db),
     readMeta(db, 'lastContactAt'),
   ]);
-  const localUses = await localUsesOf(db, voucher.voucherId, fresh, ctx.replacing ?? null);
+  const [localUses, lastUses] = await Promise.all([localUsesOf(db, voucher.voucherId, fresh, ctx.replacing ?? null), usesMadeHere(db, voucher.voucherId, ctx)]);
   const verdict = judgeOffline({
     voucher,
     campaign,
@@ -73,6 +94,7 @@ export async function judgeFound(db: PosDb, found: FoundVoucher, ctx: OfflineCon
     buyerPhoneMasked: voucher.buyerPhoneMasked,
     redeemable: verdict.ok,
     reason: verdict.ok ? null : verdict.code,
+    ...(lastUses.length > 0 ? { lastUses } : {}),
   };
   return { found, campaign, policy, verdict, preview };
 }

@@ -21,7 +21,7 @@ export function readScannedQr(input: string): { code: string; qrToken: string } 
 }
 
 function context(pairing: Pairing, count: number) {
-  return { storeId: pairing.storeId, timeZone: pairing.timeZone, now: new Date(), count };
+  return { storeId: pairing.storeId, timeZone: pairing.timeZone, now: new Date(), count, here: { storeName: pairing.storeName, terminalName: pairing.terminalName } };
 }
 
 /** The counter's offline look-up: the mirror instead of the server; `replacing` names a lost online attempt. */

@@ -3,6 +3,7 @@ import type { PrepareRequest, VoucherPreview } from '../../core/redemption-api';
 import { ok } from '../../core/result';
 import { maskCode, parseVoucherCode } from '../../core/voucher-code';
 import type { TerminalSession } from '../repositories/terminal-session';
+import { lastUsesOf } from '../repositories/voucher-last-uses';
 import { findVoucherAtStore } from '../repositories/voucher-repository';
 import type { UseCaseDeps } from './deps';
 import { failure, VOUCHER_NOT_FOUND_MESSAGE, type Outcome } from './outcome';
@@ -26,6 +27,8 @@ export async function prepareVoucher(
     return failure('VOUCHER_NOT_FOUND', VOUCHER_NOT_FOUND_MESSAGE);
   }
   const reason = whyNotRedeemable(voucher, deps.now().toISOString(), 1);
+  // Used, or used up: the cashier sees when, where and by whom (an unused voucher costs no query).
+  const lastUses = voucher.redeemed > 0 ? await lastUsesOf(deps.db, session.merchant.id, voucher.id) : undefined;
   return ok({
     voucherId: voucher.id,
     codeMasked: maskCode(voucher.code),
@@ -42,5 +45,6 @@ export async function prepareVoucher(
     buyerPhoneMasked: voucher.buyerPhone === null ? null : maskPhone(voucher.buyerPhone),
     redeemable: reason === null,
     reason: reason?.code ?? null,
+    ...(lastUses ? { lastUses } : {}),
   });
 }

@@ -130,7 +130,7 @@ describe('the merchant’s counter settings and points as a tender, in Chromium'
 
     await page.getByTestId('payment-confirm').click();
     await page.getByTestId('pin-prompt').waitFor();
-    expect(await page.getByTestId('pin-prompt').textContent()).toContain('折扣超过 ￥10.00 需要店长授权');
+    expect(await page.getByTestId('pin-prompt').textContent()).toContain('折扣超过 ￥10.00，需要店长 PIN 授权');
     await screenshot(page, 'points-02-discount-pin');
     await approve(page);
     await page.getByTestId('sale-done').waitFor();

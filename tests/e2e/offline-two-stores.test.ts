@@ -76,7 +76,7 @@ describe('two stores offline, in Chromium', () => {
     await expect.poll(() => pageB.getByTestId('offline-basis').textContent()).toContain('临时核销');
     await pageB.getByTestId('pin-input').fill('0000');
     await pageB.keyboard.press('Enter');
-    await expect.poll(() => pageB.getByTestId('pin-problem').textContent()).toContain('店长密码不正确');
+    await expect.poll(() => pageB.getByTestId('pin-problem').textContent()).toContain('店长 PIN 不正确');
     await screenshot(pageB, 'offline-03-store-b-pin');
     await pageB.getByTestId('pin-input').fill(MANAGER_PIN);
     await pageB.keyboard.press('Enter');
