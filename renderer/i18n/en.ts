@@ -147,7 +147,7 @@ export const en: PosMessages = {
     LAST_OWNER: 'The last owner cannot be removed or demoted',
     STORE_NOT_FOUND: 'No such store',
     TERMINAL_NOT_FOUND: 'No such till',
-    TERMINAL_DISABLED: 'This till is disabled: enable it first',
+    TERMINAL_DISABLED: 'This till is disabled in the back office: it works (and pairs) again once enabled',
     STORE_INACTIVE: 'This store is inactive: make it active in its settings first',
     NOT_A_MANAGER: 'Only a manager is assigned stores',
     FORBIDDEN: 'Not allowed',

@@ -147,7 +147,7 @@ export const zhCN = {
     LAST_OWNER: '不能移除或降级最后一位店主',
     STORE_NOT_FOUND: '未找到该门店',
     TERMINAL_NOT_FOUND: '未找到该收银终端',
-    TERMINAL_DISABLED: '该收银终端已停用，请先启用',
+    TERMINAL_DISABLED: '该收银终端已在后台停用，启用后才能使用或配对',
     STORE_INACTIVE: '该门店已停业，请先在门店设置中启用',
     NOT_A_MANAGER: '只有店长角色可以分配门店',
     FORBIDDEN: '无权执行此操作',
