@@ -1,3 +1,4 @@
+import { noMerchantHint } from './admin/no-merchant-hint';
 import { loadConfig } from './config';
 import { demoBanner } from './demo/demo-banner';
 import { startServer } from './server';
@@ -32,6 +33,10 @@ const running = await startServer({
 });
 
 if (running.demo) console.log(demoBanner(running.demo));
+else {
+  const hint = await noMerchantHint(running.db, running.url);
+  if (hint) console.log(hint);
+}
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

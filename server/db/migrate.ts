@@ -10,10 +10,11 @@ import { memberVouchersHeld } from './migrations/006-member-vouchers-held';
 import { counterSettingsSync } from './migrations/007-counter-settings-sync';
 import { memberPhonesE164 } from './migrations/008-member-phones-e164';
 import { redemptionsByTerminal } from './migrations/010-redemptions-by-terminal';
+import { backofficeSetup } from './migrations/012-backoffice-setup';
 import type { Database } from './schema';
 
-/** Versioned, in-code migrations; names sort in the order they apply. */
-function migrations(kind: DbKind): Record<string, Migration> {
+/** Versioned, in-code migrations; names sort in the order they apply. Exported for migration tests. */
+export function migrations(kind: DbKind): Record<string, Migration> {
   return {
     '001_foundation': foundation(kind),
     '002_lifecycle': lifecycle(kind),
@@ -25,6 +26,7 @@ function migrations(kind: DbKind): Record<string, Migration> {
     '007_counter_settings_sync': counterSettingsSync(kind),
     '008_member_phones_e164': memberPhonesE164(kind),
     '010_redemptions_by_terminal': redemptionsByTerminal(),
+    '012_backoffice_setup': backofficeSetup(kind),
   };
 }
 

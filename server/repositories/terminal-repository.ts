@@ -36,12 +36,13 @@ function toSession(row: SessionRow): TerminalSession {
   };
 }
 
+/** The terminal a device token belongs to, and whether it is disabled (its token is kept but refused). */
 export async function findSessionByTokenHash(
   kysely: Kysely<Database>,
   tokenHash: string,
-): Promise<TerminalSession | undefined> {
-  const row = await sessionQuery(kysely).where('t.token_hash', '=', tokenHash).executeTakeFirst();
-  return row ? toSession(row) : undefined;
+): Promise<{ session: TerminalSession; disabled: boolean } | undefined> {
+  const row = await sessionQuery(kysely).select('t.disabled').where('t.token_hash', '=', tokenHash).executeTakeFirst();
+  return row ? { session: toSession(row), disabled: Number(row.disabled) === 1 } : undefined;
 }
 
 export async function findSessionByTerminal(

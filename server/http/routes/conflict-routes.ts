@@ -4,6 +4,7 @@ import { ok } from '../../../core/result';
 import type { BackofficeDeps } from '../../use-cases/backoffice/deps';
 import { ConflictListQuery, listConflicts, resolveConflict, ResolveConflictRequest } from '../../sync/conflicts/conflict-queries';
 import { merchantSessionOf, requireMerchantUser } from '../merchant-auth';
+import { MERCHANT_ROLES } from '../merchant-roles';
 import { sendOutcome } from '../send';
 import { validate } from '../validate';
 
@@ -11,7 +12,7 @@ const Params = z.object({ redemptionId: z.uuid() });
 
 /** Double spends found at sync, for the merchant's owners and managers to review. */
 export function conflictRoutes(router: Router, deps: BackofficeDeps, json: RequestHandler): void {
-  const staff = requireMerchantUser(deps, ['owner', 'manager']);
+  const staff = requireMerchantUser(deps, MERCHANT_ROLES.operate);
   router.get('/merchant/conflicts', staff, async (req, res) => {
     const query = validate(ConflictListQuery, req.query);
     if (!query.ok) return sendOutcome(res, query);

@@ -5,6 +5,7 @@ import { parseInput } from '../../use-cases/backoffice/field-errors';
 import { resendTarget, ResendTargetRequest } from '../../use-cases/backoffice/resend-target';
 import { CodeLookupRequest, lookupCode, lookupOrder, OrderRefParams, PhoneSearchQuery, searchByPhone } from '../../use-cases/backoffice/support-lookups';
 import { merchantSessionOf, requireMerchantUser } from '../merchant-auth';
+import { MERCHANT_ROLES } from '../merchant-roles';
 import { sendOutcome } from '../send';
 
 const VoucherParams = z.object({ id: z.uuid('not a voucher id') });
@@ -14,8 +15,9 @@ const VoucherParams = z.object({ id: z.uuid('not a voucher id') });
  * URLs and access logs. Only an owner can see a full code, and only by asking for a resend target.
  */
 export function supportRoutes(router: Router, deps: BackofficeDeps, json: RequestHandler): void {
-  const staff = requireMerchantUser(deps, ['owner', 'manager']);
-  const owner = requireMerchantUser(deps, ['owner']);
+  const staff = requireMerchantUser(deps, MERCHANT_ROLES.support);
+  // The answer holds the full voucher code: owners only.
+  const owner = requireMerchantUser(deps, MERCHANT_ROLES.setup);
 
   router.get('/merchant/support/orders/:ref', staff, async (req, res) => {
     const params = parseInput(OrderRefParams, req.params);
