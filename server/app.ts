@@ -9,6 +9,7 @@ import { channelEventRoutes } from './http/routes/channel-event-routes';
 import { flashSaleRoutes } from './http/routes/flash-sale-routes';
 import { campaignSettlementRoutes } from './http/routes/campaign-settlement-routes';
 import { healthRoutes } from './http/routes/health-routes';
+import { ledgerRoutes } from './http/routes/ledger-routes';
 import { merchantAuthRoutes } from './http/routes/merchant-auth-routes';
 import { merchantKeyRoutes } from './http/routes/merchant-key-routes';
 import { memberExportRoutes } from './http/routes/member-export-routes';
@@ -100,6 +101,7 @@ export function createApp(deps: AppDeps): Express {
   terminalUserRoutes(api, backoffice, json);
   memberExportRoutes(api, backoffice);
   reportRoutes(api, backoffice);
+  ledgerRoutes(api, backoffice);
   const sales = deps.sales ?? createSalesRuntime(deps.db, deps.logger, now);
   flashSaleRoutes(api, sales.deps, json);
   channelEventRoutes(api, sales.deps);
