@@ -92,3 +92,24 @@ export async function readAllPages<T>(client: ApiClient, path: string, limit: nu
   }
   throw new Error('paging did not end');
 }
+
+export interface ConflictSeed extends RedemptionSeed {
+  reason?: string;
+  first?: { redemptionId: string; storeId: string; terminalId: string; at: string };
+}
+
+/** An offline redemption recorded as a conflict: its ledger row (outcome conflict) and its review row. */
+export async function insertConflict(db: Db, seed: ConflictSeed): Promise<string> {
+  const id = await insertRedemption(db, { ...seed, mode: 'offline', outcome: 'conflict' });
+  await db.kysely
+    .insertInto('redemption_conflicts')
+    .values({
+      merchant_id: seed.merchantId, redemption_id: id, voucher_id: seed.voucherId, store_id: seed.storeId, terminal_id: seed.terminalId, seq: 1,
+      count: seed.count ?? 1, device_time: seed.serverTime, server_time: seed.serverTime, reason: seed.reason ?? 'VOUCHER_EXHAUSTED',
+      basis: 'provisional', lease_id: null, first_kind: seed.first ? 'redemption' : 'void', first_ref: seed.first?.redemptionId ?? null,
+      first_store_id: seed.first?.storeId ?? null, first_terminal_id: seed.first?.terminalId ?? null, first_at: seed.first?.at ?? null,
+      status: 'open', resolved_at: null, resolved_by: null, note: null,
+    })
+    .execute();
+  return id;
+}
