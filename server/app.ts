@@ -13,6 +13,7 @@ import { ledgerRoutes } from './http/routes/ledger-routes';
 import { merchantAuthRoutes } from './http/routes/merchant-auth-routes';
 import { merchantKeyRoutes } from './http/routes/merchant-key-routes';
 import { memberExportRoutes } from './http/routes/member-export-routes';
+import { memberRoutes } from './http/routes/member-routes';
 import { merchantUserRoutes } from './http/routes/merchant-user-routes';
 import { notificationRoutes } from './http/routes/notification-routes';
 import { redemptionRoutes } from './http/routes/redemption-routes';
@@ -100,6 +101,7 @@ export function createApp(deps: AppDeps): Express {
   catalogRoutes(api, backoffice, useCases.authenticator, json);
   terminalUserRoutes(api, backoffice, json);
   memberExportRoutes(api, backoffice);
+  memberRoutes(api, backoffice, json);
   reportRoutes(api, backoffice);
   ledgerRoutes(api, backoffice);
   const sales = deps.sales ?? createSalesRuntime(deps.db, deps.logger, now);
