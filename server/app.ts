@@ -19,6 +19,7 @@ import { notificationRoutes } from './http/routes/notification-routes';
 import { redemptionRoutes } from './http/routes/redemption-routes';
 import { reportRoutes } from './http/routes/report-routes';
 import { statsRoutes } from './http/routes/stats-routes';
+import { supportResendRoutes } from './http/routes/support-resend-routes';
 import { supportRoutes } from './http/routes/support-routes';
 import { syncRoutes } from './http/routes/sync-routes';
 import { terminalRoutes } from './http/routes/terminal-routes';
@@ -109,6 +110,7 @@ export function createApp(deps: AppDeps): Express {
   channelEventRoutes(api, sales.deps);
   merchantKeyRoutes(api, sales.deps, useCases.authenticator);
   notificationRoutes(api, sales.deps, useCases.authenticator, json);
+  supportResendRoutes(api, backoffice, sales.deps, json);
   const sync = {
     db: deps.db,
     now,
