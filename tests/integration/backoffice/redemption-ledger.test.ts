@@ -171,7 +171,9 @@ describe.each(BACKENDS)('redemption ledger (%s)', (kind) => {
     const bad = await owner.get<{ error: { details: { fields: { field: string }[] } } }>('/merchant/redemptions?mode=walk-in&from=yesterday&limit=0');
     expect(errorCode(bad)).toBe('VALIDATION_FAILED');
     expect(bad.body.error.details.fields.map((f) => f.field).sort()).toEqual(['from', 'limit', 'mode']);
-    expect(errorCode(await owner.get('/merchant/redemptions?code=123'))).toBe('CODE_MALFORMED');
+    const typo = await owner.get<{ error: { details: { fields: { field: string }[] } } }>('/merchant/redemptions?code=123');
+    expect(errorCode(typo)).toBe('CODE_MALFORMED');
+    expect(typo.body.error.details.fields.map((f) => f.field)).toEqual(['code']);
     expect(errorCode(await owner.get('/merchant/redemptions?unknown=1'))).toBe('VALIDATION_FAILED');
   });
 });
