@@ -11,6 +11,7 @@ import { counterSettingsSync } from './migrations/007-counter-settings-sync';
 import { memberPhonesE164 } from './migrations/008-member-phones-e164';
 import { redemptionsByTerminal } from './migrations/010-redemptions-by-terminal';
 import { backofficeSetup } from './migrations/012-backoffice-setup';
+import { backofficeData } from './migrations/013-backoffice-data';
 import type { Database } from './schema';
 
 /** Versioned, in-code migrations; names sort in the order they apply. Exported for migration tests. */
@@ -27,6 +28,7 @@ export function migrations(kind: DbKind): Record<string, Migration> {
     '008_member_phones_e164': memberPhonesE164(kind),
     '010_redemptions_by_terminal': redemptionsByTerminal(),
     '012_backoffice_setup': backofficeSetup(kind),
+    '013_backoffice_data': backofficeData(kind),
   };
 }
 

@@ -5,7 +5,7 @@ import type { BackofficeDeps } from '../../use-cases/backoffice/deps';
 import { merchantSessionOf, requireMerchantUser } from '../merchant-auth';
 import { MERCHANT_ROLES } from '../merchant-roles';
 
-/** `GET /merchant/members.csv`: full phones for owners, masked for managers and finance; every export is audited. */
+/** `GET /merchant/members.csv`: full phones for owners, masked for everyone else; every export is audited. */
 export function memberExportRoutes(router: Router, deps: BackofficeDeps): void {
   router.get('/merchant/members.csv', requireMerchantUser(deps, MERCHANT_ROLES.read), async (_req, res) => {
     const session = merchantSessionOf(res);
