@@ -170,6 +170,7 @@ export const en: PosMessages = {
     MANAGER_APPROVAL_UNAVAILABLE: 'No manager can approve offline at this store',
     REVERSE_WINDOW_CLOSED: 'Too late to reverse this redemption',
     ALREADY_REVERSED: 'This redemption was already reversed',
+    REDEMPTION_IN_SALE: 'This voucher paid for part of a sale; refund that sale to give it back',
     LEASE_HELD_ELSEWHERE: 'This voucher is reserved for offline use at another store; ask the merchant to move it',
     SEQUENCE_REUSED: 'This terminal’s sync numbers were already used by other entries; pair the terminal again',
     INTENT_UNSUPPORTED: 'The server does not support this action; update the server',

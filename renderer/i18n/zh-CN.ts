@@ -170,6 +170,7 @@ export const zhCN = {
     MANAGER_APPROVAL_UNAVAILABLE: '本店没有可离线授权的店长',
     REVERSE_WINDOW_CLOSED: '已超过可撤销时限',
     ALREADY_REVERSED: '这笔核销已撤销',
+    REDEMPTION_IN_SALE: '这张券已用于一笔销售，请通过该销售退款退回',
     LEASE_HELD_ELSEWHERE: '此券已划给其他门店离线核销，请联系商户调整',
     SEQUENCE_REUSED: '本机的同步序号已被其他记录使用，请重新配对终端',
     INTENT_UNSUPPORTED: '服务器不支持此操作，请升级服务器',
