@@ -5,8 +5,8 @@ import { buildSyncWorld, startSyncServer, voucherState, type SyncServer, type Sy
 import { count, line, query, redemption, refund, sale, send } from './support/counter-entries';
 
 /** A sale of ￥136 paid with a ￥50 cash voucher and ￥100 cash (￥14 change). */
-async function voucherSale(w: SyncWorld, campaignId: string) {
-  const voucher = await w.issue(campaignId);
+async function voucherSale(w: SyncWorld, campaign: SyncWorld['campaigns']['storeAOnly']) {
+  const voucher = await w.issue(campaign);
   const r = redemption(voucher.code);
   const args = sale({
     lines: [line({ qty: 2 })],
