@@ -32,6 +32,8 @@ export interface TerminalsTable {
   pairing_expires_at: Instant | null;
   paired_at: Instant | null;
   created_at: Instant;
+  /** When the terminal last got an answer to a push or pull (009). */
+  last_contact_at: Instant | null;
 }
 
 export interface CampaignsTable {

@@ -152,6 +152,9 @@ describe.each(BACKENDS)('sync push: a long run of redemptions (%s)', (kind) => {
   });
 
   it('answers each entry of a run on different vouchers as if applied alone: accepted, conflicts and refusals in place', async () => {
+    // Caps wide enough for the whole run: this is about each entry's own answer, not the store policy.
+    const policy = { provisionalEnabled: true, maxCountPerTerminal: 10_000, maxValueFenPerTerminal: 100_000_000, maxOfflineHours: 24, managerPinAboveFen: 100_000_000, reverseWindowMinutes: 30, leaseMultiStore: false, leaseHours: 72 };
+    expect((await w.merchantClient.request('PUT', `/merchant/stores/${w.stores.a.id}/offline-policy`, JSON.stringify(policy), 'application/json')).status).toBe(200);
     const plan = Array.from({ length: 60 }, (_, i) => ['ok', 'spent', 'ok', 'unknown', 'ok', 'twice'][i % 6]!);
     const entries = [];
     const expected: [string, string | null][] = [];

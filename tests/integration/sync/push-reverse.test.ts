@@ -17,7 +17,8 @@ describe.each(BACKENDS)('sync push: voucher.reverse@1 (%s)', (kind) => {
 
   it('appends a reversal, frees the uses, and answers the same reversal again with its first result', async () => {
     const voucher = await w.issue(w.campaigns.bothStores);
-    const redeem = w.a1.redeem(voucher.code, { count: 2 });
+    // Two uses of ￥168 are above the default ￥200 threshold: a manager approved them offline.
+    const redeem = w.a1.redeem(voucher.code, { count: 2, approval: { managerId: w.manager.id, approvedAt: new Date().toISOString() } });
     const reverse = w.a1.reverse(redeem.args.redemptionId, w.manager.id);
     const answer = await w.a1.pushOk([redeem, reverse]);
     expect(answer.results.map((r) => r.status)).toEqual(['applied', 'applied']);
