@@ -26,6 +26,11 @@ export async function markAccepted(db: PosDb, redemptionId: string, remaining: n
   await db.redemptions.update(redemptionId, { status: 'accepted', remaining, serverTime, errorCode: null, settledAt: Date.now() });
 }
 
+/** Recorded by the server as a conflict (first offline, then found spent elsewhere): it took no use. */
+export async function markConflict(db: PosDb, redemptionId: string, remaining: number | null, serverTime: string | null): Promise<void> {
+  await db.redemptions.update(redemptionId, { status: 'conflict', remaining, serverTime, errorCode: 'REDEMPTION_CONFLICT', settledAt: Date.now() });
+}
+
 export async function markRejected(db: PosDb, redemptionId: string, errorCode: string): Promise<void> {
   await db.redemptions.update(redemptionId, { status: 'rejected', errorCode, settledAt: Date.now() });
 }

@@ -7,7 +7,7 @@ import { parseVoucherCode, type VoucherCode } from '../../core/voucher-code';
 import { isOutcomeUnknown } from '../api/api-error';
 import { posDb } from '../db/instance';
 import type { LocalRedemption } from '../db/pos-db';
-import { markAccepted, markRejected, recordPending } from '../db/redemption-history';
+import { markAccepted, markConflict, markRejected, recordPending } from '../db/redemption-history';
 import type { OfflineCheck } from '../offline/check-offline';
 import { readScannedQr } from '../offline/offline-counter';
 import { createOfflineFlow } from '../offline/offline-redeem-flow';
@@ -16,7 +16,8 @@ import { useHistoryStore } from './history';
 import { useSessionStore } from './session';
 
 /**
- * idle → checking → preview → redeeming → success | failure | uncertain;
+ * idle → checking → preview → redeeming → success | conflict | failure | uncertain (conflict: the
+ * server recorded this id offline first and found the voucher spent elsewhere, so no use was taken);
  * a typo stops at inputError (no network), a voucher that cannot be used here at refused.
  * When the server cannot be reached the same phases run on the local mirror (offline mode);
  * `approval` waits for a manager's PIN before an offline redemption the policy wants approved.
@@ -30,6 +31,7 @@ export type RedeemPhase =
   | 'redeeming'
   | 'reconciling'
   | 'success'
+  | 'conflict'
   | 'failure'
   | 'uncertain'
   | 'approval';
@@ -44,7 +46,7 @@ interface Attempt {
   qrToken: string | null;
 }
 
-const RESULT_PHASES: readonly RedeemPhase[] = ['inputError', 'refused', 'success', 'failure', 'uncertain'];
+const RESULT_PHASES: readonly RedeemPhase[] = ['inputError', 'refused', 'success', 'conflict', 'failure', 'uncertain'];
 
 export const useRedeemStore = defineStore('redeem', () => {
   const session = useSessionStore();
@@ -174,18 +176,38 @@ export const useRedeemStore = defineStore('redeem', () => {
     });
     session.noteResult(answer);
     if (answer.ok) return accept(answer.value);
+    if (answer.code === 'REDEMPTION_CONFLICT') {
+      // The ledger record (what was found in conflict), for the card; the verdict stands without it.
+      const status = await api.redemption(current.redemptionId);
+      return conflict(current.redemptionId, status.ok ? status.value : null);
+    }
     if (isOutcomeUnknown(answer)) {
       if (!reconcileFirst) return send(current, true);
       return offlineFlow.fallBack(current, answer.code);
     }
-    await markRejected(posDb(), current.redemptionId, answer.code);
-    await history.load();
-    attempt = null;
-    settle('failure', answer.code);
+    await fail(current.redemptionId, answer.code);
     await lookUp(current.code, true);
   }
 
+  async function fail(redemptionId: string, reason: string): Promise<void> {
+    await markRejected(posDb(), redemptionId, reason);
+    await history.load();
+    attempt = null;
+    settle('failure', reason);
+  }
+
+  async function conflict(redemptionId: string, record: RedemptionRecord | null): Promise<void> {
+    await markConflict(posDb(), redemptionId, record?.remaining ?? null, record?.serverTime ?? null);
+    await history.load();
+    attempt = null;
+    result.value = record;
+    settle('conflict', 'REDEMPTION_CONFLICT');
+  }
+
   async function accept(record: RedemptionRecord): Promise<void> {
+    // The status look-up answers the ledger record whatever its outcome: only an accepted one took a use.
+    if (record.outcome === 'conflict') return conflict(record.redemptionId, record);
+    if (record.outcome === 'rejected') return fail(record.redemptionId, 'REDEMPTION_CONFLICT');
     await markAccepted(posDb(), record.redemptionId, record.remaining, record.serverTime);
     await history.load();
     attempt = null;

@@ -51,8 +51,14 @@ async function explainNotApplied(
 ): Promise<Outcome<RedemptionRecord> | { rulesPassedCampaignId: string } | null> {
   const previous = await findRedemption(deps.db, session.merchant.id, params.redemptionId);
   if (previous) {
-    if (previous.fingerprint === params.fingerprint) return ok(previous.record);
-    return failure('REDEMPTION_ID_REUSED', 'this redemption id was already used for a different request');
+    if (previous.fingerprint !== params.fingerprint) return failure('REDEMPTION_ID_REUSED', 'this redemption id was already used for a different request');
+    // Recorded offline first and found in conflict there: it took no use, so the answer is no success.
+    if (previous.record.outcome !== 'accepted') {
+      return failure('REDEMPTION_CONFLICT', 'this redemption was recorded offline as a conflict and took no use; the merchant reviews it', {
+        redemption: previous.record,
+      });
+    }
+    return ok(previous.record);
   }
   const voucher = await findVoucherAtStore(deps.db, session.merchant.id, params.code, session.store.id);
   if (!voucher) {

@@ -32,6 +32,24 @@ describe.each(BACKENDS)('sync push: conflicts, leases and QR codes (%s)', (kind)
     return res.body.conflicts;
   };
 
+  it('answers the online retry of an id recorded offline as a conflict with REDEMPTION_CONFLICT, never a 200 success', async () => {
+    const voucher = await w.issue(w.campaigns.bothStores, { uses: 1 });
+    expect((await w.b1.client.post('/vouchers/redeem', { redemptionId: randomUUID(), code: voucher.code, count: 1, deviceTime: new Date().toISOString() })).status).toBe(200);
+    // A1's online attempt timed out; it redeemed offline under the same id, and that became a conflict.
+    const offline = w.a1.redeem(voucher.code);
+    expect((await w.a1.pushOk([offline])).results[0]?.status).toBe('conflict');
+    const retried = await w.a1.client.post<{ error: { code: string; details?: { redemption?: { outcome?: string } } } }>('/vouchers/redeem', {
+      redemptionId: offline.args.redemptionId, code: voucher.code, count: 1, deviceTime: offline.deviceTime,
+    });
+    expect(retried.status).toBe(409);
+    expect(retried.body.error.code).toBe('REDEMPTION_CONFLICT');
+    expect(retried.body.error.details?.redemption?.outcome).toBe('conflict');
+    // The status look-up still shows the ledger record, with its outcome.
+    const status = await w.a1.client.get<{ outcome: string }>(`/redemptions/${offline.args.redemptionId}`);
+    expect([status.status, status.body.outcome]).toEqual([200, 'conflict']);
+    expect(await voucherState(s.server.db, voucher.id)).toMatchObject({ redeemed: 1 });
+  });
+
   it('records a voucher spent online elsewhere first as a conflict with both sides, and lists it for the merchant', async () => {
     const voucher = await w.issue(w.campaigns.bothStores, { uses: 1 });
     const offline = w.a1.redeem(voucher.code, { deviceTime: new Date(Date.now() - 60_000).toISOString() });
