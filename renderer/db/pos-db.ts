@@ -58,6 +58,8 @@ export interface LocalRedemption {
   /** When the server's answer arrived here (ms): until the mirror reflects it, it counts as local. */
   settledAt: number | null;
   reversal: LocalReversal | null;
+  /** Who redeemed it, as the slip names them; null for the shared counter user, absent on older rows. */
+  cashierName?: string | null;
 }
 
 export const POS_DB_NAME = 'hexiao-pos';

@@ -3,7 +3,7 @@ import type { LocalRedemption, PosDb } from './pos-db';
 export const RECENT_LIMIT = 12;
 
 type OnlineAttempt = Pick<LocalRedemption, 'redemptionId' | 'codeMasked' | 'campaignTitle' | 'count' | 'deviceTime'> &
-  Partial<Pick<LocalRedemption, 'voucherId' | 'valueFen'>>;
+  Partial<Pick<LocalRedemption, 'voucherId' | 'valueFen' | 'cashierName'>>;
 
 /** An online redemption about to be sent: pending until the server answers. */
 export async function recordPending(db: PosDb, entry: OnlineAttempt): Promise<void> {

@@ -5,6 +5,7 @@ import { MAX_REDEEM_COUNT, type RedemptionRecord, type VoucherPreview } from '..
 import { ok } from '../../core/result';
 import { parseVoucherCode, type VoucherCode } from '../../core/voucher-code';
 import { isOutcomeUnknown } from '../api/api-error';
+import { counterCashier } from '../counter/counter-cashier';
 import { posDb } from '../db/instance';
 import type { LocalRedemption } from '../db/pos-db';
 import { markAccepted, markConflict, markRejected, recordPending } from '../db/redemption-history';
@@ -44,6 +45,8 @@ interface Attempt {
   deviceTime: string;
   /** The signed QR it was scanned from, for the offline check. */
   qrToken: string | null;
+  /** Who redeems it; null for the shared counter user. */
+  cashierId: string | null;
 }
 
 const RESULT_PHASES: readonly RedeemPhase[] = ['inputError', 'refused', 'success', 'conflict', 'failure', 'uncertain'];
@@ -139,15 +142,19 @@ export const useRedeemStore = defineStore('redeem', () => {
   async function confirm(): Promise<void> {
     if (phase.value !== 'preview' || !code || !preview.value) return;
     if (offline.value) return offlineFlow.confirm();
+    // Every redemption names who did it: nobody signed in (and no shared counter user) redeems nothing.
+    const cashier = counterCashier();
+    if (!cashier) return settle('refused', 'CASHIER_REQUIRED');
     // Synchronously, before any await: a second Enter (key repeat) must not start a second redemption.
     phase.value = 'redeeming';
-    attempt = { redemptionId: uuidv7(), code, count: count.value, deviceTime: new Date().toISOString(), qrToken };
+    attempt = { redemptionId: uuidv7(), code, count: count.value, deviceTime: new Date().toISOString(), qrToken, cashierId: cashier.id };
     await recordPending(posDb(), {
       redemptionId: attempt.redemptionId,
       codeMasked: preview.value.codeMasked,
       campaignTitle: preview.value.campaignTitle,
       count: attempt.count,
       deviceTime: attempt.deviceTime,
+      cashierName: cashier.name,
       // Counted against the offline mirror until a pull shows it: a lost answer must not free the uses.
       voucherId: preview.value.voucherId,
       valueFen: preview.value.faceValueFen * attempt.count,
@@ -173,6 +180,7 @@ export const useRedeemStore = defineStore('redeem', () => {
       code: current.code,
       count: current.count,
       deviceTime: current.deviceTime,
+      ...(current.cashierId ? { cashierId: current.cashierId } : {}),
     });
     session.noteResult(answer);
     if (answer.ok) return accept(answer.value);

@@ -44,7 +44,11 @@ export function prepareRedeem(ctx: EntryContext, args: VoucherRedeemV1): Prepare
       businessTime: at.toISOString(),
       fingerprint: redemptionFingerprint(code.value, args.count, session.terminal.id),
       auditId: newId(),
-      auditDetails: JSON.stringify({ code: maskCode(code.value), count: args.count, basis: args.basis, leaseId: args.leaseId, clockSkewMs: skewMs }),
+      // An entry queued before the POS named its cashier is still applied (never lost), and marked.
+      auditDetails: JSON.stringify({
+        code: maskCode(code.value), count: args.count, basis: args.basis, leaseId: args.leaseId, clockSkewMs: skewMs,
+        ...(args.cashierId === null ? { noCashier: true } : {}),
+      }),
       rulesPassedCampaignId: null,
       skewMs,
       basis: args.basis,

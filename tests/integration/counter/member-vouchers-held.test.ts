@@ -58,7 +58,7 @@ describe.each(BACKENDS)('members from online orders at the counter: vouchers hel
     expect(await heldOnServer(memberId)).toBe(2);
 
     // One use of two: still held, and the member row is not sent again for it.
-    const redeem = (code: string) => w.a1.client.post('/vouchers/redeem', { redemptionId: randomUUID(), code, count: 1, deviceTime: new Date().toISOString() });
+    const redeem = (code: string) => w.a1.client.post('/vouchers/redeem', { cashierId: 'cashier-1', redemptionId: randomUUID(), code, count: 1, deviceTime: new Date().toISOString() });
     expect((await redeem(first!.code)).status).toBe(200);
     expect(await pulledMembers()).toEqual([]);
     expect((await redeem(first!.code)).status).toBe(200);

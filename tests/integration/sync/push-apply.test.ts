@@ -99,7 +99,7 @@ describe.each(BACKENDS)('sync push: applying entries (%s)', (kind) => {
   it('answers an entry reusing the id of an online redemption with that redemption, or refuses a different one', async () => {
     const voucher = await w.issue(w.campaigns.bothStores);
     const redemptionId = randomUUID();
-    const online = await w.a1.client.post('/vouchers/redeem', { redemptionId, code: voucher.code, count: 1, deviceTime: new Date().toISOString() });
+    const online = await w.a1.client.post('/vouchers/redeem', { cashierId: 'cashier-1', redemptionId, code: voucher.code, count: 1, deviceTime: new Date().toISOString() });
     expect(online.status).toBe(200);
     const same = w.a1.redeem(voucher.code, { redemptionId });
     const different = w.a1.redeem(voucher.code, { redemptionId, count: 2 });
@@ -161,7 +161,7 @@ describe.each(BACKENDS)('sync push: a long run of redemptions (%s)', (kind) => {
     for (const what of plan) {
       const voucher = await w.issue(w.campaigns.bothStores, { uses: 1 });
       if (what === 'spent') {
-        expect((await w.b1.client.post('/vouchers/redeem', { redemptionId: randomUUID(), code: voucher.code, count: 1, deviceTime: new Date().toISOString() })).status).toBe(200);
+        expect((await w.b1.client.post('/vouchers/redeem', { cashierId: 'cashier-1', redemptionId: randomUUID(), code: voucher.code, count: 1, deviceTime: new Date().toISOString() })).status).toBe(200);
         entries.push(w.a1.redeem(voucher.code));
         expected.push(['conflict', null]);
       } else if (what === 'unknown') {
