@@ -9,7 +9,6 @@ import { ledgerRows, snapshot, voucherRow } from '../../support/server/db-state'
 import { buildWorld, pairedClient, type World } from '../../support/server/world';
 
 const redeemBody = (code: string, count = 1, redemptionId = randomUUID()) => ({
-  cashierId: 'cashier-1',
   redemptionId,
   code,
   count,
