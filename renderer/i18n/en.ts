@@ -118,6 +118,7 @@ export const en: PosMessages = {
     checking: 'Checking…',
   },
   reverse: {
+    inSale: 'Part of sale #{receiptNo}: not reversed on its own; refund that sale',
     action: 'Reverse',
     title: 'Reverse this redemption?',
     reason: 'Reason',

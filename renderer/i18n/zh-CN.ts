@@ -118,6 +118,7 @@ export const zhCN = {
     checking: '正在核对…',
   },
   reverse: {
+    inSale: '销售 #{receiptNo} 的券，不能单独撤销，请对该销售退款',
     action: '撤销',
     title: '撤销这笔核销？',
     reason: '撤销原因',
