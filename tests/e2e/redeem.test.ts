@@ -120,7 +120,8 @@ describe('POS redemption in Chromium against the real server', () => {
     await screenshot(page, '06-english');
 
     await page.reload();
-    await page.getByTestId('code-input').waitFor();
+    // A reload signs the cashier out: the screen asks again before any redemption.
+    await page.getByTestId('redeem-sign-in-first').waitFor();
     await expect.poll(() => page.getByTestId('recent').textContent()).toContain('Recent redemptions');
     await expect.poll(() => page.getByTestId('recent-item').count()).toBe(1);
   });
@@ -137,7 +138,7 @@ describe('POS redemption in Chromium against the real server', () => {
     ]);
     // Who redeemed it: the cashier who signed in.
     const [row] = await h.server.db.kysely.selectFrom('redemptions').select('cashier_id').execute();
-    expect(row?.cashier_id).toBe(h.server.demo!.counterUsers?.find((u) => u.name === '小王')?.userId);
+    expect(row?.cashier_id).toBe(h.server.demo!.counterUsers?.find((u) => u.name === '小王' && u.storeName === h.server.demo!.store.name)?.userId);
   });
 
   it('shows a redemption the server holds as a conflict as a conflict, never as success', async () => {
