@@ -71,7 +71,7 @@ export const en: PosMessages = {
     inputErrorTitle: 'Check the code',
     signInFirst: 'Sign in first: every redemption records who made it',
     conflictTitle: 'Redemption in conflict',
-    conflictDetail: 'The server recorded this redemption as a conflict: the voucher was used elsewhere first and no use was taken. Do not treat it as redeemed; the merchant reviews it.',
+    conflictDetail: 'The server recorded this redemption as a conflict: no use was taken. Do not treat it as redeemed; the merchant reviews it.',
     uncertainTitle: 'Result not confirmed',
     uncertainDetail: 'The network failed before the server confirmed this redemption. Do not take the voucher again; press Enter to check once the network is back.',
     retry: 'Check again',

@@ -71,7 +71,7 @@ export const zhCN = {
     inputErrorTitle: '券码有误',
     signInFirst: '请先登录收银员，再核销：每笔核销都记录操作人',
     conflictTitle: '核销冲突',
-    conflictDetail: '服务器已将这次核销记为冲突：券已在别处用掉，本次没有扣减次数。请勿当作核销成功，交由商户复核。',
+    conflictDetail: '服务器已将这次核销记为冲突，本次没有扣减次数。请勿当作核销成功，商户会复核。',
     uncertainTitle: '结果未确认',
     uncertainDetail: '网络异常，服务器暂未确认这次核销。请勿重复收券；网络恢复后按回车重新确认。',
     retry: '重新确认',
