@@ -10,6 +10,11 @@ export const CounterSettings = z.object({
   restoreVoucherOnRefund: z.boolean(),
   pinMaxFailures: z.number().int().min(1).max(20),
   pinLockMinutes: z.number().int().min(1).max(24 * 60),
+  /**
+   * Whether redemptions may go without a personal sign-in: the counter then redeems as one shared
+   * counter user (named as such on the slip). Off: every redemption names the cashier who signed in.
+   */
+  sharedCounterUser: z.boolean().default(false),
 });
 export type CounterSettings = z.infer<typeof CounterSettings>;
 
@@ -20,4 +25,5 @@ export const DEFAULT_COUNTER_SETTINGS: CounterSettings = {
   restoreVoucherOnRefund: true,
   pinMaxFailures: 5,
   pinLockMinutes: 15,
+  sharedCounterUser: false,
 };

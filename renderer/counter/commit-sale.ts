@@ -112,6 +112,7 @@ export async function commitSale(db: PosDb, draft: SaleDraft, now: Date = new Da
         valueFen: check.verdict.valueFen,
         settledAt: null,
         reversal: null,
+        saleReceiptNo: draft.receiptNo,
       };
       await db.redemptions.put(local);
     }

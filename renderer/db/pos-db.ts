@@ -63,6 +63,10 @@ export interface LocalRedemption {
   /** When the server's answer arrived here (ms): until the mirror reflects it, it counts as local. */
   settledAt: number | null;
   reversal: LocalReversal | null;
+  /** Who redeemed it, as the slip names them; null for the shared counter user, absent on older rows. */
+  cashierName?: string | null;
+  /** The receipt number of the sale this voucher paid for (or was an item of): only that sale's refund gives it back. */
+  saleReceiptNo?: string;
 }
 
 export const POS_DB_NAME = 'hexiao-pos';

@@ -3,7 +3,7 @@ import type { LocalRedemption, PosDb } from './pos-db';
 export const RECENT_LIMIT = 12;
 
 type OnlineAttempt = Pick<LocalRedemption, 'redemptionId' | 'codeMasked' | 'campaignTitle' | 'count' | 'deviceTime'> &
-  Partial<Pick<LocalRedemption, 'voucherId' | 'valueFen'>>;
+  Partial<Pick<LocalRedemption, 'voucherId' | 'valueFen' | 'cashierName'>>;
 
 /** An online redemption about to be sent: pending until the server answers. */
 export async function recordPending(db: PosDb, entry: OnlineAttempt): Promise<void> {
@@ -24,6 +24,11 @@ export async function recordPending(db: PosDb, entry: OnlineAttempt): Promise<vo
 
 export async function markAccepted(db: PosDb, redemptionId: string, remaining: number, serverTime: string): Promise<void> {
   await db.redemptions.update(redemptionId, { status: 'accepted', remaining, serverTime, errorCode: null, settledAt: Date.now() });
+}
+
+/** Recorded by the server as a conflict (first offline, then found spent elsewhere): it took no use. */
+export async function markConflict(db: PosDb, redemptionId: string, remaining: number | null, serverTime: string | null): Promise<void> {
+  await db.redemptions.update(redemptionId, { status: 'conflict', remaining, serverTime, errorCode: 'REDEMPTION_CONFLICT', settledAt: Date.now() });
 }
 
 export async function markRejected(db: PosDb, redemptionId: string, errorCode: string): Promise<void> {

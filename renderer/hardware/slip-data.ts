@@ -16,6 +16,8 @@ export interface SlipFacts {
   mode: 'online' | 'offline';
   /** Reversed since (a reversal not refused): a reprint says 已撤销 / VOID. */
   voided?: boolean;
+  /** Who redeemed it; null for the merchant's shared counter user. */
+  cashierName: string | null;
 }
 
 /** Where the slip is printed: the paired store and terminal, in the cashier's language. */
@@ -26,10 +28,13 @@ export interface SlipPlace {
   terminalName: string;
 }
 
-/** No cashier signs in on the POS yet; the slip's cashier line shows this. */
+/** A redemption recorded before the POS named its cashier: who did it is not known. */
 const NO_CASHIER = '-';
 
-export function slipFactsFromRecord(record: RedemptionRecord): SlipFacts {
+/** How the slip names the merchant's shared counter user. */
+const SHARED_COUNTER: Record<ReceiptLocale, string> = { 'zh-CN': '共用账号', en: 'Shared counter' };
+
+export function slipFactsFromRecord(record: RedemptionRecord, cashierName: string | null): SlipFacts {
   return {
     redemptionId: record.redemptionId,
     codeMasked: record.codeMasked,
@@ -38,6 +43,7 @@ export function slipFactsFromRecord(record: RedemptionRecord): SlipFacts {
     remaining: record.remaining,
     at: record.mode === 'online' ? record.serverTime : record.deviceTime,
     mode: record.mode,
+    cashierName,
   };
 }
 
@@ -47,7 +53,8 @@ export function slipFactsFromRecord(record: RedemptionRecord): SlipFacts {
  */
 export function slipFactsFromHistory(entry: LocalRedemption): SlipFacts | null {
   const mode = entry.mode;
-  if (entry.status === 'rejected' || entry.remaining === null) return null;
+  // A conflict took no use: there is nothing to write a 核销凭证 for.
+  if (entry.status === 'rejected' || entry.status === 'conflict' || entry.remaining === null) return null;
   if (entry.status === 'pending' && mode === 'online') return null;
   return {
     redemptionId: entry.redemptionId,
@@ -58,6 +65,7 @@ export function slipFactsFromHistory(entry: LocalRedemption): SlipFacts | null {
     at: mode === 'online' ? (entry.serverTime ?? entry.deviceTime) : entry.deviceTime,
     mode,
     voided: entry.reversal !== null && entry.reversal.status !== 'rejected',
+    cashierName: entry.cashierName === undefined ? NO_CASHIER : entry.cashierName,
   };
 }
 
@@ -67,7 +75,7 @@ export function slipDocument(facts: SlipFacts, place: SlipPlace, reprint = false
     timeZone: place.timeZone,
     storeName: place.storeName,
     terminalId: place.terminalName,
-    cashierName: NO_CASHIER,
+    cashierName: facts.cashierName ?? SHARED_COUNTER[place.locale],
     reprint,
     redemptionId: facts.redemptionId,
     code: facts.codeMasked,
@@ -101,5 +109,6 @@ export function sampleSlipFacts(locale: ReceiptLocale, at: string): SlipFacts {
     remaining: 2,
     at,
     mode: 'online',
+    cashierName: locale === 'zh-CN' ? '王小明' : 'Alex Wang',
   };
 }

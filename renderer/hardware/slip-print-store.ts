@@ -7,6 +7,7 @@ import type { LocalRedemption } from '../db/pos-db';
 import { useLocaleStore } from '../stores/locale';
 import { useRedeemStore } from '../stores/redeem';
 import { useSessionStore } from '../stores/session';
+import { counterCashier } from '../counter/counter-cashier';
 import { useHardwareStore } from './hardware-store';
 import { redemptionOfLabel, slipDocument, slipFactsFromHistory, slipFactsFromRecord, slipLabel, type SlipFacts, type SlipPlace } from './slip-data';
 
@@ -117,7 +118,8 @@ export const useSlipPrintStore = defineStore('slipPrint', () => {
     const stops = [
       watch(
         () => redeem.result,
-        (record) => printOnce(record && record.outcome !== 'rejected' ? slipFactsFromRecord(record) : null),
+        // Only a redemption that took a use gets a slip, naming who just redeemed it.
+        (record) => printOnce(record && record.outcome === 'accepted' ? slipFactsFromRecord(record, counterCashier()?.name ?? null) : null),
       ),
       // An offline redemption is a local row until the server hears of it; its slip says so.
       watch(

@@ -3,6 +3,7 @@ import { fail, type Result } from '../../core/result';
 import { DEFAULT_COUNTER_SETTINGS } from '../../core/sale/counter-settings';
 import { decodeVoucherQr, looksLikeVoucherQr } from '../../core/voucher-qr';
 import { posDb } from '../db/instance';
+import type { CounterCashier } from '../counter/counter-cashier';
 import type { Pairing } from '../db/pos-db';
 import { checkOffline, type OfflineCheck } from './check-offline';
 import { ManagerPinGate, type ManagerApproval } from './manager-pin';
@@ -39,7 +40,7 @@ export async function approveOffline(check: OfflineCheck, pin: string): Promise<
 export function commitOffline(
   pairing: Pairing,
   check: OfflineCheck,
-  request: { count: number; approval: ManagerApproval | null; redemptionId: string | null },
+  request: { count: number; approval: ManagerApproval | null; redemptionId: string | null; cashier: CounterCashier },
 ): Promise<Result<OfflineRedeemed, ErrorCode>> {
   const { now, storeId, timeZone } = context(pairing, request.count);
   return redeemOffline(
@@ -48,7 +49,8 @@ export function commitOffline(
       ...(request.redemptionId ? { redemptionId: request.redemptionId } : {}),
       found: check.found,
       count: request.count,
-      cashierId: null,
+      cashierId: request.cashier.id,
+      cashierName: request.cashier.name,
       approval: request.approval,
       deviceTime: now.toISOString(),
     },

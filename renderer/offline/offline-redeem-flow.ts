@@ -4,6 +4,7 @@ import type { VoucherCode } from '../../core/voucher-code';
 import type { LocalRedemption, Pairing } from '../db/pos-db';
 import type { OfflineCheck } from './check-offline';
 import type { ManagerApproval } from './manager-pin';
+import { counterCashier } from '../counter/counter-cashier';
 import { approveOffline, commitOffline, lookUpOffline } from './offline-counter';
 
 /** The parts of the redeem store the offline path reads and moves. */
@@ -49,8 +50,10 @@ export function createOfflineFlow(deps: OfflineFlowDeps) {
     const check = deps.offline.value;
     const pairing = deps.pairing();
     if (!check || !pairing) return;
+    const cashier = counterCashier();
+    if (!cashier) return deps.settle('refused', 'CASHIER_REQUIRED');
     deps.phase.value = 'redeeming';
-    const done = await commitOffline(pairing, check, { count: deps.count.value, approval, redemptionId: reuseId });
+    const done = await commitOffline(pairing, check, { count: deps.count.value, approval, redemptionId: reuseId, cashier });
     // The chosen count may cross the PIN threshold: ask, then come back here with the approval.
     if (!done.ok && done.code === 'MANAGER_PIN_INVALID' && !approval) {
       deps.phase.value = 'approval';

@@ -13,6 +13,8 @@ export interface OfflineRedeemRequest {
   found: FoundVoucher;
   count: number;
   cashierId: string | null;
+  /** The slip's name for the cashier; null for the shared counter user. */
+  cashierName: string | null;
   approval: VoucherRedeemV1['approval'];
   deviceTime: string;
 }
@@ -65,6 +67,7 @@ export async function redeemOffline(
       valueFen: verdict.valueFen,
       settledAt: null,
       reversal: null,
+      cashierName: request.cashierName,
     };
     await db.redemptions.put(redemption);
     const entry = await appendOutbox(db, { intent: 'voucher.redeem@1', args, deviceTime: request.deviceTime });

@@ -27,9 +27,13 @@ export function whyNotReversible(r: LocalRedemption, windowMinutes: number, now:
  * applies it; until the mirror shows that, this terminal does not count them as free again.
  */
 export async function reverseRedemption(db: PosDb, request: ReverseRequest): Promise<Result<LocalRedemption, ErrorCode>> {
-  return db.transaction('rw', [db.redemptions, db.storePolicies, db.outbox, db.syncMeta], async () => {
+  return db.transaction('rw', [db.redemptions, db.storePolicies, db.outbox, db.syncMeta, db.sales], async () => {
     const redemption = await db.redemptions.get(request.redemptionId);
     if (!redemption) return fail('REDEMPTION_NOT_FOUND', 'no such redemption on this terminal');
+    // A voucher that paid for part of a sale is given back only by refunding that sale (rows from
+    // before the receipt number was kept on the redemption are found through the sale).
+    const saleNo = redemption.saleReceiptNo ?? (await db.sales.filter((s) => s.vouchers.some((v) => v.redemptionId === redemption.redemptionId)).first())?.receiptNo;
+    if (saleNo !== undefined) return fail('REDEMPTION_IN_SALE', `this voucher is part of sale #${saleNo}; refund that sale instead`);
     const policy = await db.storePolicies.get(request.storeId);
     if (!policy) return fail('OFFLINE_NOT_READY', 'the store policy has not been downloaded yet');
     const refusal = whyNotReversible(redemption, policy.reverseWindowMinutes, request.now);

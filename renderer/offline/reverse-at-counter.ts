@@ -7,6 +7,8 @@ import { reverseRedemption } from './offline-reverse';
 
 /** Whether the recent list offers "reverse" for this row (the window is checked on submit). */
 export function offersReverse(r: LocalRedemption): boolean {
+  // A sale's voucher comes back only through that sale's refund.
+  if (r.saleReceiptNo !== undefined) return false;
   return (r.status === 'accepted' || (r.status === 'pending' && r.mode === 'offline')) && (!r.reversal || r.reversal.status === 'rejected');
 }
 

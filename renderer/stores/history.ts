@@ -2,7 +2,7 @@ import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { posDb } from '../db/instance';
 import type { LocalRedemption } from '../db/pos-db';
-import { markAccepted, markRejected, pendingRedemptions, recentRedemptions } from '../db/redemption-history';
+import { markAccepted, markConflict, markRejected, pendingRedemptions, recentRedemptions } from '../db/redemption-history';
 import { useSessionStore } from './session';
 
 /** This terminal's recent redemptions, read from Dexie. */
@@ -26,8 +26,13 @@ export const useHistoryStore = defineStore('history', () => {
       if (entry.redemptionId === skipRedemptionId) continue;
       const answer = await api.redemption(entry.redemptionId);
       session.noteResult(answer);
-      if (answer.ok) {
+      // The record says whether a use was taken: only an accepted one did.
+      if (answer.ok && answer.value.outcome === 'accepted') {
         await markAccepted(posDb(), entry.redemptionId, answer.value.remaining, answer.value.serverTime);
+      } else if (answer.ok && answer.value.outcome === 'conflict') {
+        await markConflict(posDb(), entry.redemptionId, answer.value.remaining, answer.value.serverTime);
+      } else if (answer.ok) {
+        await markRejected(posDb(), entry.redemptionId, 'REDEMPTION_CONFLICT');
       } else if (answer.code === 'REDEMPTION_NOT_FOUND') {
         await markRejected(posDb(), entry.redemptionId, answer.code);
       } else {

@@ -5,9 +5,10 @@ import { MAX_REDEEM_COUNT, type RedemptionRecord, type VoucherPreview } from '..
 import { ok } from '../../core/result';
 import { parseVoucherCode, type VoucherCode } from '../../core/voucher-code';
 import { isOutcomeUnknown } from '../api/api-error';
+import { counterCashier } from '../counter/counter-cashier';
 import { posDb } from '../db/instance';
 import type { LocalRedemption } from '../db/pos-db';
-import { markAccepted, markRejected, recordPending } from '../db/redemption-history';
+import { markAccepted, markConflict, markRejected, recordPending } from '../db/redemption-history';
 import type { OfflineCheck } from '../offline/check-offline';
 import { readScannedQr } from '../offline/offline-counter';
 import { createOfflineFlow } from '../offline/offline-redeem-flow';
@@ -16,7 +17,8 @@ import { useHistoryStore } from './history';
 import { useSessionStore } from './session';
 
 /**
- * idle → checking → preview → redeeming → success | failure | uncertain;
+ * idle → checking → preview → redeeming → success | conflict | failure | uncertain (conflict: the
+ * server recorded this id offline first and found the voucher spent elsewhere, so no use was taken);
  * a typo stops at inputError (no network), a voucher that cannot be used here at refused.
  * When the server cannot be reached the same phases run on the local mirror (offline mode);
  * `approval` waits for a manager's PIN before an offline redemption the policy wants approved.
@@ -30,6 +32,7 @@ export type RedeemPhase =
   | 'redeeming'
   | 'reconciling'
   | 'success'
+  | 'conflict'
   | 'failure'
   | 'uncertain'
   | 'approval';
@@ -42,9 +45,11 @@ interface Attempt {
   deviceTime: string;
   /** The signed QR it was scanned from, for the offline check. */
   qrToken: string | null;
+  /** Who redeems it; null for the shared counter user. */
+  cashierId: string | null;
 }
 
-const RESULT_PHASES: readonly RedeemPhase[] = ['inputError', 'refused', 'success', 'failure', 'uncertain'];
+const RESULT_PHASES: readonly RedeemPhase[] = ['inputError', 'refused', 'success', 'conflict', 'failure', 'uncertain'];
 
 export const useRedeemStore = defineStore('redeem', () => {
   const session = useSessionStore();
@@ -137,15 +142,19 @@ export const useRedeemStore = defineStore('redeem', () => {
   async function confirm(): Promise<void> {
     if (phase.value !== 'preview' || !code || !preview.value) return;
     if (offline.value) return offlineFlow.confirm();
+    // Every redemption names who did it: nobody signed in (and no shared counter user) redeems nothing.
+    const cashier = counterCashier();
+    if (!cashier) return settle('refused', 'CASHIER_REQUIRED');
     // Synchronously, before any await: a second Enter (key repeat) must not start a second redemption.
     phase.value = 'redeeming';
-    attempt = { redemptionId: uuidv7(), code, count: count.value, deviceTime: new Date().toISOString(), qrToken };
+    attempt = { redemptionId: uuidv7(), code, count: count.value, deviceTime: new Date().toISOString(), qrToken, cashierId: cashier.id };
     await recordPending(posDb(), {
       redemptionId: attempt.redemptionId,
       codeMasked: preview.value.codeMasked,
       campaignTitle: preview.value.campaignTitle,
       count: attempt.count,
       deviceTime: attempt.deviceTime,
+      cashierName: cashier.name,
       // Counted against the offline mirror until a pull shows it: a lost answer must not free the uses.
       voucherId: preview.value.voucherId,
       valueFen: preview.value.faceValueFen * attempt.count,
@@ -171,21 +180,42 @@ export const useRedeemStore = defineStore('redeem', () => {
       code: current.code,
       count: current.count,
       deviceTime: current.deviceTime,
+      ...(current.cashierId ? { cashierId: current.cashierId } : {}),
     });
     session.noteResult(answer);
     if (answer.ok) return accept(answer.value);
+    if (answer.code === 'REDEMPTION_CONFLICT') {
+      // The ledger record (what was found in conflict), for the card; the verdict stands without it.
+      const status = await api.redemption(current.redemptionId);
+      return conflict(current.redemptionId, status.ok ? status.value : null);
+    }
     if (isOutcomeUnknown(answer)) {
       if (!reconcileFirst) return send(current, true);
       return offlineFlow.fallBack(current, answer.code);
     }
-    await markRejected(posDb(), current.redemptionId, answer.code);
-    await history.load();
-    attempt = null;
-    settle('failure', answer.code);
+    await fail(current.redemptionId, answer.code);
     await lookUp(current.code, true);
   }
 
+  async function fail(redemptionId: string, reason: string): Promise<void> {
+    await markRejected(posDb(), redemptionId, reason);
+    await history.load();
+    attempt = null;
+    settle('failure', reason);
+  }
+
+  async function conflict(redemptionId: string, record: RedemptionRecord | null): Promise<void> {
+    await markConflict(posDb(), redemptionId, record?.remaining ?? null, record?.serverTime ?? null);
+    await history.load();
+    attempt = null;
+    result.value = record;
+    settle('conflict', 'REDEMPTION_CONFLICT');
+  }
+
   async function accept(record: RedemptionRecord): Promise<void> {
+    // The status look-up answers the ledger record whatever its outcome: only an accepted one took a use.
+    if (record.outcome === 'conflict') return conflict(record.redemptionId, record);
+    if (record.outcome === 'rejected') return fail(record.redemptionId, 'REDEMPTION_CONFLICT');
     await markAccepted(posDb(), record.redemptionId, record.remaining, record.serverTime);
     await history.load();
     attempt = null;

@@ -12,6 +12,7 @@ export function* readCounterSettings(merchantId: string): Steps<CounterSettings>
     restoreVoucherOnRefund: num(row, 'restore_voucher_on_refund') === 1,
     pinMaxFailures: num(row, 'pin_max_failures'),
     pinLockMinutes: num(row, 'pin_lock_minutes'),
+    sharedCounterUser: num(row, 'shared_counter_user') === 1,
   };
 }
 
@@ -19,12 +20,13 @@ export function* readCounterSettings(merchantId: string): Steps<CounterSettings>
 export function* saveCounterSettings(merchantId: string, s: CounterSettings, at: string): Steps<void> {
   yield q(
     `INSERT INTO counter_settings (merchant_id, discount_pin_above_fen, earn_fen_per_point, redeem_fen_per_point, restore_voucher_on_refund,
-       pin_max_failures, pin_lock_minutes, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       pin_max_failures, pin_lock_minutes, shared_counter_user, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (merchant_id) DO UPDATE SET discount_pin_above_fen = excluded.discount_pin_above_fen, earn_fen_per_point = excluded.earn_fen_per_point,
        redeem_fen_per_point = excluded.redeem_fen_per_point, restore_voucher_on_refund = excluded.restore_voucher_on_refund,
-       pin_max_failures = excluded.pin_max_failures, pin_lock_minutes = excluded.pin_lock_minutes, updated_at = excluded.updated_at`,
+       pin_max_failures = excluded.pin_max_failures, pin_lock_minutes = excluded.pin_lock_minutes,
+       shared_counter_user = excluded.shared_counter_user, updated_at = excluded.updated_at`,
     [merchantId, s.discount.managerPinAboveFen, s.points.earnFenPerPoint, s.points.redeemFenPerPoint, s.restoreVoucherOnRefund ? 1 : 0,
-      s.pinMaxFailures, s.pinLockMinutes, at],
+      s.pinMaxFailures, s.pinLockMinutes, s.sharedCounterUser ? 1 : 0, at],
   );
 }
 

@@ -6,6 +6,7 @@ import { isStoreManager } from '../sync/policy/policy-statements';
 import { first, num, numOrNull, q, rows, str, strOrNull, type Steps } from '../sync/sql/steps';
 import { readCounterSettings } from './counter-settings';
 import { addPoints, audit } from './member-statements';
+import { assertRefundWithinSale, lockSale } from './refund-invariant';
 import { restoreVoucherUse } from './restore-voucher';
 
 function* soldSale(merchantId: string, saleId: string, sale: Record<string, unknown>): Steps<SoldSale> {
@@ -46,7 +47,8 @@ export function* saleRefundEntry(ctx: EntryContext, args: SaleRefundV1): Steps<E
   if (yield* first(`SELECT 1 AS one FROM sale_refunds WHERE merchant_id = ? AND id = ?`, [merchantId, refundId])) {
     return rejected(ctx, 'VALIDATION_FAILED', 'this refund id was already used by another entry');
   }
-  const sale = yield* first(`SELECT * FROM sales WHERE merchant_id = ? AND id = ? AND store_id = ?`, [merchantId, saleId, storeId]);
+  // Locked before reading what was refunded so far: two terminals refunding one sale take turns.
+  const sale = yield* lockSale(ctx.kind, merchantId, saleId, storeId);
   if (!sale) return rejected(ctx, 'SALE_NOT_FOUND', 'no such sale at this store');
   if (!(yield* isStoreManager(merchantId, storeId, args.approval.managerId))) {
     return rejected(ctx, 'MANAGER_PIN_INVALID', 'the approving manager is not a manager of this store');
@@ -71,6 +73,7 @@ export function* saleRefundEntry(ctx: EntryContext, args: SaleRefundV1): Steps<E
       merchantId, refundId, saleId, t.tenderId, t.kind, t.amountFen, t.points,
     ]);
   }
+  yield* assertRefundWithinSale(merchantId, saleId, num(sale, 'total_fen'));
   const memberId = strOrNull(sale, 'member_id');
   if (memberId) {
     const base = { merchantId, memberId, saleId, refundId, storeId, at: ctx.serverTime };

@@ -12,6 +12,8 @@ export interface CounterSettingsTable {
   restore_voucher_on_refund: number;
   pin_max_failures: number;
   pin_lock_minutes: number;
+  /** 1: a shared counter user may redeem; 0: every redemption names a signed-in cashier (009). */
+  shared_counter_user: Generated<number>;
   updated_at: Instant;
 }
 

@@ -12,6 +12,7 @@ import { memberPhonesE164 } from './migrations/008-member-phones-e164';
 import { redemptionsByTerminal } from './migrations/010-redemptions-by-terminal';
 import { backofficeSetup } from './migrations/012-backoffice-setup';
 import { backofficeData } from './migrations/013-backoffice-data';
+import { counterTruth } from './migrations/009-counter-truth';
 import type { Database } from './schema';
 
 /** Versioned, in-code migrations; names sort in the order they apply. Exported for migration tests. */
@@ -29,6 +30,7 @@ export function migrations(kind: DbKind): Record<string, Migration> {
     '010_redemptions_by_terminal': redemptionsByTerminal(),
     '012_backoffice_setup': backofficeSetup(kind),
     '013_backoffice_data': backofficeData(kind),
+    '009_counter_truth': counterTruth(kind),
   };
 }
 

@@ -49,6 +49,8 @@ export interface TerminalsTable {
   last_sync_at: Generated<Instant | null>;
   pending_outbox: Generated<number | null>;
   app_version: Generated<string | null>;
+  /** When the terminal last got an answer to a push or pull (009). */
+  last_contact_at: Instant | null;
 }
 
 export interface CampaignsTable {

@@ -6,7 +6,9 @@ import { findRedemption } from '../repositories/redemption-repository';
 import type { TerminalSession } from '../repositories/terminal-session';
 import { findVoucherAtStore } from '../repositories/voucher-repository';
 import type { UseCaseDeps } from './deps';
-import { failure, VOUCHER_NOT_FOUND_MESSAGE, type Outcome } from './outcome';
+import { readCounterSettings } from '../counter/counter-settings';
+import { withoutTransaction } from '../sync/sql/run-steps';
+import { failure, VOUCHER_NOT_FOUND_MESSAGE, type AppFailure, type Outcome } from './outcome';
 import { rateLimited } from './rate-limited';
 import { redeemParams, toRecord } from './redeem-params';
 import { whyNotRedeemable } from './redeemability';
@@ -24,6 +26,8 @@ export async function redeemVoucher(
   if (!code.ok) return code;
   const wait = deps.lookupGuard.blockedFor(session);
   if (wait > 0) return rateLimited(wait);
+  const anonymous = await refuseAnonymous(deps, session, input);
+  if (anonymous) return anonymous;
 
   let params = redeemParams(session, input, code.value, deps.now());
   // A second pass only happens if the voucher changed between the update and the read-back.
@@ -44,6 +48,18 @@ export async function redeemVoucher(
   return failure('UNAVAILABLE', 'the voucher kept changing while redeeming; try again');
 }
 
+/**
+ * Every redemption names the cashier who signed in, unless the merchant allows a shared counter
+ * user. A retry of a redemption already in the ledger still gets its first answer.
+ */
+async function refuseAnonymous(deps: UseCaseDeps, session: TerminalSession, input: RedeemRequest): Promise<AppFailure | null> {
+  if (input.cashierId) return null;
+  const settings = await withoutTransaction(deps.db, () => readCounterSettings(session.merchant.id));
+  if (settings.sharedCounterUser) return null;
+  if (await findRedemption(deps.db, session.merchant.id, input.redemptionId.toLowerCase())) return null;
+  return failure('CASHIER_REQUIRED', 'a cashier must sign in to redeem: this merchant does not allow a shared counter user');
+}
+
 async function explainNotApplied(
   deps: UseCaseDeps,
   session: TerminalSession,
@@ -51,8 +67,14 @@ async function explainNotApplied(
 ): Promise<Outcome<RedemptionRecord> | { rulesPassedCampaignId: string } | null> {
   const previous = await findRedemption(deps.db, session.merchant.id, params.redemptionId);
   if (previous) {
-    if (previous.fingerprint === params.fingerprint) return ok(previous.record);
-    return failure('REDEMPTION_ID_REUSED', 'this redemption id was already used for a different request');
+    if (previous.fingerprint !== params.fingerprint) return failure('REDEMPTION_ID_REUSED', 'this redemption id was already used for a different request');
+    // Recorded offline first and found in conflict there: it took no use, so the answer is no success.
+    if (previous.record.outcome !== 'accepted') {
+      return failure('REDEMPTION_CONFLICT', 'this redemption was recorded offline as a conflict and took no use; the merchant reviews it', {
+        redemption: previous.record,
+      });
+    }
+    return ok(previous.record);
   }
   const voucher = await findVoucherAtStore(deps.db, session.merchant.id, params.code, session.store.id);
   if (!voucher) {

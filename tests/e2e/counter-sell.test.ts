@@ -103,6 +103,15 @@ describe('selling at the counter in Chromium', () => {
     await screenshot(page, 'counter-04-sold');
   });
 
+  it('will not reverse the sale’s voucher on its own from the 核销 screen, and names the sale', async () => {
+    await page.getByTestId('nav-redeem').click();
+    const row = page.getByTestId('recent-item').filter({ has: page.getByTestId('recent-in-sale') });
+    await expect.poll(() => row.count()).toBe(1);
+    expect(await row.getByTestId('recent-in-sale').textContent()).toContain('销售 #000001');
+    expect(await row.getByTestId('recent-reverse').count()).toBe(0);
+    await screenshot(page, 'counter-04b-voucher-in-sale');
+  });
+
   it('refunds one line with a manager PIN as a new entry', async () => {
     await page.getByTestId('nav-shift').click();
     await page.getByTestId('shift-sale').first().waitFor();

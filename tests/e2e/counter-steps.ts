@@ -16,3 +16,10 @@ export async function addBySearch(page: Page, text: string): Promise<void> {
   await page.getByTestId('catalog-item').first().waitFor();
   await field.press('Enter');
 }
+
+/** Signs a counter user in with their PIN where the screen asks for it (收银 and 核销 share the sign-in). */
+export async function signInAtCounter(page: Page, pin = MANAGER_PIN): Promise<void> {
+  await page.getByTestId('staff-pin').fill(pin);
+  await page.getByTestId('staff-sign-in').click();
+  await page.getByTestId('staff-current').waitFor();
+}

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { maskCode } from '../../core/voucher-code';
 import { signVoucherQr } from '../../core/voucher-qr';
+import { signInAtCounter } from './counter-steps';
 import { screenshot, startHardwareHarness, writeQrCameraClip, type HardwareHarness } from './hardware-harness';
 
 let h: HardwareHarness;
@@ -41,6 +42,7 @@ describe('camera QR reading in Chromium', () => {
   it('reads a signed voucher QR held up to the camera and opens its preview for the cashier to confirm', async () => {
     const page = await h.browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
     await page.goto(h.launchUrl());
+    await signInAtCounter(page, '1234');
     await page.getByTestId('ready').waitFor();
     await page.getByTestId('open-camera').click();
     await page.getByTestId('camera').waitFor();

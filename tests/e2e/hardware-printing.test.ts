@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { formatVoucherCode, maskCode } from '../../core/voucher-code';
 import { generateQrSigningKey, signVoucherQr } from '../../core/voucher-qr';
 import { decodeEscPos, printedText } from '../support/escpos/escpos-decoder';
+import { signInAtCounter } from './counter-steps';
 import { screenshot, startHardwareHarness, typeAsKeyboard, type HardwareHarness } from './hardware-harness';
 
 let h: HardwareHarness;
@@ -120,6 +121,9 @@ describe('printers and scanners through the hardware bridge, in Chromium', { tim
     expect(await page.getByTestId('settings').count()).toBe(1);
     expect(await page.getByTestId('scan-notice').count()).toBe(0);
     await page.getByTestId('close-settings').click();
+    // 核销 names who redeems: the demo cashier 小王 signs in first.
+    await page.getByTestId('redeem-sign-in-first').waitFor();
+    await signInAtCounter(page, '1234');
     await page.getByTestId('ready').waitFor();
 
     const voucher = voucherHere(2);
@@ -140,6 +144,7 @@ describe('printers and scanners through the hardware bridge, in Chromium', { tim
     expect(slip).toContainEqual(expect.stringMatching(/^核销次数 +1$/));
     expect(slip).toContainEqual(expect.stringMatching(/^剩余次数 +1$/));
     expect(slip).toContainEqual(expect.stringMatching(new RegExp(`^门店 +${h.server.demo!.store.name}$`)));
+    expect(slip).toContainEqual(expect.stringMatching(/^收银员 +小王$/));
     expect(slip.join('\n')).not.toContain(voucher.code);
     expect(slip.every((l) => l.length <= 48)).toBe(true);
   });
@@ -148,6 +153,7 @@ describe('printers and scanners through the hardware bridge, in Chromium', { tim
     await page.getByTestId('reprint').first().click();
     const reprint = await printedJob(2);
     expect(reprint.map((l) => l.trim())).toContain('** 重印 **');
+    expect(reprint).toContainEqual(expect.stringMatching(/^收银员 +小王$/));
     await expect.poll(() => page.getByTestId('slip-state').first().textContent()).toContain('已发送到打印机');
     await screenshot(page, 'hw-05-recent-reprinted');
   });

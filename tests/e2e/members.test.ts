@@ -108,7 +108,7 @@ describe('the Members screen in Chromium', () => {
   });
 
   it('follows the vouchers held when one is redeemed elsewhere; after a reload a scanned phone opens the card with the conflict until dismissed', async () => {
-    const redeemed = await world.sameStore.client.post('/vouchers/redeem', { redemptionId: randomUUID(), code: world.vouchers[0]!.code, count: 1, deviceTime: new Date().toISOString() });
+    const redeemed = await world.sameStore.client.post('/vouchers/redeem', { cashierId: 'cashier-1', redemptionId: randomUUID(), code: world.vouchers[0]!.code, count: 1, deviceTime: new Date().toISOString() });
     expect(redeemed.status).toBe(200);
     expect(await heldOnServer()).toBe(1);
     await expect.poll(() => page.getByTestId('member-vouchers').textContent(), { timeout: 15_000 }).toBe('1');

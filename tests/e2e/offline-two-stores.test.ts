@@ -5,6 +5,7 @@ import { addMerchantUser } from '../../server/repositories/backoffice/merchant-u
 import { createCampaign, createMerchant, createStore, createTerminal, issueVouchers } from '../../server/repositories/merchant-setup';
 import { MANAGER_PIN, setStorePolicy } from '../property/support/sync-world';
 import { ApiClient } from '../support/server/api-client';
+import { signInAtCounter } from './counter-steps';
 import { lookUpAndConfirm, outboxStatuses, startOfflineHarness, waitUntilSynced, type OfflineHarness } from './offline-harness';
 import { screenshot } from './pos-harness';
 
@@ -49,8 +50,10 @@ beforeAll(async () => {
   world = await buildWorld();
   ({ page: pageA } = await h.openPos(world.terminalA.id));
   await synced(pageA);
+  await signInAtCounter(pageA);
   ({ page: pageB } = await h.openPos(world.terminalB.id));
   await synced(pageB);
+  await signInAtCounter(pageB);
 }, 180_000);
 
 afterAll(async () => {

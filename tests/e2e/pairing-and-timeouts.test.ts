@@ -2,6 +2,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatVoucherCode } from '../../core/voucher-code';
+import { signInAtCounter } from './counter-steps';
 import { screenshot, startPosHarness, type PosHarness } from './pos-harness';
 
 let h: PosHarness;
@@ -48,6 +49,8 @@ describe('pairing by hand and redeeming through a bad network, in Chromium', () 
     await page.getByTestId('pairing-code').fill(h.server.demo!.pairingCode);
     await page.getByTestId('pairing-submit').click();
     await expect.poll(() => page.getByTestId('header-where').textContent()).toContain(h.server.demo!.terminal.name);
+    // 核销 names who redeems: the demo cashier 小王 signs in.
+    await signInAtCounter(page, '1234');
   });
 
   it('reconciles a redeem whose answer timed out, and the server records it once', async () => {

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatVoucherCode } from '../../core/voucher-code';
+import { signInAtCounter } from './counter-steps';
 import { countRequestsTo, screenshot, startPosHarness, type PosHarness } from './pos-harness';
 
 let h: PosHarness;
@@ -44,8 +45,18 @@ describe('POS redemption in Chromium against the real server', () => {
     expect(page.url()).not.toContain('pair=');
     expect(page.url()).not.toContain('server=');
     await expect.poll(() => page.getByTestId('connectivity').textContent()).toContain('在线');
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('voucher-code');
     await screenshot(page, '01-ready');
+  });
+
+  it('asks for a cashier’s sign-in before anything can be redeemed, like 收银 does', async () => {
+    await page.getByTestId('redeem-sign-in-first').waitFor();
+    expect(await page.getByTestId('redeem-sign-in-first').textContent()).toContain('请先登录收银员');
+    expect(await page.getByTestId('code-input').count()).toBe(0);
+    await screenshot(page, '01-sign-in-first');
+    // The demo cashier 小王.
+    await signInAtCounter(page, '1234');
+    expect(await page.getByTestId('staff-current').textContent()).toContain('小王');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('voucher-code');
   });
 
   it('previews a spaced code, redeems 2 uses and shows success', async () => {
@@ -109,7 +120,8 @@ describe('POS redemption in Chromium against the real server', () => {
     await screenshot(page, '06-english');
 
     await page.reload();
-    await page.getByTestId('code-input').waitFor();
+    // A reload signs the cashier out: the screen asks again before any redemption.
+    await page.getByTestId('redeem-sign-in-first').waitFor();
     await expect.poll(() => page.getByTestId('recent').textContent()).toContain('Recent redemptions');
     await expect.poll(() => page.getByTestId('recent-item').count()).toBe(1);
   });
@@ -124,5 +136,43 @@ describe('POS redemption in Chromium against the real server', () => {
     expect(rows).toEqual([
       { code, count: 2, remaining_after: 0, terminal_id: h.server.demo!.terminal.id, outcome: 'accepted', redeemed: 2 },
     ]);
+    // Who redeemed it: the cashier who signed in.
+    const [row] = await h.server.db.kysely.selectFrom('redemptions').select('cashier_id').execute();
+    expect(row?.cashier_id).toBe(h.server.demo!.counterUsers?.find((u) => u.name === '小王' && u.storeName === h.server.demo!.store.name)?.userId);
+  });
+
+  it('shows a redemption the server holds as a conflict as a conflict, never as success', async () => {
+    // Signed out by the reload above: sign in again (the screen is in English now).
+    await signInAtCounter(page, '1234');
+    const demo = h.server.demo!;
+    const voucher = demo.vouchers.find((v) => v.uses === 1 && v.remaining === 1 && v.storeNames.includes(demo.store.name));
+    if (!voucher) throw new Error('the demo data has no unused 1-use voucher for the paired store');
+    // While this terminal's request is on its way, the same id reaches the server first from its
+    // offline queue, after the voucher was spent: the server records that as a conflict.
+    await page.route('**/api/v1/vouchers/redeem', async (route) => {
+      const request = route.request();
+      const body = request.postDataJSON() as { redemptionId: string; code: string; count: number; cashierId: string; deviceTime: string };
+      const headers = { 'content-type': 'application/json', authorization: request.headers()['authorization'] ?? '' };
+      const api = `${h.server.url}/api/v1`;
+      await fetch(`${api}/vouchers/redeem`, { method: 'POST', headers, body: JSON.stringify({ ...body, redemptionId: crypto.randomUUID() }) });
+      const args = { redemptionId: body.redemptionId, code: body.code, count: body.count, cashierId: body.cashierId, basis: 'provisional', leaseId: null, approval: null };
+      const pushed = await fetch(`${api}/sync/push`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ deviceId: demo.terminal.id, entries: [{ seq: 1, clientId: crypto.randomUUID(), intent: 'voucher.redeem@1', args, deviceTime: body.deviceTime }] }),
+      });
+      expect(((await pushed.json()) as { results: { status: string }[] }).results[0]?.status).toBe('conflict');
+      await route.continue();
+    });
+    await typeCode(voucher.code);
+    await page.getByTestId('preview').waitFor();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('outcome-conflict').waitFor();
+    await page.unroute('**/api/v1/vouchers/redeem');
+    expect(await page.getByTestId('outcome-conflict').textContent()).toContain('Redemption in conflict');
+    expect(await page.getByTestId('outcome-reason').textContent()).toContain('no use was taken');
+    expect(await page.getByTestId('outcome-success').count()).toBe(0);
+    await expect.poll(async () => (await page.getByTestId('recent-item').first().textContent()) ?? '').toContain('Conflict');
+    await screenshot(page, '07-conflict');
   });
 });

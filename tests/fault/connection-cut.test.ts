@@ -4,6 +4,7 @@ import { ApiClient } from '../support/server/api-client';
 import { BACKENDS } from '../support/server/backends';
 import { SyncTerminal } from '../integration/sync/support/sync-terminal';
 import { buildSyncWorld, startSyncServer, type SyncServer, type SyncWorld } from '../integration/sync/support/sync-world';
+import { allowWideOffline } from '../support/server/offline-policy';
 import { CuttingProxy } from './support/cutting-proxy';
 
 describe.each(BACKENDS)('a connection cut in the middle of the answer (%s)', (kind) => {
@@ -15,6 +16,7 @@ describe.each(BACKENDS)('a connection cut in the middle of the answer (%s)', (ki
   beforeAll(async () => {
     s = await startSyncServer(kind);
     w = await buildSyncWorld(s.server);
+    await allowWideOffline(s.server.db, w.merchant.id, w.stores.a.id);
     proxy = await CuttingProxy.start({ host: '127.0.0.1', port: s.server.port });
     // Terminal A1 as it sits behind the flaky network: same token and numbering, another route.
     viaProxy = new SyncTerminal(new ApiClient({ url: proxy.url }, w.a1.client.token), w.terminals.a1.id);

@@ -5,6 +5,7 @@ import { mintPairingCode } from '../../server/repositories/pairing-repository';
 import { ApiClient } from '../support/server/api-client';
 import { BACKENDS } from '../support/server/backends';
 import { killableServer } from './support/killable-server';
+import { allowWideOffline } from '../support/server/offline-policy';
 import { buildWorld } from '../support/server/world';
 import { SyncTerminal } from '../integration/sync/support/sync-terminal';
 
@@ -24,6 +25,7 @@ describe.each(BACKENDS)('server killed in the middle of a push (%s)', (kind) => 
     const db = await server.openDb();
     const world = await buildWorld(db);
     const vouchers = await issueVouchers(db, world.merchant.id, world.campaigns.bothStores, { count: ENTRIES, uses: 1 });
+    await allowWideOffline(db, world.merchant.id, world.stores.a.id);
     const { code: pairingCode } = await mintPairingCode(db, world.terminals.a1.id);
 
     const url = await server.start();

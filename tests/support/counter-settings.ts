@@ -7,4 +7,5 @@ export const OWNER_COUNTER_SETTINGS: CounterSettings = {
   restoreVoucherOnRefund: true,
   pinMaxFailures: 5,
   pinLockMinutes: 15,
+  sharedCounterUser: false,
 };

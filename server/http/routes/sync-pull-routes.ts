@@ -1,5 +1,6 @@
 import type { Router } from 'express';
 import { PullQuery } from '../../../core/sync';
+import { recordContact } from '../../repositories/terminal-contact';
 import { pullChanges } from '../../sync/pull/pull-changes';
 import type { SyncDeps } from '../../sync/sync-deps';
 import { recordTerminalContact } from '../../sync/terminal-contact';
@@ -10,6 +11,8 @@ import { validate } from '../validate';
 export function syncPullRoutes(router: Router, deps: SyncDeps): void {
   router.get('/sync/pull', requireTerminal(deps.authenticator), recordTerminalContact(deps), async (req, res) => {
     const query = validate(PullQuery, req.query);
-    sendOutcome(res, query.ok ? await pullChanges(deps, sessionOf(res), query.value) : query);
+    const outcome = query.ok ? await pullChanges(deps, sessionOf(res), query.value) : query;
+    if (outcome.ok) await recordContact(deps.db, sessionOf(res), deps.now());
+    sendOutcome(res, outcome);
   });
 }

@@ -1,5 +1,6 @@
 import express, { type Router } from 'express';
 import { MAX_PUSH_ENTRIES, PushRequest } from '../../../core/sync';
+import { recordContact } from '../../repositories/terminal-contact';
 import { applyPush } from '../../sync/push/apply-push';
 import { rateLimited } from '../../use-cases/rate-limited';
 import type { SyncDeps } from '../../sync/sync-deps';
@@ -28,6 +29,8 @@ export function syncPushRoutes(router: Router, deps: SyncDeps): void {
 
     const answer = await applyPush(deps, session, input.value);
     if (answer.kind === 'ok') {
+      // After the push: its own offline entries were judged against the contact before it.
+      await recordContact(deps.db, session, deps.now());
       res.status(200).json(answer.response);
     } else if (answer.kind === 'rate-limited') {
       sendFailure(res, rateLimited(answer.waitMs));

@@ -41,8 +41,8 @@ export function* applyEntries(shared: Shared, entries: OutboxEntry[]): Steps<Ent
 }
 
 /**
- * The longest run from `start` of redemptions that can go together: distinct codes and redemption
- * ids, none in the ledger yet. Entries refused before touching the database (a bad code, bad args)
+ * The longest run from `start` of redemptions inside a lease that can go together: distinct codes
+ * and redemption ids, none in the ledger yet. Entries refused before touching the database (a bad code, bad args)
  * are answered here and do not end the run.
  */
 function collectRun(shared: Shared, entries: OutboxEntry[], start: number, outcomes: EntryOutcome[]): { items: RunItem[]; next: number } {
@@ -54,7 +54,8 @@ function collectRun(shared: Shared, entries: OutboxEntry[], start: number, outco
     const entry = entries[k]!;
     if (entry.intent !== 'voucher.redeem@1') break;
     const args = VoucherRedeemV1.safeParse(entry.args);
-    if (!args.success) break;
+    // A provisional redemption is judged against the ones before it (the terminal's caps): in order.
+    if (!args.success || args.data.basis !== 'lease') break;
     const ctx: EntryContext = { ...shared, entry };
     const prepared = prepareRedeem(ctx, args.data);
     if (!prepared.ok) {

@@ -24,6 +24,8 @@ function* firstSide(merchantId: string, voucher: VoucherForOffline, reason: AppF
   if (reason.code === 'VOUCHER_NOT_ACTIVE') {
     return { kind: 'void', ref: null, storeId: null, terminalId: null, at: voucher.updatedAt };
   }
+  // A store policy rule broken offline: nobody else took the voucher first.
+  if (!CONFLICT_CODES.has(reason.code)) return { kind: 'redemption', ref: null, storeId: null, terminalId: null, at: null };
   const last = yield* first(
     `SELECT r.redemption_id, r.store_id, r.terminal_id, r.server_time FROM redemptions AS r
       WHERE r.merchant_id = ? AND r.voucher_id = ? AND r.outcome = 'accepted'

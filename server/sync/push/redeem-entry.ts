@@ -9,6 +9,7 @@ import { businessTime, CLOCK_SKEW_LIMIT_MS, recordedSkewMs } from './device-cloc
 import { applied, conflicted, duplicateOf, rejected, type EntryContext, type EntryOutcome } from './entry-outcome';
 import { ledgerEntry, voucherByCode } from './offline-lookups';
 import { acceptOffline, redemptionIdsInLedger, type AcceptedRow, type OfflineRedeemParams } from './offline-redeem-sql';
+import { brokenOfflineRule } from './offline-rules';
 import { CONFLICT_CODES, recordConflict } from './record-conflict';
 import { voucherCodeOf } from './voucher-code-of';
 
@@ -43,7 +44,11 @@ export function prepareRedeem(ctx: EntryContext, args: VoucherRedeemV1): Prepare
       businessTime: at.toISOString(),
       fingerprint: redemptionFingerprint(code.value, args.count, session.terminal.id),
       auditId: newId(),
-      auditDetails: JSON.stringify({ code: maskCode(code.value), count: args.count, basis: args.basis, leaseId: args.leaseId, clockSkewMs: skewMs }),
+      // An entry queued before the POS named its cashier is still applied (never lost), and marked.
+      auditDetails: JSON.stringify({
+        code: maskCode(code.value), count: args.count, basis: args.basis, leaseId: args.leaseId, clockSkewMs: skewMs,
+        ...(args.cashierId === null ? { noCashier: true } : {}),
+      }),
       rulesPassedCampaignId: null,
       skewMs,
       basis: args.basis,
@@ -71,6 +76,10 @@ export function* redeemEntry(ctx: EntryContext, args: VoucherRedeemV1, alreadyTr
     const found = yield* redemptionIdsInLedger(ctx.kind, p.merchantId, [p.redemptionId]);
     ctx.ledgerIds.learn(p.redemptionId, found.has(p.redemptionId));
   }
+  if (p.basis === 'provisional' && !ctx.ledgerIds.has(p.redemptionId)) {
+    const broken = yield* provisionalConflict(ctx, p, args);
+    if (broken) return broken;
+  }
   for (let pass = 0; pass < 3; pass++) {
     const skip = ctx.ledgerIds.has(p.redemptionId) || (alreadyTried && pass === 0);
     const accepted = skip ? undefined : yield* acceptOffline(ctx.kind, p);
@@ -97,6 +106,23 @@ export function* redeemEntry(ctx: EntryContext, args: VoucherRedeemV1, alreadyTr
     p.rulesPassedCampaignId = voucher.campaignId;
   }
   throw new Error('the voucher kept changing while applying an offline redemption');
+}
+
+/**
+ * A provisional redemption that breaks the store's offline policy is recorded as a conflict naming
+ * the rule (it takes no use), never silently accepted. A voucher that could not be redeemed anyway
+ * is left to the usual explanation.
+ */
+function* provisionalConflict(ctx: EntryContext, p: OfflineRedeemParams, args: VoucherRedeemV1): Steps<EntryOutcome | null> {
+  const voucher = yield* voucherByCode(p.merchantId, p.code, p.storeId);
+  if (!voucher) return null;
+  const leaseLapsed = voucher.leasedElsewhereUntil !== null && voucher.leasedElsewhereUntil <= p.serverTime;
+  if (whyNotRedeemable(leaseLapsed ? { ...voucher, leasedElsewhereUntil: null } : voucher, p.businessTime, p.count)) return null;
+  const broken = yield* brokenOfflineRule(p, args, voucher.faceValueFen);
+  if (!broken) return null;
+  const record = yield* recordConflict(p, voucher, { ok: false, ...broken }, ctx.entry.seq, args.leaseId);
+  ctx.ledgerIds.learn(p.redemptionId, true);
+  return conflicted(ctx, withClock(record, p.skewMs));
 }
 
 function recordOf(p: OfflineRedeemParams, voucherId: string, campaignTitle: string, remaining: number): RedemptionRecord {

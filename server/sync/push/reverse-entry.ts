@@ -4,6 +4,7 @@ import { isStoreManager, readStorePolicy } from '../policy/policy-statements';
 import { FRESH_PLAN, first, isoOrNull, num, q, str, type Steps } from '../sql/steps';
 import { businessTime } from './device-clock';
 import { applied, duplicateOf, rejected, type EntryContext, type EntryOutcome } from './entry-outcome';
+import { saleOfRedemption } from './redemption-sale';
 
 /** What a reverse entry answers. */
 export interface ReversalResult {
@@ -52,6 +53,9 @@ export function* reverseEntry(ctx: EntryContext, args: VoucherReverseV1): Steps<
   );
   if (!redemption || redemption['store_id'] !== storeId) return rejected(ctx, 'REDEMPTION_NOT_FOUND', 'no redemption with this id at this store');
   if (redemption['reversed'] !== null && redemption['reversed'] !== undefined) return rejected(ctx, 'ALREADY_REVERSED', 'this redemption was already reversed');
+  // A voucher that paid for (or was) part of a sale comes back only through that sale's refund.
+  const saleId = yield* saleOfRedemption(merchantId, redemptionId);
+  if (saleId) return rejected(ctx, 'REDEMPTION_IN_SALE', `this redemption is part of sale ${saleId}; refund the sale to give the voucher back`);
   if (!(yield* isStoreManager(merchantId, storeId, args.approval.managerId))) {
     return rejected(ctx, 'MANAGER_PIN_INVALID', 'the approving manager is not a manager of this store');
   }

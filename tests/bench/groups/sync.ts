@@ -4,6 +4,7 @@ import { createCampaign, createMerchant, createStore, createTerminal, issueVouch
 import { startServer } from '../../../server/server';
 import { SyncTerminal } from '../../integration/sync/support/sync-terminal';
 import { createBackend, type BackendKind } from '../../support/server/backends';
+import { allowWideOffline } from '../../support/server/offline-policy';
 import { round, type BenchContext, type BenchGroup, type Figure } from '../figures';
 
 const QUEUED = 10_000;
@@ -27,6 +28,8 @@ async function pushQueue(kind: BackendKind, ctx: BenchContext, groupSize: number
       validFrom: new Date(now - 86_400_000), validUntil: new Date(now + 86_400_000), storeIds: stores.map((s) => s.id),
     });
     const vouchers = await issueVouchers(db, merchant.id, campaign, { count: QUEUED });
+    // The server enforces the store's offline caps: let this one terminal queue all of them.
+    await allowWideOffline(db, merchant.id, stores[0]!.id);
     const pos = await SyncTerminal.pair(server, terminal.id);
     const entries = vouchers.map((v) => pos.redeem(v.code));
 

@@ -52,8 +52,10 @@ describe.each(BACKENDS)('counter: catalog and users by sync, PIN lockout, member
   });
 
   it('lets the owner set the counter settings; a manager reads them, and a stricter PIN rule applies at once', async () => {
-    const settings = { discount: { managerPinAboveFen: 1000 }, points: { earnFenPerPoint: 200, redeemFenPerPoint: 2 }, restoreVoucherOnRefund: false, pinMaxFailures: 5, pinLockMinutes: 15 };
+    const settings = { discount: { managerPinAboveFen: 1000 }, points: { earnFenPerPoint: 200, redeemFenPerPoint: 2 }, restoreVoucherOnRefund: false, pinMaxFailures: 5, pinLockMinutes: 15, sharedCounterUser: true };
     expect((await w.merchantClient.request('PUT', '/merchant/counter-settings', JSON.stringify(settings), 'application/json')).status).toBe(200);
+    // It travels to the terminals like the other counter settings.
+    expect(mirrored((await w.a1.pullAll()).changes).filter((c) => c.kind === 'counter_settings').map((c) => c.data)).toMatchObject([{ sharedCounterUser: true }]);
     const managerClient = await signIn(s.server, w.manager.login, OWNER_PASSWORD);
     expect((await managerClient.get('/merchant/counter-settings')).body).toEqual(settings);
     expect((await managerClient.request('PUT', '/merchant/counter-settings', JSON.stringify(settings), 'application/json')).status).toBe(403);

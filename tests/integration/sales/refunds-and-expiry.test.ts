@@ -30,7 +30,7 @@ describe.each(BACKENDS)('refunds and reservation expiry (%s)', (kind) => {
   });
 
   const redeem = (code: string, count: number) =>
-    terminal.post('/vouchers/redeem', { redemptionId: randomUUID(), code, count, deviceTime: new Date(clock).toISOString() });
+    terminal.post('/vouchers/redeem', { cashierId: 'cashier-1', redemptionId: randomUUID(), code, count, deviceTime: new Date(clock).toISOString() });
 
   it('voids only what is left of a partly redeemed order and reports it', async () => {
     const campaign = await world.campaign({ usesPerVoucher: 2 });

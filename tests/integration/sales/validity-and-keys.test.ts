@@ -41,7 +41,7 @@ describe.each(BACKENDS)('validity rules at redeem, and QR keys (%s)', (kind) => 
     return { code: voucher!.code, terminal };
   }
   const redeem = (terminal: ApiClient, code: string) =>
-    terminal.post('/vouchers/redeem', { redemptionId: randomUUID(), code, count: 1, deviceTime: new Date(clock).toISOString() });
+    terminal.post('/vouchers/redeem', { cashierId: 'cashier-1', redemptionId: randomUUID(), code, count: 1, deviceTime: new Date(clock).toISOString() });
   const prepare = (terminal: ApiClient, code: string) => terminal.post<{ redeemable: boolean; reason: string | null }>('/vouchers/prepare', { code });
 
   it('applies the weekday rule and a date expiry on the merchant’s wall clock, across midnight', async () => {

@@ -26,6 +26,7 @@ describe.each(BACKENDS)('concurrent redemptions over HTTP (%s)', (kind) => {
     const responses = await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
         clients[i % clients.length]!.post('/vouchers/redeem', {
+          cashierId: 'cashier-1',
           redemptionId: randomUUID(),
           code: voucher.code,
           count: 1,
@@ -45,7 +46,7 @@ describe.each(BACKENDS)('concurrent redemptions over HTTP (%s)', (kind) => {
 
   it('applies one redemption id once when its retries arrive together', async () => {
     const voucher = await world.issue(world.campaigns.bothStores);
-    const body = { redemptionId: randomUUID(), code: voucher.code, count: 1, deviceTime: new Date().toISOString() };
+    const body = { cashierId: 'cashier-1', redemptionId: randomUUID(), code: voucher.code, count: 1, deviceTime: new Date().toISOString() };
     const responses = await Promise.all(Array.from({ length: 20 }, () => clients[0]!.post('/vouchers/redeem', body)));
     expect(responses.map((r) => r.status)).toEqual(Array(20).fill(200));
     expect(new Set(responses.map((r) => JSON.stringify(r.body))).size).toBe(1);

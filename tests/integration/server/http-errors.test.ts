@@ -44,7 +44,7 @@ describe.each(BACKENDS)('HTTP edges (%s)', (kind) => {
   it('answers 401 UNAUTHORIZED for a missing, malformed or unknown token and changes nothing', async () => {
     const voucher = await world.issue(world.campaigns.bothStores);
     const before = await snapshot(server.db);
-    const body = { redemptionId: crypto.randomUUID(), code: voucher.code, count: 1, deviceTime: new Date().toISOString() };
+    const body = { cashierId: 'cashier-1', redemptionId: crypto.randomUUID(), code: voucher.code, count: 1, deviceTime: new Date().toISOString() };
     for (const token of [undefined, 'short', 'x'.repeat(43), `${paired.token}a`]) {
       const client = anonymous.withToken(token);
       for (const res of [

@@ -36,8 +36,8 @@ describe.each(BACKENDS)('logs (%s)', (kind) => {
     const voucher = await world.issue(world.campaigns.bothStores);
     const unknown = '123456789018';
     await pos.post('/vouchers/prepare', { code: voucher.code });
-    await pos.post('/vouchers/redeem', { redemptionId: randomUUID(), code: voucher.code, count: 1, deviceTime: new Date().toISOString() });
-    await pos.post('/vouchers/redeem', { redemptionId: randomUUID(), code: unknown, count: 1, deviceTime: new Date().toISOString() });
+    await pos.post('/vouchers/redeem', { cashierId: 'cashier-1', redemptionId: randomUUID(), code: voucher.code, count: 1, deviceTime: new Date().toISOString() });
+    await pos.post('/vouchers/redeem', { cashierId: 'cashier-1', redemptionId: randomUUID(), code: unknown, count: 1, deviceTime: new Date().toISOString() });
     await pos.request('POST', '/vouchers/redeem', `{"code":"${voucher.code}"`, 'application/json');
     await anonymous.post('/terminals/pair', { pairingCode });
 

@@ -40,6 +40,7 @@ describe.each(BACKENDS)('guessing protection (%s)', (kind) => {
     for (let i = 0; i < 20; i++) {
       const code = generateVoucherCode(secureRandomBytes);
       const res = i % 2 ? await guesser.post('/vouchers/prepare', { code }) : await guesser.post('/vouchers/redeem', {
+        cashierId: 'cashier-1',
         redemptionId: randomUUID(),
         code,
         count: 1,
@@ -51,6 +52,7 @@ describe.each(BACKENDS)('guessing protection (%s)', (kind) => {
     expect([locked.status, errorCode(locked)]).toEqual([429, 'RATE_LIMITED']);
     expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
     const lockedRedeem = await guesser.post('/vouchers/redeem', {
+      cashierId: 'cashier-1',
       redemptionId: randomUUID(),
       code: real.code,
       count: 1,

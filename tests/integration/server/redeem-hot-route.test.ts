@@ -60,7 +60,7 @@ describe.each(BACKENDS)('voucher redeem hot route (%s)', (kind) => {
   const json = { 'content-type': 'application/json' };
   const bearer = (t = token) => ({ ...json, authorization: `Bearer ${t}` });
   const redeemBody = (code: string, extra: Record<string, unknown> = {}) =>
-    JSON.stringify({ redemptionId: randomUUID(), code, count: 1, deviceTime: new Date().toISOString(), ...extra });
+    JSON.stringify({ cashierId: 'cashier-1', redemptionId: randomUUID(), code, count: 1, deviceTime: new Date().toISOString(), ...extra });
   const unknownCode = () => generateVoucherCode(secureRandomBytes);
   const codeOf = async () => (await world.issue(world.campaigns.bothStores)).code;
   const errorOf = (res: RawAnswer) => (JSON.parse(res.text) as { error: { code: string } }).error.code;

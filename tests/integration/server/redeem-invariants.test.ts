@@ -38,7 +38,7 @@ describe.each(BACKENDS)('redemption invariants under concurrent, retried request
         const bodies: { redemptionId: string; code: string; count: number; deviceTime: string }[] = [];
         const sent = requests.map((r) => {
           const earlier = r.reuse === null ? undefined : bodies[r.reuse % Math.max(1, bodies.length)];
-          const body = earlier ?? { redemptionId: randomUUID(), code: voucher.code, count: r.count, deviceTime: new Date().toISOString() };
+          const body = earlier ?? { cashierId: 'cashier-1', redemptionId: randomUUID(), code: voucher.code, count: r.count, deviceTime: new Date().toISOString() };
           bodies.push(body);
           return { client: clients[r.terminal]!, body };
         });

@@ -59,6 +59,7 @@ describe.each(BACKENDS)('restarts, migrations and demo data (%s)', (kind) => {
     const pos = new ApiClient(server!, paired.body.token);
     const cash = demo.vouchers.find((v) => v.uses === 1)!;
     const res = await pos.post('/vouchers/redeem', {
+      cashierId: 'cashier-1',
       redemptionId: randomUUID(),
       code: cash.code,
       count: 1,

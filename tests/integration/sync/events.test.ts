@@ -6,7 +6,7 @@ import { pairedClient } from '../../support/server/world';
 import { EventStream } from './support/event-stream';
 import { buildSyncWorld, startSyncServer, type SyncServer, type SyncWorld } from './support/sync-world';
 
-const redeemBody = (code: string) => ({ redemptionId: randomUUID(), code, count: 1, deviceTime: new Date().toISOString() });
+const redeemBody = (code: string) => ({ cashierId: 'cashier-1', redemptionId: randomUUID(), code, count: 1, deviceTime: new Date().toISOString() });
 
 describe.each(BACKENDS)('sync events: nudges over Server-Sent Events (%s)', (kind) => {
   let s: SyncServer;

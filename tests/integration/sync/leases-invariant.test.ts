@@ -52,7 +52,7 @@ describe.each(BACKENDS)('leases: leased + redeemed never exceeds the uses, acros
         });
         const online = racers.map(async (r) => {
           await later(r.delayMs);
-          return w.b1.client.post('/vouchers/redeem', { redemptionId: randomUUID(), code: voucher.code, count: r.count, deviceTime: new Date().toISOString() });
+          return w.b1.client.post('/vouchers/redeem', { cashierId: 'cashier-1', redemptionId: randomUUID(), code: voucher.code, count: r.count, deviceTime: new Date().toISOString() });
         });
         const [changes, ...answers] = await Promise.all([grantThenPull, ...online]);
         for (const answer of answers) expect([200, 409]).toContain(answer.status);
@@ -62,7 +62,7 @@ describe.each(BACKENDS)('leases: leased + redeemed never exceeds the uses, acros
           const lease = lastOf<LeaseRow>(changes, 'lease', (l) => l.voucherId === voucher.id && l.storeId === w.stores.a.id);
           expect(lease).toBeDefined();
           const allowance = Math.min(lease!.uses, mirror!.uses - mirror!.redeemed);
-          const atB = await w.b1.client.post('/vouchers/redeem', { redemptionId: randomUUID(), code: voucher.code, count: 1, deviceTime: new Date().toISOString() });
+          const atB = await w.b1.client.post('/vouchers/redeem', { cashierId: 'cashier-1', redemptionId: randomUUID(), code: voucher.code, count: 1, deviceTime: new Date().toISOString() });
           expect(atB.status).toBe(409);
           const spend = Array.from({ length: allowance }, () => w.a1.redeem(voucher.code, { basis: 'lease', leaseId: lease!.leaseId }));
           if (spend.length > 0) {

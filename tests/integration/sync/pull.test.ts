@@ -83,9 +83,9 @@ describe.each(BACKENDS)('sync pull (%s)', (kind) => {
     const start = await w.a1.pullAll();
 
     const offline = w.a1.redeem(shared.code);
-    expect((await w.b1.client.post('/vouchers/redeem', { redemptionId: randomUUID(), code: shared.code, count: 1, deviceTime: new Date().toISOString() })).status).toBe(200);
+    expect((await w.b1.client.post('/vouchers/redeem', { cashierId: 'cashier-1', redemptionId: randomUUID(), code: shared.code, count: 1, deviceTime: new Date().toISOString() })).status).toBe(200);
     expect((await w.a1.pushOk([offline])).results[0]?.status).toBe('conflict');
-    expect((await w.a2.client.post('/vouchers/redeem', { redemptionId: randomUUID(), code: leased.code, count: 1, deviceTime: new Date().toISOString() })).status).toBe(200);
+    expect((await w.a2.client.post('/vouchers/redeem', { cashierId: 'cashier-1', redemptionId: randomUUID(), code: leased.code, count: 1, deviceTime: new Date().toISOString() })).status).toBe(200);
 
     const tail = await w.a1.pullAll(start.cursor);
     expect(tail.pages.every((p) => !p.snapshot && !p.reset)).toBe(true);
@@ -163,7 +163,7 @@ describe.each(BACKENDS)('sync pull (%s)', (kind) => {
     const lease = ofKind(b.changes, 'lease').map((c) => LeaseRow.parse(c.data)).find((l) => l.voucherId === voucher.id);
     expect(lease).toMatchObject({ storeId: w.stores.b.id, uses: 2, revoked: false });
     expect(Date.parse(lease!.expiresAt) - Date.now()).toBeGreaterThan(47 * 3_600_000);
-    const atA = await w.a1.client.post('/vouchers/redeem', { redemptionId: randomUUID(), code: voucher.code, count: 1, deviceTime: new Date().toISOString() });
+    const atA = await w.a1.client.post('/vouchers/redeem', { cashierId: 'cashier-1', redemptionId: randomUUID(), code: voucher.code, count: 1, deviceTime: new Date().toISOString() });
     expect(errorCode(atA)).toBe('LEASE_HELD_ELSEWHERE');
     // Store A (default policy) takes no lease, and B's lease is not in A's mirror.
     const a = await w.a1.pullAll();

@@ -99,7 +99,7 @@ describe.each(BACKENDS)('sync push: applying entries (%s)', (kind) => {
   it('answers an entry reusing the id of an online redemption with that redemption, or refuses a different one', async () => {
     const voucher = await w.issue(w.campaigns.bothStores);
     const redemptionId = randomUUID();
-    const online = await w.a1.client.post('/vouchers/redeem', { redemptionId, code: voucher.code, count: 1, deviceTime: new Date().toISOString() });
+    const online = await w.a1.client.post('/vouchers/redeem', { cashierId: 'cashier-1', redemptionId, code: voucher.code, count: 1, deviceTime: new Date().toISOString() });
     expect(online.status).toBe(200);
     const same = w.a1.redeem(voucher.code, { redemptionId });
     const different = w.a1.redeem(voucher.code, { redemptionId, count: 2 });
@@ -152,13 +152,16 @@ describe.each(BACKENDS)('sync push: a long run of redemptions (%s)', (kind) => {
   });
 
   it('answers each entry of a run on different vouchers as if applied alone: accepted, conflicts and refusals in place', async () => {
+    // Caps wide enough for the whole run: this is about each entry's own answer, not the store policy.
+    const policy = { provisionalEnabled: true, maxCountPerTerminal: 10_000, maxValueFenPerTerminal: 100_000_000, maxOfflineHours: 24, managerPinAboveFen: 100_000_000, reverseWindowMinutes: 30, leaseMultiStore: false, leaseHours: 72 };
+    expect((await w.merchantClient.request('PUT', `/merchant/stores/${w.stores.a.id}/offline-policy`, JSON.stringify(policy), 'application/json')).status).toBe(200);
     const plan = Array.from({ length: 60 }, (_, i) => ['ok', 'spent', 'ok', 'unknown', 'ok', 'twice'][i % 6]!);
     const entries = [];
     const expected: [string, string | null][] = [];
     for (const what of plan) {
       const voucher = await w.issue(w.campaigns.bothStores, { uses: 1 });
       if (what === 'spent') {
-        expect((await w.b1.client.post('/vouchers/redeem', { redemptionId: randomUUID(), code: voucher.code, count: 1, deviceTime: new Date().toISOString() })).status).toBe(200);
+        expect((await w.b1.client.post('/vouchers/redeem', { cashierId: 'cashier-1', redemptionId: randomUUID(), code: voucher.code, count: 1, deviceTime: new Date().toISOString() })).status).toBe(200);
         entries.push(w.a1.redeem(voucher.code));
         expected.push(['conflict', null]);
       } else if (what === 'unknown') {

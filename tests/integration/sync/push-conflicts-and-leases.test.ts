@@ -32,11 +32,30 @@ describe.each(BACKENDS)('sync push: conflicts, leases and QR codes (%s)', (kind)
     return res.body.items;
   };
 
+  it('answers the online retry of an id recorded offline as a conflict with REDEMPTION_CONFLICT, never a 200 success', async () => {
+    const voucher = await w.issue(w.campaigns.bothStores, { uses: 1 });
+    expect((await w.b1.client.post('/vouchers/redeem', { cashierId: 'cashier-1', redemptionId: randomUUID(), code: voucher.code, count: 1, deviceTime: new Date().toISOString() })).status).toBe(200);
+    // A1's online attempt timed out; it redeemed offline under the same id, and that became a conflict.
+    const offline = w.a1.redeem(voucher.code);
+    expect((await w.a1.pushOk([offline])).results[0]?.status).toBe('conflict');
+    const retried = await w.a1.client.post<{ error: { code: string; details?: { redemption?: { outcome?: string } } } }>('/vouchers/redeem', {
+      cashierId: 'cashier-1',
+      redemptionId: offline.args.redemptionId, code: voucher.code, count: 1, deviceTime: offline.deviceTime,
+    });
+    expect(retried.status).toBe(409);
+    expect(retried.body.error.code).toBe('REDEMPTION_CONFLICT');
+    expect(retried.body.error.details?.redemption?.outcome).toBe('conflict');
+    // The status look-up still shows the ledger record, with its outcome.
+    const status = await w.a1.client.get<{ outcome: string }>(`/redemptions/${offline.args.redemptionId}`);
+    expect([status.status, status.body.outcome]).toEqual([200, 'conflict']);
+    expect(await voucherState(s.server.db, voucher.id)).toMatchObject({ redeemed: 1 });
+  });
+
   it('records a voucher spent online elsewhere first as a conflict with both sides, and lists it for the merchant', async () => {
     const voucher = await w.issue(w.campaigns.bothStores, { uses: 1 });
     const offline = w.a1.redeem(voucher.code, { deviceTime: new Date(Date.now() - 60_000).toISOString() });
     const onlineId = randomUUID();
-    const online = await w.b1.client.post('/vouchers/redeem', { redemptionId: onlineId, code: voucher.code, count: 1, deviceTime: new Date().toISOString() });
+    const online = await w.b1.client.post('/vouchers/redeem', { cashierId: 'cashier-1', redemptionId: onlineId, code: voucher.code, count: 1, deviceTime: new Date().toISOString() });
     expect(online.status).toBe(200);
 
     const answer = await w.a1.pushOk([offline]);
@@ -90,12 +109,12 @@ describe.each(BACKENDS)('sync push: conflicts, leases and QR codes (%s)', (kind)
     expect(toA.status).toBe(200);
     expect(toA.body).toMatchObject({ storeId: w.stores.a.id, uses: 2, revoked: false });
 
-    const atB = await w.b1.client.post('/vouchers/redeem', { redemptionId: randomUUID(), code: voucher.code, count: 1, deviceTime: new Date().toISOString() });
+    const atB = await w.b1.client.post('/vouchers/redeem', { cashierId: 'cashier-1', redemptionId: randomUUID(), code: voucher.code, count: 1, deviceTime: new Date().toISOString() });
     expect(atB.status).toBe(409);
     expect(errorCode(atB)).toBe('LEASE_HELD_ELSEWHERE');
     expect((await w.b1.client.post('/vouchers/prepare', { code: voucher.code })).body).toMatchObject({ redeemable: false, reason: 'LEASE_HELD_ELSEWHERE' });
     // The holder consumes its lease online as well.
-    const atA = await w.a1.client.post('/vouchers/redeem', { redemptionId: randomUUID(), code: voucher.code, count: 1, deviceTime: new Date().toISOString() });
+    const atA = await w.a1.client.post('/vouchers/redeem', { cashierId: 'cashier-1', redemptionId: randomUUID(), code: voucher.code, count: 1, deviceTime: new Date().toISOString() });
     expect(atA.status).toBe(200);
 
     // A redeems its last use offline under the lease; meanwhile the merchant moves the lease to B, which spends it.
@@ -136,10 +155,10 @@ describe.each(BACKENDS)('sync push: conflicts, leases and QR codes (%s)', (kind)
   it('ignores a lease past its expiry', async () => {
     const voucher = await w.issue(w.campaigns.bothStores);
     expect((await w.merchantClient.post(`/merchant/vouchers/${voucher.id}/lease`, { storeId: w.stores.b.id, hours: 1 })).status).toBe(200);
-    expect(errorCode(await w.a1.client.post('/vouchers/redeem', { redemptionId: randomUUID(), code: voucher.code, count: 1, deviceTime: new Date().toISOString() }))).toBe('LEASE_HELD_ELSEWHERE');
+    expect(errorCode(await w.a1.client.post('/vouchers/redeem', { cashierId: 'cashier-1', redemptionId: randomUUID(), code: voucher.code, count: 1, deviceTime: new Date().toISOString() }))).toBe('LEASE_HELD_ELSEWHERE');
     s.clock.advance(2 * 3_600_000);
     try {
-      const later = await w.a1.client.post('/vouchers/redeem', { redemptionId: randomUUID(), code: voucher.code, count: 1, deviceTime: s.clock.now().toISOString() });
+      const later = await w.a1.client.post('/vouchers/redeem', { cashierId: 'cashier-1', redemptionId: randomUUID(), code: voucher.code, count: 1, deviceTime: s.clock.now().toISOString() });
       expect(later.status).toBe(200);
     } finally {
       s.clock.advance(-2 * 3_600_000);

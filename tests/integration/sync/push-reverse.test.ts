@@ -17,7 +17,8 @@ describe.each(BACKENDS)('sync push: voucher.reverse@1 (%s)', (kind) => {
 
   it('appends a reversal, frees the uses, and answers the same reversal again with its first result', async () => {
     const voucher = await w.issue(w.campaigns.bothStores);
-    const redeem = w.a1.redeem(voucher.code, { count: 2 });
+    // Two uses of ￥168 are above the default ￥200 threshold: a manager approved them offline.
+    const redeem = w.a1.redeem(voucher.code, { count: 2, approval: { managerId: w.manager.id, approvedAt: new Date().toISOString() } });
     const reverse = w.a1.reverse(redeem.args.redemptionId, w.manager.id);
     const answer = await w.a1.pushOk([redeem, reverse]);
     expect(answer.results.map((r) => r.status)).toEqual(['applied', 'applied']);
@@ -46,7 +47,7 @@ describe.each(BACKENDS)('sync push: voucher.reverse@1 (%s)', (kind) => {
   it('reverses an online redemption too, and brings an exhausted voucher back', async () => {
     const voucher = await w.issue(w.campaigns.storeAOnly);
     const redemptionId = randomUUID();
-    expect((await w.a2.client.post('/vouchers/redeem', { redemptionId, code: voucher.code, count: 1, deviceTime: new Date().toISOString() })).status).toBe(200);
+    expect((await w.a2.client.post('/vouchers/redeem', { cashierId: 'cashier-1', redemptionId, code: voucher.code, count: 1, deviceTime: new Date().toISOString() })).status).toBe(200);
     expect(await voucherState(s.server.db, voucher.id)).toMatchObject({ status: 'exhausted' });
     const answer = await w.a2.pushOk([w.a2.reverse(redemptionId, w.manager.id)]);
     expect(answer.results[0]).toMatchObject({ status: 'applied', result: { usesFreed: 1, remaining: 1 } });
@@ -78,7 +79,7 @@ describe.each(BACKENDS)('sync push: voucher.reverse@1 (%s)', (kind) => {
 
   it('reverses a conflict without freeing uses and closes the conflict', async () => {
     const voucher = await w.issue(w.campaigns.bothStores, { uses: 1 });
-    expect((await w.b1.client.post('/vouchers/redeem', { redemptionId: randomUUID(), code: voucher.code, count: 1, deviceTime: new Date().toISOString() })).status).toBe(200);
+    expect((await w.b1.client.post('/vouchers/redeem', { cashierId: 'cashier-1', redemptionId: randomUUID(), code: voucher.code, count: 1, deviceTime: new Date().toISOString() })).status).toBe(200);
     const redeem = w.a1.redeem(voucher.code);
     const reverse = w.a1.reverse(redeem.args.redemptionId, w.manager.id);
     const answer = await w.a1.pushOk([redeem, reverse]);

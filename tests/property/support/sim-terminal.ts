@@ -66,7 +66,7 @@ export class SimTerminal {
     const approval = checked.value.verdict.needsPin ? this.approval() : null;
     const done = await redeemOffline(
       this.db,
-      { ...(redemptionId ? { redemptionId } : {}), found: checked.value.found, count, cashierId: null, approval, deviceTime: ctx.now.toISOString() },
+      { ...(redemptionId ? { redemptionId } : {}), found: checked.value.found, count, cashierId: this.identity.terminalId, cashierName: null, approval, deviceTime: ctx.now.toISOString() },
       ctx,
     );
     return done.ok ? 'offline' : 'refused';
@@ -86,7 +86,7 @@ export class SimTerminal {
       deviceTime,
       voucherId: known?.voucherId ?? null,
     });
-    const answer = await this.api.redeem({ redemptionId, code, count, deviceTime });
+    const answer = await this.api.redeem({ redemptionId, code, count, deviceTime, cashierId: this.identity.terminalId });
     if (answer.ok) {
       await markAccepted(this.db, redemptionId, answer.value.remaining, answer.value.serverTime);
       return 'online';

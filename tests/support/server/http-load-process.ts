@@ -69,7 +69,7 @@ async function measure(plan: LoadPlan): Promise<LoadResult> {
   const worker = async () => {
     while (issued < plan.maxRequests && performance.now() < deadline) {
       const code = plan.codes[issued++ % plan.codes.length]!;
-      const body = JSON.stringify({ redemptionId: randomUUID(), code, count: 1, deviceTime: new Date().toISOString() });
+      const body = JSON.stringify({ cashierId: 'cashier-1', redemptionId: randomUUID(), code, count: 1, deviceTime: new Date().toISOString() });
       const t0 = performance.now();
       const res = await post(body);
       latenciesMs.push(performance.now() - t0);

@@ -11,6 +11,7 @@ import { openPosDb } from '../../../renderer/db/instance';
 import type { PosDb } from '../../../renderer/db/pos-db';
 import { recordPending } from '../../../renderer/db/redemption-history';
 import { readSetting } from '../../../renderer/db/settings';
+import { useStaffStore } from '../../../renderer/counter/staff-store';
 import { useHistoryStore } from '../../../renderer/stores/history';
 import { useLocaleStore } from '../../../renderer/stores/locale';
 import { useRedeemStore } from '../../../renderer/stores/redeem';
@@ -55,11 +56,15 @@ const unusedVoucher = (uses: number): string => {
 const used = new Set<string>();
 
 /** Pairs a fresh POS with a newly minted code for the demo terminal. */
-async function pairedSession() {
+const CASHIER = { userId: 'u-xiaowang', name: '小王', role: 'cashier' as const };
+
+/** A paired POS with, unless told otherwise, a cashier signed in (every redemption names one). */
+async function pairedSession(signedIn = true) {
   const session = useSessionStore();
   const { code } = await mintPairingCode(server.db, demo().terminal.id);
   await session.init({ serverUrl: server.url, pairingCode: code });
   expect(session.phase).toBe('paired');
+  if (signedIn) useStaffStore().current = { ...CASHIER };
   return session;
 }
 
@@ -139,6 +144,26 @@ describe('redeem store', () => {
     expect(history.recent[0]!.codeMasked).toMatch(/^\*\*\*\* \*\*\*\* \d{4}$/);
   });
 
+  it('redeems nothing with nobody signed in, then names the cashier who signed in', async () => {
+    await pairedSession(false);
+    const redeem = useRedeemStore();
+    const code = unusedVoucher(2);
+    redeem.input = code;
+    await redeem.submitCode();
+    const before = fetchCalls;
+    await redeem.confirm();
+    expect([redeem.phase, redeem.errorCode, fetchCalls]).toEqual(['refused', 'CASHIER_REQUIRED', before]);
+    useStaffStore().current = { ...CASHIER };
+    redeem.input = code;
+    await redeem.submitCode();
+    await redeem.confirm();
+    expect(redeem.phase).toBe('success');
+    expect(redeem.result?.cashierId).toBe(CASHIER.userId);
+    expect(useHistoryStore().recent[0]).toMatchObject({ status: 'accepted', cashierName: '小王' });
+    const [row] = await server.db.kysely.selectFrom('redemptions').select('cashier_id').where('redemption_id', '=', redeem.result!.redemptionId).execute();
+    expect(row?.cashier_id).toBe(CASHIER.userId);
+  });
+
   it('starts one redemption however often Enter is pressed', async () => {
     await pairedSession();
     const redeem = useRedeemStore();
@@ -165,7 +190,7 @@ describe('redeem store', () => {
     await redeem.submitCode();
     expect(redeem.phase).toBe('preview');
     // Another terminal redeems it between the preview and the confirmation.
-    const other = await session.api!.redeem({ redemptionId: uuidv7(), code, count: 1, deviceTime: new Date().toISOString() });
+    const other = await session.api!.redeem({ redemptionId: uuidv7(), code, count: 1, cashierId: 'cashier-1', deviceTime: new Date().toISOString() });
     expect(other.ok).toBe(true);
     await redeem.confirm();
     expect(redeem.phase).toBe('failure');
@@ -199,7 +224,7 @@ describe('history store', () => {
     const landed = uuidv7();
     const lost = uuidv7();
     const code = unusedVoucher(1);
-    expect((await session.api!.redeem({ redemptionId: landed, code, count: 1, deviceTime: new Date().toISOString() })).ok).toBe(true);
+    expect((await session.api!.redeem({ redemptionId: landed, code, count: 1, cashierId: 'cashier-1', deviceTime: new Date().toISOString() })).ok).toBe(true);
     for (const redemptionId of [landed, lost]) {
       await recordPending(db, { redemptionId, codeMasked: '**** **** 0000', campaignTitle: 't', count: 1, deviceTime: new Date().toISOString() });
     }
@@ -207,6 +232,28 @@ describe('history store', () => {
     const byId = new Map(history.recent.map((entry) => [entry.redemptionId, entry]));
     expect(byId.get(landed)).toMatchObject({ status: 'accepted', remaining: 0 });
     expect(byId.get(lost)).toMatchObject({ status: 'rejected', errorCode: 'REDEMPTION_NOT_FOUND' });
+  });
+
+  it('settles a pending redemption the server recorded offline as a conflict as a conflict, never as accepted', async () => {
+    const session = await pairedSession();
+    const history = useHistoryStore();
+    const code = unusedVoucher(1);
+    expect((await session.api!.redeem({ redemptionId: uuidv7(), code, count: 1, cashierId: 'cashier-1', deviceTime: new Date().toISOString() })).ok).toBe(true);
+    // This terminal's answer was lost; it redeemed offline under the same id, which the server found spent.
+    const conflicted = uuidv7();
+    const deviceTime = new Date().toISOString();
+    const push = await fetch(`${server.url}/api/v1/sync/push`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${session.pairing!.token}` },
+      body: JSON.stringify({
+        deviceId: session.pairing!.terminalId,
+        entries: [{ seq: 1, clientId: uuidv7(), intent: 'voucher.redeem@1', deviceTime, args: { redemptionId: conflicted, code, count: 1, cashierId: 'cashier-1', basis: 'provisional', leaseId: null, approval: null } }],
+      }),
+    });
+    expect(((await push.json()) as { results: { status: string }[] }).results[0]?.status).toBe('conflict');
+    await recordPending(db, { redemptionId: conflicted, codeMasked: '**** **** 0000', campaignTitle: 't', count: 1, deviceTime });
+    expect(await history.reconcilePending()).toBe(1);
+    expect(history.recent.find((entry) => entry.redemptionId === conflicted)).toMatchObject({ status: 'conflict', errorCode: 'REDEMPTION_CONFLICT' });
   });
 });
 

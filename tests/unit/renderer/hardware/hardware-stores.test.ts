@@ -108,7 +108,7 @@ describe('slips printed by the POS stores through a real bridge', () => {
     const port = real.port;
     await real.stopBridge();
     await vi.waitFor(() => expect(hardware.link).toBe('disconnected'), WAIT);
-    await slips.printSlip(slipFactsFromRecord(record('r-retry')));
+    await slips.printSlip(slipFactsFromRecord(record('r-retry'), '小王'));
     expect(slips.prints['r-retry']).toMatchObject({ state: 'unqueued', problem: { reason: 'not_connected', canRetry: true } });
     await real.start({ port });
     await vi.waitFor(() => expect(hardware.link).toBe('connected'), WAIT);
@@ -120,7 +120,7 @@ describe('slips printed by the POS stores through a real bridge', () => {
   it('waits while the printer is out of paper, then prints', async () => {
     const { real, slips } = await storesOnBridge();
     real.printer.simulator.set({ paper: 'end' });
-    await slips.printSlip(slipFactsFromRecord(record('r-paper')));
+    await slips.printSlip(slipFactsFromRecord(record('r-paper'), '小王'));
     await vi.waitFor(() => expect(slips.prints['r-paper']).toMatchObject({ state: 'waiting', lastError: 'the printer is out of paper' }), WAIT);
     real.printer.simulator.set({ paper: 'ok' });
     await vi.waitFor(() => expect(slips.prints['r-paper']?.state).toBe('sent'), { ...WAIT, timeout: 40_000 });

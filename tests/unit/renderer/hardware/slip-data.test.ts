@@ -45,8 +45,9 @@ const lines = (facts: Parameters<typeof slipDocument>[0], reprint = false) =>
 
 describe('the 核销凭证 of a redemption', () => {
   it('says what the server recorded: count, uses left, store and the server time in the merchant zone', () => {
-    const printed = lines(slipFactsFromRecord(record));
+    const printed = lines(slipFactsFromRecord(record, '小王'));
     expect(printed).toContain('核销凭证');
+    expect(printed).toContainEqual(expect.stringMatching(/^收银员 +小王$/));
     expect(printed).toContainEqual(expect.stringMatching(/^核销次数 +2$/));
     expect(printed).toContainEqual(expect.stringMatching(/^剩余次数 +0$/));
     expect(printed).toContainEqual(expect.stringMatching(/^门店 +国贸店$/));
@@ -62,13 +63,24 @@ describe('the 核销凭证 of a redemption', () => {
   });
 
   it('marks a reprint', () => {
-    expect(lines(slipFactsFromRecord(record), true)).toContain('** 重印 **');
+    expect(lines(slipFactsFromRecord(record, '小王'), true)).toContain('** 重印 **');
+  });
+
+  it('names the shared counter user as such, and a redemption from before cashiers were named as unknown', () => {
+    expect(lines(slipFactsFromRecord(record, null))).toContainEqual(expect.stringMatching(/^收银员 +共用账号$/));
+    expect(lines(slipFactsFromHistory(entry({ cashierName: '李店长' }))!)).toContainEqual(expect.stringMatching(/^收银员 +李店长$/));
+    expect(lines(slipFactsFromHistory(entry({}))!)).toContainEqual(expect.stringMatching(/^收银员 +-$/));
+  });
+
+  it('prints no slip for a conflict: it took no use', () => {
+    expect(slipFactsFromHistory(entry({ mode: 'offline', status: 'conflict' }))).toBeNull();
   });
 
   it('prints nothing for a redemption that may not have happened or was refused', () => {
     expect(slipFactsFromHistory(entry({ status: 'pending', serverTime: null, remaining: null }))).toBeNull();
     expect(slipFactsFromHistory(entry({ status: 'rejected', errorCode: 'VOUCHER_EXHAUSTED' }))).toBeNull();
-    expect(slipFactsFromHistory(entry({ status: 'conflict' }))).not.toBeNull();
+    // A conflict took no use: no 核销凭证 for it.
+    expect(slipFactsFromHistory(entry({ status: 'conflict' }))).toBeNull();
   });
 
   it('labels its print job with the redemption, so the recent list finds the job again', () => {

@@ -8,6 +8,8 @@ import { checkOffline } from '../../../../renderer/offline/check-offline';
 import { ManagerPinGate } from '../../../../renderer/offline/manager-pin';
 import { judgeOffline, type OfflineFacts } from '../../../../renderer/offline/offline-verdict';
 import { reverseRedemption } from '../../../../renderer/offline/offline-reverse';
+import { offersReverse } from '../../../../renderer/offline/reverse-at-counter';
+import type { CounterSale } from '../../../../renderer/db/counter-tables';
 import { campaignRow, leaseRow, manager, policyRow, voucherRow } from './support/fixtures';
 import { freshDb, redeemCodeOffline } from './support/terminal';
 
@@ -146,6 +148,29 @@ describe('manager approval and reversal', () => {
     expect(await reverseRedemption(db, { ...request, now: new Date() })).toMatchObject({ ok: false, code: 'ALREADY_REVERSED' });
     const entries = await db.outbox.orderBy('seq').toArray();
     expect(entries.map((e) => e.intent)).toEqual(['voucher.redeem@1', 'voucher.reverse@1']);
+    db.close();
+  });
+  it('refuses to reverse a voucher that is part of a sale, naming the sale, and writes nothing', async () => {
+    const db = freshDb();
+    const voucher = voucherRow();
+    await db.vouchers.put(voucher);
+    await db.leases.put(leaseRow(voucher));
+    await db.campaigns.put(campaignRow());
+    await db.storePolicies.put(policyRow());
+    await writeMeta(db, 'cursor', 'c:1');
+    const redeemed = await redeemCodeOffline(db, voucher.code, { storeId: STORE });
+    if (!redeemed.ok) throw new Error(redeemed.code);
+    const redemptionId = redeemed.value.redemption.redemptionId;
+    const request = { redemptionId, reason: '顾客要求', approval: { managerId: 'mgr-1', approvedAt: new Date().toISOString() }, storeId: STORE, now: new Date() };
+    // A row from before the receipt number was kept on it: found through the sale that holds it.
+    await db.sales.put({ saleId: 's-1', receiptNo: '000001', shiftId: 'sh-1', createdAt: new Date().toISOString(), status: 'pending', memberId: null, vouchers: [{ redemptionId }] } as unknown as CounterSale);
+    const refused = await reverseRedemption(db, request);
+    expect(refused).toMatchObject({ ok: false, code: 'REDEMPTION_IN_SALE' });
+    expect(refused.ok ? '' : refused.message).toContain('#000001');
+    await db.redemptions.update(redemptionId, { saleReceiptNo: '000001' });
+    expect(offersReverse((await db.redemptions.get(redemptionId))!)).toBe(false);
+    expect(await reverseRedemption(db, request)).toMatchObject({ ok: false, code: 'REDEMPTION_IN_SALE' });
+    expect((await db.outbox.toArray()).map((e) => e.intent)).toEqual(['voucher.redeem@1']);
     db.close();
   });
 });

@@ -6,6 +6,7 @@ import { createPinia, setActivePinia } from 'pinia';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openPosDb } from '../../../../renderer/db/instance';
 import type { PosDb } from '../../../../renderer/db/pos-db';
+import { useStaffStore } from '../../../../renderer/counter/staff-store';
 import { useRedeemStore } from '../../../../renderer/stores/redeem';
 import { useSessionStore } from '../../../../renderer/stores/session';
 import { useSyncStore } from '../../../../renderer/sync/sync-store';
@@ -52,6 +53,8 @@ async function counter(world: SyncWorld, index: number) {
   const sync = useSyncStore();
   sync.start(session.pairing!);
   await expect.poll(() => sync.status.lastSyncAt, { timeout: 10_000 }).not.toBeNull();
+  // Every redemption names who made it: the store's manager is signed in at this counter.
+  useStaffStore().current = { userId: `mgr-${identity.storeId}`, name: '店长', role: 'manager' };
   return { redeem: useRedeemStore(), sync, session };
 }
 
@@ -75,8 +78,11 @@ describe('redeem flow offline', () => {
     proxy.set('open');
     sync.nudge();
     await expect.poll(() => sync.backlog.count, { timeout: 10_000 }).toBe(0);
-    expect(await ledger(redeem.offlineResult!.redemptionId)).toEqual([expect.objectContaining({ mode: 'offline', outcome: 'accepted' })]);
-    expect(await db.redemptions.get(redeem.offlineResult!.redemptionId)).toMatchObject({ status: 'accepted' });
+    // The offline entry named the cashier who was signed in, and the server stored it.
+    expect(await ledger(redeem.offlineResult!.redemptionId)).toEqual([
+      expect.objectContaining({ mode: 'offline', outcome: 'accepted', cashier_id: `mgr-${world.terminals[0]!.storeId}` }),
+    ]);
+    expect(await db.redemptions.get(redeem.offlineResult!.redemptionId)).toMatchObject({ status: 'accepted', cashierName: '店长' });
   });
 
   it('redeems offline under the same id when the online answer and the status check are lost; the server keeps one', async () => {

@@ -47,6 +47,7 @@ export async function redeemCodeOffline(
       found: check.value.found,
       count: ctx.count ?? 1,
       cashierId: null,
+      cashierName: null,
       approval: ctx.approval ?? null,
       deviceTime: now.toISOString(),
     },
