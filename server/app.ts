@@ -10,6 +10,7 @@ import { flashSaleRoutes } from './http/routes/flash-sale-routes';
 import { campaignSettlementRoutes } from './http/routes/campaign-settlement-routes';
 import { healthRoutes } from './http/routes/health-routes';
 import { merchantAuthRoutes } from './http/routes/merchant-auth-routes';
+import { merchantChannelRoutes } from './http/routes/merchant-channel-routes';
 import { merchantKeyRoutes } from './http/routes/merchant-key-routes';
 import { memberExportRoutes } from './http/routes/member-export-routes';
 import { merchantUserRoutes } from './http/routes/merchant-user-routes';
@@ -103,6 +104,7 @@ export function createApp(deps: AppDeps): Express {
   const sales = deps.sales ?? createSalesRuntime(deps.db, deps.logger, now);
   flashSaleRoutes(api, sales.deps, json);
   channelEventRoutes(api, sales.deps);
+  merchantChannelRoutes(api, backoffice, sales.deps.channelSecrets, json);
   merchantKeyRoutes(api, sales.deps, useCases.authenticator);
   notificationRoutes(api, sales.deps, useCases.authenticator, json);
   const sync = {
