@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Db } from './db/database';
 import { cors } from './http/cors';
 import { errorHandler, notFound } from './http/error-handler';
+import { dashboardRoutes } from './http/routes/dashboard-routes';
 import { campaignRoutes } from './http/routes/campaign-routes';
 import { catalogRoutes } from './http/routes/catalog-routes';
 import { channelEventRoutes } from './http/routes/channel-event-routes';
@@ -95,6 +96,7 @@ export function createApp(deps: AppDeps): Express {
   merchantUserRoutes(api, backoffice, json);
   campaignRoutes(api, backoffice, json);
   statsRoutes(api, backoffice);
+  dashboardRoutes(api, backoffice);
   campaignSettlementRoutes(api, backoffice);
   supportRoutes(api, backoffice, json);
   catalogRoutes(api, backoffice, useCases.authenticator, json);
