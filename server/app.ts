@@ -18,6 +18,7 @@ import { merchantUserRoutes } from './http/routes/merchant-user-routes';
 import { notificationRoutes } from './http/routes/notification-routes';
 import { redemptionRoutes } from './http/routes/redemption-routes';
 import { reportRoutes } from './http/routes/report-routes';
+import { settlementRoutes } from './http/routes/settlement-routes';
 import { statsRoutes } from './http/routes/stats-routes';
 import { supportRoutes } from './http/routes/support-routes';
 import { syncRoutes } from './http/routes/sync-routes';
@@ -97,6 +98,7 @@ export function createApp(deps: AppDeps): Express {
   campaignRoutes(api, backoffice, json);
   statsRoutes(api, backoffice);
   dashboardRoutes(api, backoffice);
+  settlementRoutes(api, backoffice);
   campaignSettlementRoutes(api, backoffice);
   supportRoutes(api, backoffice, json);
   catalogRoutes(api, backoffice, useCases.authenticator, json);
