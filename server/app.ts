@@ -4,6 +4,7 @@ import type { Db } from './db/database';
 import { cors } from './http/cors';
 import { errorHandler, notFound } from './http/error-handler';
 import { dashboardRoutes } from './http/routes/dashboard-routes';
+import { campaignExtraRoutes } from './http/routes/campaign-extra-routes';
 import { campaignRoutes } from './http/routes/campaign-routes';
 import { catalogRoutes } from './http/routes/catalog-routes';
 import { channelEventRoutes } from './http/routes/channel-event-routes';
@@ -96,6 +97,7 @@ export function createApp(deps: AppDeps): Express {
   merchantAuthRoutes(api, backoffice, json);
   merchantUserRoutes(api, backoffice, json);
   campaignRoutes(api, backoffice, json);
+  campaignExtraRoutes(api, backoffice, json);
   statsRoutes(api, backoffice);
   dashboardRoutes(api, backoffice);
   settlementRoutes(api, backoffice);

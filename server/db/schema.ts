@@ -63,6 +63,8 @@ export interface CampaignsTable {
   min_spend_fen: number | null;
   status: Generated<CampaignStatus>;
   updated_at: Instant | null;
+  /** Set while a published campaign's sale is paused by the merchant (migration 014). */
+  paused_at: Generated<Instant | null>;
 }
 
 export type CampaignStatus = 'draft' | 'published' | 'ended';
