@@ -7,7 +7,7 @@ import { BACKENDS } from '../../support/server/backends';
 import { startSignedInBackoffice, type BackofficeServer, type BackofficeWorld } from './support/backoffice-world';
 import { campaignBody, type CampaignBody } from './support/campaign-body';
 import { insertRedemption } from './support/ledger-rows';
-import { SseReader, type SseEvent } from './support/sse-reader';
+import { SseReader, type SseEvent } from '../../support/server/sse-reader';
 
 describe.each(BACKENDS)('live flash-sale panel over server-sent events (%s)', (kind) => {
   let running: BackofficeServer;
