@@ -101,7 +101,6 @@ export function createApp(deps: AppDeps): Express {
   merchantAuthRoutes(api, backoffice, json);
   merchantUserRoutes(api, backoffice, json);
   campaignRoutes(api, backoffice, json);
-  campaignExtraRoutes(api, backoffice, json);
   statsRoutes(api, backoffice);
   dashboardRoutes(api, backoffice);
   settlementRoutes(api, backoffice);
@@ -116,6 +115,7 @@ export function createApp(deps: AppDeps): Express {
   flashSaleRoutes(api, sales.deps, json);
   channelEventRoutes(api, sales.deps);
   merchantChannelRoutes(api, backoffice, sales.deps.channelSecrets, json);
+  campaignExtraRoutes(api, backoffice, sales.deps, json);
   merchantKeyRoutes(api, sales.deps, useCases.authenticator);
   notificationRoutes(api, sales.deps, useCases.authenticator, json);
   const sync = {
