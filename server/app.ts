@@ -3,6 +3,8 @@ import type { Logger } from 'pino';
 import type { Db } from './db/database';
 import { cors } from './http/cors';
 import { errorHandler, notFound } from './http/error-handler';
+import { dashboardRoutes } from './http/routes/dashboard-routes';
+import { campaignExtraRoutes } from './http/routes/campaign-extra-routes';
 import { campaignRoutes } from './http/routes/campaign-routes';
 import { catalogRoutes } from './http/routes/catalog-routes';
 import { channelEventRoutes } from './http/routes/channel-event-routes';
@@ -11,6 +13,8 @@ import { campaignSettlementRoutes } from './http/routes/campaign-settlement-rout
 import { healthRoutes } from './http/routes/health-routes';
 import { ledgerRoutes } from './http/routes/ledger-routes';
 import { merchantAuthRoutes } from './http/routes/merchant-auth-routes';
+import { merchantChannelRoutes } from './http/routes/merchant-channel-routes';
+import { liveRoutes } from './http/routes/live-routes';
 import { merchantKeyRoutes } from './http/routes/merchant-key-routes';
 import { memberExportRoutes } from './http/routes/member-export-routes';
 import { memberRoutes } from './http/routes/member-routes';
@@ -18,6 +22,7 @@ import { merchantUserRoutes } from './http/routes/merchant-user-routes';
 import { notificationRoutes } from './http/routes/notification-routes';
 import { redemptionRoutes } from './http/routes/redemption-routes';
 import { reportRoutes } from './http/routes/report-routes';
+import { settlementRoutes } from './http/routes/settlement-routes';
 import { statsRoutes } from './http/routes/stats-routes';
 import { storeRoutes } from './http/routes/store-routes';
 import { auditRoutes } from './http/routes/audit-routes';
@@ -28,6 +33,7 @@ import { syncRoutes } from './http/routes/sync-routes';
 import { terminalRoutes } from './http/routes/terminal-routes';
 import { terminalUserRoutes } from './http/routes/terminal-user-routes';
 import { voucherRoutes } from './http/routes/voucher-routes';
+import { LiveHub } from './live/live-hub';
 import { redeemStatementFor } from './repositories/redeem-statement';
 import { DEFAULT_LOOKUP_LIMITS, LookupGuard, type LookupLimits } from './security/lookup-guard';
 import { MissLimiter, type MissLimit } from './security/miss-limiter';
@@ -55,6 +61,8 @@ export interface AppDeps {
   syncPushGroupSize?: number;
   /** Shared with the hot routes, so both layers use one token cache and one set of rate limits. */
   useCases?: UseCaseDeps;
+  /** The back office's live panel (a hub the server stops; a fresh one when absent). */
+  liveHub?: LiveHub;
 }
 
 export const API_PREFIX = '/api/v1';
@@ -103,6 +111,9 @@ export function createApp(deps: AppDeps): Express {
   auditRoutes(api, backoffice);
   campaignRoutes(api, backoffice, json);
   statsRoutes(api, backoffice);
+  dashboardRoutes(api, backoffice);
+  settlementRoutes(api, backoffice);
+  liveRoutes(api, backoffice, deps.liveHub ?? new LiveHub(deps.db, now, deps.logger));
   campaignSettlementRoutes(api, backoffice);
   supportRoutes(api, backoffice, json);
   catalogRoutes(api, backoffice, useCases.authenticator, json);
@@ -114,6 +125,8 @@ export function createApp(deps: AppDeps): Express {
   const sales = deps.sales ?? createSalesRuntime(deps.db, deps.logger, now);
   flashSaleRoutes(api, sales.deps, json);
   channelEventRoutes(api, sales.deps);
+  merchantChannelRoutes(api, backoffice, sales.deps.channelSecrets, json);
+  campaignExtraRoutes(api, backoffice, sales.deps, json);
   merchantKeyRoutes(api, sales.deps, useCases.authenticator);
   notificationRoutes(api, sales.deps, useCases.authenticator, json);
   supportResendRoutes(api, backoffice, sales.deps, json);

@@ -13,6 +13,7 @@ import { redemptionsByTerminal } from './migrations/010-redemptions-by-terminal'
 import { backofficeSetup } from './migrations/012-backoffice-setup';
 import { backofficeData } from './migrations/013-backoffice-data';
 import { counterTruth } from './migrations/009-counter-truth';
+import { backOfficeFigures } from './migrations/014-back-office-figures';
 import type { Database } from './schema';
 
 /** Versioned, in-code migrations; names sort in the order they apply. Exported for migration tests. */
@@ -31,6 +32,7 @@ export function migrations(kind: DbKind): Record<string, Migration> {
     '012_backoffice_setup': backofficeSetup(kind),
     '013_backoffice_data': backofficeData(kind),
     '009_counter_truth': counterTruth(kind),
+    '014_back_office_figures': backOfficeFigures(kind),
   };
 }
 

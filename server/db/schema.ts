@@ -82,6 +82,8 @@ export interface CampaignsTable {
   min_spend_fen: number | null;
   status: Generated<CampaignStatus>;
   updated_at: Instant | null;
+  /** Set while a published campaign's sale is paused by the merchant (migration 014). */
+  paused_at: Generated<Instant | null>;
 }
 
 export type CampaignStatus = 'draft' | 'published' | 'ended';
@@ -221,10 +223,14 @@ export interface ChannelSecretsTable {
   merchant_id: string;
   channel: string;
   id: string;
+  /** The secret, sealed with the key-encryption key when `sealed` is 1 (plain text in rows made before migration 014). */
   secret: string;
   status: 'active' | 'retired';
   created_at: Instant;
   retired_at: Instant | null;
+  sealed: Generated<number>;
+  /** A retired secret still signs until then (rotation grace); null: no longer valid once retired. */
+  not_after: Generated<Instant | null>;
 }
 
 export interface ChannelEventsTable {
@@ -486,6 +492,17 @@ export interface RedemptionReversalsTable {
   remaining_after: number;
 }
 
+/** One-use tickets for the back office's live event stream (EventSource cannot send headers). */
+export interface LiveTicketsTable {
+  /** SHA-256 of the ticket; the ticket itself is never stored. */
+  token_hash: string;
+  merchant_id: string;
+  /** The merchant session that minted it: the stream is that session's, and ends with it. */
+  session_hash: string;
+  expires_at: Instant;
+  used_at: Instant | null;
+}
+
 export interface Database extends CounterTables {
   merchants: MerchantsTable;
   stores: StoresTable;
@@ -518,4 +535,5 @@ export interface Database extends CounterTables {
   redemption_conflicts: RedemptionConflictsTable;
   redemption_reversals: RedemptionReversalsTable;
   member_tags: MemberTagsTable;
+  live_tickets: LiveTicketsTable;
 }
