@@ -9,10 +9,10 @@ import { counter } from './migrations/005-counter';
 import { memberVouchersHeld } from './migrations/006-member-vouchers-held';
 import { counterSettingsSync } from './migrations/007-counter-settings-sync';
 import { memberPhonesE164 } from './migrations/008-member-phones-e164';
+import { counterTruth } from './migrations/009-counter-truth';
 import { redemptionsByTerminal } from './migrations/010-redemptions-by-terminal';
 import { backofficeSetup } from './migrations/012-backoffice-setup';
 import { backofficeData } from './migrations/013-backoffice-data';
-import { counterTruth } from './migrations/009-counter-truth';
 import { backOfficeFigures } from './migrations/014-back-office-figures';
 import type { Database } from './schema';
 
@@ -28,10 +28,10 @@ export function migrations(kind: DbKind): Record<string, Migration> {
     '006_member_vouchers_held': memberVouchersHeld(kind),
     '007_counter_settings_sync': counterSettingsSync(kind),
     '008_member_phones_e164': memberPhonesE164(kind),
+    '009_counter_truth': counterTruth(kind),
     '010_redemptions_by_terminal': redemptionsByTerminal(),
     '012_backoffice_setup': backofficeSetup(kind),
     '013_backoffice_data': backofficeData(kind),
-    '009_counter_truth': counterTruth(kind),
     '014_back_office_figures': backOfficeFigures(kind),
   };
 }
