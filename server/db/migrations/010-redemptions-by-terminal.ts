@@ -8,10 +8,10 @@ import type { Kysely, Migration } from 'kysely';
 export function redemptionsByTerminal(): Migration {
   return {
     async up(db: Kysely<unknown>) {
-      await db.schema.createIndex('redemptions_terminal_time_idx').on('redemptions').columns(['merchant_id', 'terminal_id', 'device_time']).execute();
+      await db.schema.createIndex('redemptions_terminal_device_idx').on('redemptions').columns(['merchant_id', 'terminal_id', 'device_time']).execute();
     },
     async down(db: Kysely<unknown>) {
-      await db.schema.dropIndex('redemptions_terminal_time_idx').execute();
+      await db.schema.dropIndex('redemptions_terminal_device_idx').execute();
     },
   };
 }
