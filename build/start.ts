@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import { OUT_DIR, REPO_DIR, buildElectronApp, buildRenderer, electronAppIsStale, rendererIsStale } from './launcher/app-build';
+import { OUT_DIR, REPO_DIR, adminIsStale, buildAdmin, buildElectronApp, buildRenderer, electronAppIsStale, rendererIsStale } from './launcher/app-build';
 import { startBrowserHardware, type BrowserHardware } from './launcher/browser-hardware';
 import { startChild, stopChild, type Child } from './launcher/child-processes';
 import { readFreshDemoFile, type DemoFile } from './launcher/demo-file';
@@ -66,6 +66,19 @@ async function withHardware(pageUrl: string, posOrigin: string): Promise<string>
   }
 }
 
+/** The back office the server serves at /admin: built here when stale, unless HEXIAO_ADMIN_DIR names another. */
+async function ensureAdminBuilt(): Promise<boolean> {
+  if (env.HEXIAO_ADMIN_DIR?.trim() || !adminIsStale()) return true;
+  console.log('Building the back office…');
+  try {
+    await buildAdmin();
+    return true;
+  } catch (error) {
+    console.error(`npm start: the back office did not build, so /admin says so: ${error instanceof Error ? error.message : String(error)}`);
+    return false;
+  }
+}
+
 async function main(): Promise<void> {
   mkdirSync(dataDir, { recursive: true });
   const port = await choosePort(Number(env.PORT ?? 8787));
@@ -76,6 +89,8 @@ async function main(): Promise<void> {
     env: { ...env, PORT: String(port), HOST: '127.0.0.1', HEXIAO_DATA_DIR: dataDir, LOG_LEVEL: env.LOG_LEVEL ?? 'warn' },
   });
   children.push(server);
+  // The server reads the back office's folder on each request, so it builds while the server starts.
+  const adminBuilt = ensureAdminBuilt();
   void server.exited.then((outcome) => {
     if (!stopping) void abort(`the server stopped (${outcome}).`);
   });
@@ -86,6 +101,7 @@ async function main(): Promise<void> {
   });
   if (unhealthy) return void (await abort(unhealthy));
   console.log(`Server: ${serverUrl} (data in ${dataDir})`);
+  if (await adminBuilt) console.log(`Back office: ${serverUrl}/admin`);
 
   const demo = demoOn ? await readFreshDemoFile(dataDir, startedAt) : null;
 

@@ -1,6 +1,7 @@
 import express, { type Express } from 'express';
 import type { Logger } from 'pino';
 import type { Db } from './db/database';
+import { adminAppRoutes } from './http/admin-app';
 import { cors } from './http/cors';
 import { errorHandler, notFound } from './http/error-handler';
 import { campaignRoutes } from './http/routes/campaign-routes';
@@ -49,6 +50,8 @@ export interface AppDeps {
   syncPushGroupSize?: number;
   /** Shared with the hot routes, so both layers use one token cache and one set of rate limits. */
   useCases?: UseCaseDeps;
+  /** The built back office served at /admin (default: out/admin, where `npm start` builds it). */
+  adminDir?: string;
 }
 
 export const API_PREFIX = '/api/v1';
@@ -115,6 +118,7 @@ export function createApp(deps: AppDeps): Express {
   };
   syncRoutes(api, { ...sync, pushGroupSize: deps.syncPushGroupSize }, backoffice, json);
   app.use(API_PREFIX, api);
+  adminAppRoutes(app, deps.adminDir);
 
   app.use(notFound);
   app.use(errorHandler(deps.logger));

@@ -1,8 +1,8 @@
 import { RedemptionRecord } from '../../core/redemption-api';
 import type { Result } from '../../core/result';
 import { PullResponse, PushResponse, PushUnavailable, type PushRequest } from '../../core/sync';
-import { failureFromBody, type ApiErrorCode } from '../api/api-error';
-import { apiUrl, createHttpClient } from '../api/http-client';
+import { failureFromBody, type ApiErrorCode } from '../shared/api/api-error';
+import { apiUrl, createHttpClient } from '../shared/api/http-client';
 import { readServerSentEvents } from './server-sent-events';
 
 /** What a push came back with, sorted by what the engine does next. */

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { apiUrl, createHttpClient } from '../../../renderer/api/http-client';
+import { apiUrl, createHttpClient } from '../../../../renderer/shared/api/http-client';
 
 let server: Server | undefined;
 afterEach(async () => {

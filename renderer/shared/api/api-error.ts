@@ -1,5 +1,5 @@
-import { isErrorCode, type ErrorCode } from '../../core/errors';
-import { fail, type Failure } from '../../core/result';
+import { isErrorCode, type ErrorCode } from '../../../core/errors';
+import { fail, type Failure } from '../../../core/result';
 
 /** Conditions only a client sees: they never cross the wire, so they are not in core/errors.ts. */
 export const CLIENT_ERROR_CODES = ['NETWORK_TIMEOUT', 'NETWORK_UNREACHABLE', 'BAD_RESPONSE'] as const;

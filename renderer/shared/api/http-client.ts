@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { fail, ok, type Result } from '../../core/result';
+import { fail, ok, type Result } from '../../../core/result';
 import { failureFromBody, type ApiErrorCode } from './api-error';
 
 export const DEFAULT_TIMEOUT_MS = 3000;
@@ -12,7 +12,7 @@ export interface HttpClientOptions {
 }
 
 export interface JsonRequest<T> {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
   body?: unknown;
   schema: z.ZodType<T>;

@@ -1,0 +1,20 @@
+import { ERROR_MESSAGES } from '../../shared/i18n/error-messages';
+import { DEFAULT_LOCALE, type Locale } from '../../shared/i18n/locales';
+import { createAppI18n, errorKeyIn } from '../../shared/i18n/setup';
+import { shellEn } from './shell-en';
+import { shellZhCN } from './shell-zh-CN';
+
+const zhCN = { ...shellZhCN, errors: ERROR_MESSAGES['zh-CN'] };
+export type AdminMessages = typeof zhCN;
+const en: AdminMessages = { ...shellEn, errors: ERROR_MESSAGES.en };
+
+export const adminMessages: Record<Locale, AdminMessages> = { 'zh-CN': zhCN, en };
+
+export function createAdminI18n(locale: Locale = DEFAULT_LOCALE) {
+  return createAppI18n(adminMessages, locale);
+}
+
+/** The i18n key of an API error code; a code without wording reads as "unknown error". */
+export function errorKey(code: string): string {
+  return errorKeyIn(ERROR_MESSAGES['zh-CN'], code);
+}

@@ -1,0 +1,18 @@
+import type { Component } from 'vue';
+import type { MerchantRole } from './api/session-api';
+
+export interface Section {
+  /** i18n key under `nav.` and the route name. */
+  key: string;
+  path: string;
+  /** Who sees it in the menu (the server checks again: server/http/merchant-roles.ts). */
+  roles: readonly MerchantRole[];
+  page: () => Promise<Component>;
+}
+
+/** The menu, in order. A section is listed only once its screen is built. */
+export const SECTIONS: readonly Section[] = [];
+
+export function sectionsFor(role: MerchantRole | null): Section[] {
+  return role === null ? [] : SECTIONS.filter((section) => section.roles.includes(role));
+}
