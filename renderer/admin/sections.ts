@@ -10,8 +10,12 @@ export interface Section {
   page: () => Promise<Component>;
 }
 
+const operate = ['owner', 'manager'] as const;
+
 /** The menu, in order. A section is listed only once its screen is built. */
-export const SECTIONS: readonly Section[] = [];
+export const SECTIONS: readonly Section[] = [
+  { key: 'stores', path: 'stores', roles: operate, page: () => import('./pages/stores/StoresPage.vue') },
+];
 
 export function sectionsFor(role: MerchantRole | null): Section[] {
   return role === null ? [] : SECTIONS.filter((section) => section.roles.includes(role));

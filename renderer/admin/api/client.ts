@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { fail, ok, type Result } from '../../../core/result';
-import { failureFromBody, type ApiErrorCode } from '../../shared/api/api-error';
+import { fail, ok } from '../../../core/result';
+import { failureFromBody, type ApiResult } from '../../shared/api/api-error';
 import { apiUrl, createHttpClient, type JsonRequest } from '../../shared/api/http-client';
 
 /** Back-office calls can read long lists and statements: more patience than the counter's 3 s. */
@@ -16,7 +16,7 @@ export function setAdminToken(next: string | null, unauthorized?: () => void): v
 }
 
 /** The server that served this page (same origin): JSON, bearer token, stable error codes. */
-export async function adminRequest<T>(request: JsonRequest<T>): Promise<Result<T, ApiErrorCode>> {
+export async function adminRequest<T>(request: JsonRequest<T>): Promise<ApiResult<T>> {
   const client = createHttpClient({ baseUrl: window.location.origin, token, timeoutMs: ADMIN_TIMEOUT_MS });
   const result = await client(request);
   if (!result.ok && result.code === 'UNAUTHORIZED' && token !== null) onUnauthorized();
@@ -24,7 +24,7 @@ export async function adminRequest<T>(request: JsonRequest<T>): Promise<Result<T
 }
 
 /** A file the server streams (CSV), fetched with the session's token. */
-export async function adminDownload(path: string): Promise<Result<Blob, ApiErrorCode>> {
+export async function adminDownload(path: string): Promise<ApiResult<Blob>> {
   try {
     const response = await fetch(apiUrl(window.location.origin, path), {
       headers: token ? { authorization: `Bearer ${token}` } : {},

@@ -40,5 +40,6 @@ export const shellEn: typeof shellZhCN = {
     no: 'No',
     never: 'Never',
     failed: 'Failed: {reason}',
+    fieldInvalid: 'Not valid ({detail})',
   },
 };

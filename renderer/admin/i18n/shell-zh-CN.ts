@@ -39,5 +39,6 @@ export const shellZhCN = {
     no: '否',
     never: '从未',
     failed: '操作失败：{reason}',
+    fieldInvalid: '此项无效（{detail}）',
   },
 };
