@@ -9,6 +9,7 @@ import { counter } from './migrations/005-counter';
 import { memberVouchersHeld } from './migrations/006-member-vouchers-held';
 import { counterSettingsSync } from './migrations/007-counter-settings-sync';
 import { memberPhonesE164 } from './migrations/008-member-phones-e164';
+import { backofficeSetup } from './migrations/012-backoffice-setup';
 import type { Database } from './schema';
 
 /** Versioned, in-code migrations; names sort in the order they apply. */
@@ -23,6 +24,7 @@ function migrations(kind: DbKind): Record<string, Migration> {
     '006_member_vouchers_held': memberVouchersHeld(kind),
     '007_counter_settings_sync': counterSettingsSync(kind),
     '008_member_phones_e164': memberPhonesE164(kind),
+    '012_backoffice_setup': backofficeSetup(kind),
   };
 }
 

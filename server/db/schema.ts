@@ -20,6 +20,15 @@ export interface StoresTable {
   id: string;
   name: string;
   created_at: Instant;
+  /** Migration 012. */
+  address: Generated<string>;
+  /** IANA name; null only for rows written before 012 by code that does not set it. */
+  time_zone: string | null;
+  /** JSON of weekday → `{ open, close }` | null (closed); null = not set. */
+  business_hours: string | null;
+  /** 0 or 1. */
+  active: Generated<number>;
+  updated_at: Instant | null;
 }
 
 export interface TerminalsTable {
@@ -32,6 +41,14 @@ export interface TerminalsTable {
   pairing_expires_at: Instant | null;
   paired_at: Instant | null;
   created_at: Instant;
+  /** Migration 012: 0 or 1; a disabled till's token is refused until it is enabled. */
+  disabled: Generated<number>;
+  revoked_at: Generated<Instant | null>;
+  /** What the till last told the server on a sync request. */
+  last_seen_at: Generated<Instant | null>;
+  last_sync_at: Generated<Instant | null>;
+  pending_outbox: Generated<number | null>;
+  app_version: Generated<string | null>;
 }
 
 export interface CampaignsTable {
@@ -131,6 +148,8 @@ export interface AuditLogTable {
   subject_id: string | null;
   /** JSON text; never holds a full voucher code, a token or a pairing code. */
   details: string;
+  /** Migration 012: the store the entry is about, when the writer knew it. */
+  store_id: Generated<string | null>;
 }
 
 export interface MembersTable {
@@ -262,6 +281,14 @@ export interface NotificationsTable {
 }
 
 export type MerchantRole = 'owner' | 'manager' | 'finance' | 'support';
+
+/** A manager's stores (migration 012): a manager sees and runs only these. */
+export interface MerchantUserStoresTable {
+  merchant_id: string;
+  user_id: string;
+  store_id: string;
+  created_at: Instant;
+}
 
 /** A back-office user of one merchant; `login` is unique across merchants. */
 export interface MerchantUsersTable {
@@ -463,6 +490,7 @@ export interface Database extends CounterTables {
   merchant_keys: MerchantKeysTable;
   notifications: NotificationsTable;
   merchant_users: MerchantUsersTable;
+  merchant_user_stores: MerchantUserStoresTable;
   merchant_sessions: MerchantSessionsTable;
   group_price_settlements: GroupPriceSettlementsTable;
   group_price_refunds: GroupPriceRefundsTable;

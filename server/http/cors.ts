@@ -27,7 +27,7 @@ export function cors(allowed: string): RequestHandler {
   return (req, res, next) => {
     setHeaders(req.headers.origin, res);
     if (req.method === 'OPTIONS') {
-      res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
+      res.setHeader('Access-Control-Allow-Methods', 'GET, POST, PUT, PATCH, OPTIONS');
       res.setHeader('Access-Control-Allow-Headers', 'Authorization, Content-Type');
       res.setHeader('Access-Control-Max-Age', '600');
       res.status(204).end();

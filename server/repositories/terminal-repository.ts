@@ -40,7 +40,8 @@ export async function findSessionByTokenHash(
   kysely: Kysely<Database>,
   tokenHash: string,
 ): Promise<TerminalSession | undefined> {
-  const row = await sessionQuery(kysely).where('t.token_hash', '=', tokenHash).executeTakeFirst();
+  // A disabled till keeps its token but is refused until it is enabled again.
+  const row = await sessionQuery(kysely).where('t.token_hash', '=', tokenHash).where('t.disabled', '=', 0).executeTakeFirst();
   return row ? toSession(row) : undefined;
 }
 

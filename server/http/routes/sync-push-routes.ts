@@ -3,6 +3,7 @@ import { MAX_PUSH_ENTRIES, PushRequest } from '../../../core/sync';
 import { applyPush } from '../../sync/push/apply-push';
 import { rateLimited } from '../../use-cases/rate-limited';
 import type { SyncDeps } from '../../sync/sync-deps';
+import { recordTerminalContact } from '../../sync/terminal-contact';
 import { requireTerminal, sessionOf } from '../auth';
 import { sendError, sendFailure } from '../send';
 import { validate } from '../validate';
@@ -12,7 +13,7 @@ export const PUSH_BODY_LIMIT = '1mb';
 
 export function syncPushRoutes(router: Router, deps: SyncDeps): void {
   const json = express.json({ limit: PUSH_BODY_LIMIT });
-  router.post('/sync/push', requireTerminal(deps.authenticator), json, async (req, res) => {
+  router.post('/sync/push', requireTerminal(deps.authenticator), recordTerminalContact(deps), json, async (req, res) => {
     const entries = (req.body as { entries?: unknown } | undefined)?.entries;
     if (Array.isArray(entries) && entries.length > MAX_PUSH_ENTRIES) {
       sendError(res, 'PAYLOAD_TOO_LARGE', `a push carries at most ${MAX_PUSH_ENTRIES} entries; send the rest in the next one`);

@@ -2,6 +2,9 @@ import { sql } from 'kysely';
 import { instantValue } from '../../db/atomic';
 import type { Db } from '../../db/database';
 import type { MerchantRole } from '../../db/schema';
+import { afterKey, decodeCursor, toPage, type KeysetOrder, type Page } from '../../db/keyset-page';
+import { ok } from '../../../core/result';
+import type { Outcome } from '../../use-cases/outcome';
 
 /** A back-office user as the API shows it: never the password hash. */
 export interface MerchantUser {
@@ -10,6 +13,8 @@ export interface MerchantUser {
   name: string;
   role: MerchantRole;
   disabled: boolean;
+  /** A manager's assigned stores; empty for the other roles. */
+  storeIds: string[];
   createdAt: string;
   updatedAt: string;
 }
@@ -26,27 +31,50 @@ type UserRow = {
   updated_at: string;
 };
 
-function toUser(row: UserRow): MerchantUser {
+function toUser(row: UserRow, storeIds: ReadonlyMap<string, string[]>): MerchantUser {
   return {
     id: row.id,
     login: row.login,
     name: row.name,
     role: row.role,
     disabled: Number(row.disabled) === 1,
+    storeIds: storeIds.get(row.id) ?? [],
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
 }
 
-export async function listMerchantUsers(db: Db, merchantId: string): Promise<MerchantUser[]> {
+const USER_ORDER: KeysetOrder = { columns: ['created_at', 'id'], direction: 'asc' };
+
+/** Assigned store ids by user, for the given users of one merchant. */
+async function storeIdsOf(db: Db, merchantId: string, userIds: readonly string[]): Promise<Map<string, string[]>> {
+  const byUser = new Map<string, string[]>();
+  if (userIds.length === 0) return byUser;
   const rows = await db.kysely
-    .selectFrom('merchant_users')
-    .select(USER_COLUMNS)
+    .selectFrom('merchant_user_stores')
+    .select(['user_id', 'store_id'])
     .where('merchant_id', '=', merchantId)
-    .orderBy('created_at')
-    .orderBy('id')
+    .where('user_id', 'in', [...userIds])
+    .orderBy('store_id')
     .execute();
-  return rows.map(toUser);
+  for (const row of rows) byUser.set(row.user_id, [...(byUser.get(row.user_id) ?? []), row.store_id]);
+  return byUser;
+}
+
+export async function listMerchantUsers(
+  db: Db,
+  merchantId: string,
+  page: { limit: number; cursor?: string | undefined },
+): Promise<Outcome<Page<MerchantUser>>> {
+  let query = db.kysely.selectFrom('merchant_users').select(USER_COLUMNS).where('merchant_id', '=', merchantId);
+  if (page.cursor) {
+    const key = decodeCursor(page.cursor, USER_ORDER);
+    if (!key.ok) return key;
+    query = query.where(afterKey(USER_ORDER, key.value));
+  }
+  const rows = await query.orderBy('created_at').orderBy('id').limit(page.limit + 1).execute();
+  const stores = await storeIdsOf(db, merchantId, rows.map((r) => r.id));
+  return ok(toPage(rows, page.limit, (r) => [r.created_at, r.id], (r) => toUser(r, stores)));
 }
 
 export async function findMerchantUser(db: Db, merchantId: string, userId: string): Promise<MerchantUser | undefined> {
@@ -56,7 +84,7 @@ export async function findMerchantUser(db: Db, merchantId: string, userId: strin
     .where('merchant_id', '=', merchantId)
     .where('id', '=', userId)
     .executeTakeFirst();
-  return row ? toUser(row) : undefined;
+  return row ? toUser(row, await storeIdsOf(db, merchantId, [row.id])) : undefined;
 }
 
 /** What a login attempt needs about the user behind a login name, across merchants. */

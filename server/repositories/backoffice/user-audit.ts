@@ -10,6 +10,8 @@ export interface UserAuditEntry {
   /** Never a full voucher code, a token or a password. */
   details?: Record<string, unknown>;
   at: string;
+  /** The store the action is about, so the audit log can be filtered by store. */
+  storeId?: string | null;
 }
 
 /** The audit row for something a back-office user did; compile it into the same transaction as the change. */
@@ -23,5 +25,6 @@ export function userAuditInsert(db: Db, entry: UserAuditEntry) {
     action: entry.action,
     subject_id: entry.subjectId,
     details: JSON.stringify(entry.details ?? {}),
+    store_id: entry.storeId ?? null,
   });
 }

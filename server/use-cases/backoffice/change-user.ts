@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ok } from '../../../core/result';
+import { replaceManagerStores } from '../../repositories/backoffice/manager-stores';
 import type { MerchantSession } from '../../repositories/backoffice/merchant-session';
 import { findMerchantUser, type MerchantUser } from '../../repositories/backoffice/merchant-user-repository';
 import { lockOwners, updateUserKeepingAnOwner, type UserChange } from '../../repositories/backoffice/owner-guard';
@@ -39,6 +40,8 @@ export async function changeUser(
     const updated = yield updateUserKeepingAnOwner(db, merchantId, userId, change, at).compile();
     if (updated.affected === 0) return false;
     if (change.disabled) yield revokeUserSessions(db, merchantId, userId, at).compile();
+    // Only a manager is assigned stores: a new role drops them.
+    if (change.role !== undefined && change.role !== 'manager') yield* replaceManagerStores(db, merchantId, userId, [], at);
     const details = change.role === undefined ? {} : { from: before.role, to: change.role };
     yield userAuditInsert(db, { merchantId, userId: session.user.id, action: actionOf(change), subjectId: userId, details, at }).compile();
     return true;

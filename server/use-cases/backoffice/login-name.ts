@@ -38,6 +38,6 @@ export const NewPassword = z
   .max(200, 'at most 200 characters')
   .refine((p) => p.trim().length === p.length, 'no leading or trailing spaces');
 
-export const MerchantRole = z.enum(['owner', 'manager']) satisfies z.ZodType<MerchantRoleName>;
+export const MerchantRole = z.enum(['owner', 'manager', 'finance', 'support']) satisfies z.ZodType<MerchantRoleName>;
 
 export const UserName = z.string().trim().min(1, 'required').max(60);

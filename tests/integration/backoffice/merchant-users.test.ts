@@ -51,8 +51,8 @@ describe.each(BACKENDS)('merchant users (%s)', (kind) => {
     expect(res.body).toMatchObject({ login: login.toLowerCase(), name: '新人', role: 'manager', disabled: false });
     await signIn(running.server, login, 'a-long-password');
 
-    const list = await owner.get<{ users: UserBody[] }>('/merchant/users');
-    expect(list.body.users.map((u) => u.login)).toEqual([world.owner.login, world.manager.login, login.toLowerCase()]);
+    const list = await owner.get<{ items: UserBody[] }>('/merchant/users');
+    expect(list.body.items.map((u) => u.login)).toEqual([world.owner.login, world.manager.login, login.toLowerCase()]);
     expect(JSON.stringify(list.body)).not.toContain('scrypt');
     const audit = (await auditRows(running.server.db, world.merchant.id)).find((r) => r.action === 'merchant_user.create');
     expect(audit).toMatchObject({ actor_type: 'user', actor_id: world.owner.id, subject_id: res.body.id, details: { role: 'manager' } });
@@ -189,8 +189,8 @@ describe.each(BACKENDS)('merchant users (%s)', (kind) => {
 
   it('sees only the users of its own merchant', async () => {
     const { world, owner } = await setUp();
-    const list = await owner.get<{ users: UserBody[] }>('/merchant/users');
-    expect(list.body.users.map((u) => u.id)).toEqual([world.owner.id, world.manager.id]);
+    const list = await owner.get<{ items: UserBody[] }>('/merchant/users');
+    expect(list.body.items.map((u) => u.id)).toEqual([world.owner.id, world.manager.id]);
     const before = await backofficeSnapshot(running.server.db);
     const otherId = world.other.owner.id;
     for (const res of [
