@@ -15,6 +15,7 @@ const operate = ['owner', 'manager'] as const;
 /** The menu, in order. A section is listed only once its screen is built. */
 export const SECTIONS: readonly Section[] = [
   { key: 'stores', path: 'stores', roles: operate, page: () => import('./pages/stores/StoresPage.vue') },
+  { key: 'campaigns', path: 'campaigns', roles: operate, page: () => import('./pages/campaigns/CampaignsPage.vue') },
 ];
 
 export function sectionsFor(role: MerchantRole | null): Section[] {
