@@ -12,8 +12,8 @@ import { memberPhonesE164 } from './migrations/008-member-phones-e164';
 import { backofficeSetup } from './migrations/012-backoffice-setup';
 import type { Database } from './schema';
 
-/** Versioned, in-code migrations; names sort in the order they apply. */
-function migrations(kind: DbKind): Record<string, Migration> {
+/** Versioned, in-code migrations; names sort in the order they apply. Exported for migration tests. */
+export function migrations(kind: DbKind): Record<string, Migration> {
   return {
     '001_foundation': foundation(kind),
     '002_lifecycle': lifecycle(kind),

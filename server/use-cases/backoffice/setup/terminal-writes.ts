@@ -43,7 +43,7 @@ export type TerminalChange = { kind: 'rename'; name: string } | { kind: 'disable
 
 /**
  * Renames, disables, enables or revokes a till. Revoking clears its token and any unused pairing
- * code; disabling keeps the token but refuses it. Either drops the token from this node's cache at once.
+ * code; disabling keeps the token but refuses it. Every change drops the till from this node's token cache.
  */
 export async function changeTerminal(
   deps: TerminalAdminDeps,
@@ -68,7 +68,8 @@ export async function changeTerminal(
     set.compile(),
     userAuditInsert(deps.db, { merchantId, userId: session.user.id, action: `terminal.${change.kind}`, subjectId: terminalId, storeId: before.storeId, details, at }).compile(),
   ]);
-  if (change.kind === 'revoke' || change.kind === 'disable') deps.authenticator.forgetTerminal(terminalId);
+  // The cached session holds the name and the token's standing: drop it, so this node sees the change at once.
+  deps.authenticator.forgetTerminal(terminalId);
   const after = await findTerminal(deps.db, scope, terminalId, deps.now());
   return after ? ok(after) : TERMINAL_NOT_FOUND();
 }
