@@ -1,3 +1,4 @@
+import { adminLiveErrorsEn } from './admin-live-errors';
 import { cashEn, cashErrorsEn } from './cash-en';
 import { counterEn } from './counter-en';
 import type { PosMessages } from './zh-CN';
@@ -125,6 +126,7 @@ export const en: PosMessages = {
     rejected: 'Reversal refused',
   },
   errors: {
+    ...adminLiveErrorsEn,
     ...cashErrorsEn,
     ...tenderErrorsEn,
     ...membersErrorsEn,

@@ -1,3 +1,4 @@
+import { adminLiveErrorsZhCN } from './admin-live-errors';
 import { cashErrorsZhCN, cashZhCN } from './cash-zh-CN';
 import { counterZhCN } from './counter-zh-CN';
 import { hardwareZhCN } from './hardware-zh-CN';
@@ -125,6 +126,7 @@ export const zhCN = {
     rejected: '撤销失败',
   },
   errors: {
+    ...adminLiveErrorsZhCN,
     ...cashErrorsZhCN,
     ...tenderErrorsZhCN,
     ...membersErrorsZhCN,

@@ -80,6 +80,8 @@ export interface CampaignsTable {
   min_spend_fen: number | null;
   status: Generated<CampaignStatus>;
   updated_at: Instant | null;
+  /** Set while a published campaign's sale is paused by the merchant (migration 014). */
+  paused_at: Generated<Instant | null>;
 }
 
 export type CampaignStatus = 'draft' | 'published' | 'ended';
@@ -219,10 +221,14 @@ export interface ChannelSecretsTable {
   merchant_id: string;
   channel: string;
   id: string;
+  /** The secret, sealed with the key-encryption key when `sealed` is 1 (plain text in rows made before migration 014). */
   secret: string;
   status: 'active' | 'retired';
   created_at: Instant;
   retired_at: Instant | null;
+  sealed: Generated<number>;
+  /** A retired secret still signs until then (rotation grace); null: no longer valid once retired. */
+  not_after: Generated<Instant | null>;
 }
 
 export interface ChannelEventsTable {

@@ -60,6 +60,7 @@ export async function demoSales(db: Db, merchantId: string): Promise<DemoSales |
     .where('merchant_id', '=', merchantId)
     .where('channel', '=', DEMO_CHANNEL)
     .where('status', '=', 'active')
+    .where('sealed', '=', 0)
     .executeTakeFirst();
   const campaign = await db.kysely
     .selectFrom('campaigns')

@@ -31,7 +31,7 @@ const BY_CODE: Record<string, DeliveryErrorCode> = {
 
 export function aliyunFailure(providerCode: string, providerMessage: string, httpStatus: number): SendFailure {
   const code: DeliveryErrorCode =
-    BY_CODE[providerCode] ??
+    (Object.hasOwn(BY_CODE, providerCode) ? BY_CODE[providerCode] : undefined) ??
     (providerCode.startsWith('Throttling') ? 'THROTTLED' : httpStatus === 429 ? 'THROTTLED' : 'PROVIDER_REJECTED');
   return sendFailure(code, `Aliyun SMS: ${providerCode} ${maskCodesIn(providerMessage)}`.trim(), providerCode);
 }

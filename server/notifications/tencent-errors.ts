@@ -21,7 +21,7 @@ const BY_CODE: Record<string, DeliveryErrorCode> = {
 
 export function tencentFailure(providerCode: string, providerMessage: string): SendFailure {
   const code: DeliveryErrorCode =
-    BY_CODE[providerCode] ??
+    (Object.hasOwn(BY_CODE, providerCode) ? BY_CODE[providerCode] : undefined) ??
     (providerCode.startsWith('LimitExceeded') || providerCode.startsWith('RequestLimitExceeded')
       ? 'THROTTLED'
       : providerCode.startsWith('AuthFailure')

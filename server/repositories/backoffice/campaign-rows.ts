@@ -28,6 +28,8 @@ export interface CampaignRecord {
   storeIds: string[];
   createdAt: string;
   updatedAt: string | null;
+  /** When the sale was paused; null when it is not. */
+  pausedAt: string | null;
 }
 
 const COLUMNS = [
@@ -51,6 +53,7 @@ const COLUMNS = [
   'payment_window_seconds',
   'created_at',
   'updated_at',
+  'paused_at',
 ] as const;
 
 /**
@@ -119,6 +122,7 @@ export function toCampaignRecord(row: Row, storeRows: readonly Row[]): CampaignR
     storeIds: storeRows.filter((s) => s['campaign_id'] === id).map((s) => String(s['store_id'])),
     createdAt: String(row['created_at']),
     updatedAt: textOrNull(row['updated_at']),
+    pausedAt: textOrNull(row['paused_at']),
   };
 }
 

@@ -12,7 +12,7 @@ export interface LockedSale {
 export function* readSaleState(kind: DbKind, merchantId: string, campaignId: string): SqlScript<LockedSale | undefined> {
   const row = one(
     yield stmt(
-      `SELECT c.status, c.total_stock, c.sold_count, c.per_buyer_limit, c.sale_starts_at, c.sale_ends_at,
+      `SELECT c.status, c.total_stock, c.sold_count, c.per_buyer_limit, c.sale_starts_at, c.sale_ends_at, c.paused_at,
               c.price_fen, c.payment_window_seconds, m.time_zone
          FROM campaigns c JOIN merchants m ON m.merchant_id = c.merchant_id
         WHERE c.merchant_id = ? AND c.id = ?${lockRow(kind, 'c')}`,
@@ -28,6 +28,7 @@ export function* readSaleState(kind: DbKind, merchantId: string, campaignId: str
       perBuyerLimit: intOrNull(row, 'per_buyer_limit'),
       saleStartsAt: textOrNull(row, 'sale_starts_at'),
       saleEndsAt: textOrNull(row, 'sale_ends_at'),
+      pausedAt: textOrNull(row, 'paused_at'),
       timeZone: text(row, 'time_zone'),
     },
     priceFen: int(row, 'price_fen'),

@@ -9,6 +9,8 @@ export interface SaleState {
   perBuyerLimit: number | null;
   saleStartsAt: string | null;
   saleEndsAt: string | null;
+  /** Set while the merchant has paused the sale. */
+  pausedAt: string | null;
   timeZone: string;
 }
 
@@ -37,6 +39,7 @@ export interface Allocation {
 /** Whether a campaign takes orders at `now` (flash-sale API only; channel sales skip the window). */
 export function whyNotOnSale(state: SaleState, now: Date): AppFailure | null {
   if (state.status !== 'published') return failure('CAMPAIGN_NOT_ON_SALE', `this campaign is ${state.status}, not on sale`);
+  if (state.pausedAt) return failure('CAMPAIGN_NOT_ON_SALE', 'the merchant has paused this sale');
   if (state.saleStartsAt && state.saleEndsAt) {
     const window = checkSaleWindow({ saleStartsAt: state.saleStartsAt, saleEndsAt: state.saleEndsAt }, now, state.timeZone);
     if (!window.ok) return failure(window.code, window.message);

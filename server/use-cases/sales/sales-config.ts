@@ -65,14 +65,15 @@ function notificationFrom(env: Env, errors: string[]): unknown {
 }
 
 /** `douyin:secret1,meituan:secret2` (a channel may appear more than once while rotating). */
-export function parseChannelSecrets(text: string | undefined): Record<string, string[]> | null {
-  const secrets: Record<string, string[]> = {};
+export function parseChannelSecrets(text: string | undefined): Map<string, string[]> | null {
+  // A Map: channel names come from outside, and `constructor` must not find Object's.
+  const secrets = new Map<string, string[]>();
   for (const entry of (text ?? '').split(',').map((e) => e.trim()).filter(Boolean)) {
     const colon = entry.indexOf(':');
     const channel = entry.slice(0, colon);
     const secret = entry.slice(colon + 1);
     if (colon < 0 || !/^[a-z][a-z0-9_-]{1,31}$/.test(channel) || secret.length < 16) return null;
-    (secrets[channel] ??= []).push(secret);
+    secrets.set(channel, [...(secrets.get(channel) ?? []), secret]);
   }
   return secrets;
 }

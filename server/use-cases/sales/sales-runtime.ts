@@ -23,7 +23,7 @@ export interface SalesOptions {
   /** Seals merchants' private signing keys; random per process when absent (keys then die with it). */
   keyEncryptionKey?: Uint8Array;
   /** Platform-wide webhook secrets per channel name. */
-  channelSecrets?: Record<string, readonly string[]>;
+  channelSecrets?: ReadonlyMap<string, readonly string[]>;
   /** Default: the console provider. */
   notification?: NotificationConfigInput;
   locale?: NotificationLocale;
@@ -57,6 +57,7 @@ export function createSalesRuntime(db: Db, logger: Logger, now: () => Date, opti
   const events = new ScriptBatcher(db, { maxBatch: 256, maxInFlight: Math.max(1, Math.floor(poolSize / 2)) });
   const stats = new SaleTableStats(db, (error) => logger.warn({ err: error }, 'could not analyse the sale tables'));
   const sign = nodeEd25519Signer();
+  const kek = options.keyEncryptionKey ?? new Uint8Array(randomBytes(32));
   const preferDm = options.preferDm ?? false;
   const recipientFor = (phone: string, handleKey: string | null) => chooseRecipient({ provider, preferDm }, phone, handleKey);
   const deps: SalesDeps = {
@@ -64,9 +65,9 @@ export function createSalesRuntime(db: Db, logger: Logger, now: () => Date, opti
     now,
     logger,
     campaigns,
-    keys: new MerchantKeyStore(db, options.keyEncryptionKey ?? new Uint8Array(randomBytes(32)), now),
+    keys: new MerchantKeyStore(db, kek, now),
     sign,
-    channelSecrets: new ChannelSecretStore(db, options.channelSecrets ?? {}, () => now().getTime()),
+    channelSecrets: new ChannelSecretStore(db, options.channelSecrets ?? new Map(), kek, () => now().getTime()),
     reservations: new ReservationDesk(db, now, events, stats),
     payments: new PaymentDesk(db, events, {
       now,
