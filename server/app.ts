@@ -12,10 +12,12 @@ import { channelEventRoutes } from './http/routes/channel-event-routes';
 import { flashSaleRoutes } from './http/routes/flash-sale-routes';
 import { campaignSettlementRoutes } from './http/routes/campaign-settlement-routes';
 import { healthRoutes } from './http/routes/health-routes';
+import { ledgerRoutes } from './http/routes/ledger-routes';
 import { merchantAuthRoutes } from './http/routes/merchant-auth-routes';
 import { merchantChannelRoutes } from './http/routes/merchant-channel-routes';
 import { merchantKeyRoutes } from './http/routes/merchant-key-routes';
 import { memberExportRoutes } from './http/routes/member-export-routes';
+import { memberRoutes } from './http/routes/member-routes';
 import { merchantUserRoutes } from './http/routes/merchant-user-routes';
 import { notificationRoutes } from './http/routes/notification-routes';
 import { redemptionRoutes } from './http/routes/redemption-routes';
@@ -25,6 +27,7 @@ import { statsRoutes } from './http/routes/stats-routes';
 import { storeRoutes } from './http/routes/store-routes';
 import { auditRoutes } from './http/routes/audit-routes';
 import { terminalAdminRoutes } from './http/routes/terminal-admin-routes';
+import { supportResendRoutes } from './http/routes/support-resend-routes';
 import { supportRoutes } from './http/routes/support-routes';
 import { syncRoutes } from './http/routes/sync-routes';
 import { terminalRoutes } from './http/routes/terminal-routes';
@@ -115,13 +118,16 @@ export function createApp(deps: AppDeps): Express {
   catalogRoutes(api, backoffice, useCases.authenticator, json);
   terminalUserRoutes(api, backoffice, json);
   memberExportRoutes(api, backoffice);
+  memberRoutes(api, backoffice, json);
   reportRoutes(api, backoffice);
+  ledgerRoutes(api, backoffice);
   const sales = deps.sales ?? createSalesRuntime(deps.db, deps.logger, now);
   flashSaleRoutes(api, sales.deps, json);
   channelEventRoutes(api, sales.deps);
   merchantChannelRoutes(api, backoffice, sales.deps.channelSecrets, json);
   merchantKeyRoutes(api, sales.deps, useCases.authenticator);
   notificationRoutes(api, sales.deps, useCases.authenticator, json);
+  supportResendRoutes(api, backoffice, sales.deps, json);
   const sync = {
     db: deps.db,
     now,

@@ -10,6 +10,7 @@ import { memberVouchersHeld } from './migrations/006-member-vouchers-held';
 import { counterSettingsSync } from './migrations/007-counter-settings-sync';
 import { memberPhonesE164 } from './migrations/008-member-phones-e164';
 import { backofficeSetup } from './migrations/012-backoffice-setup';
+import { backofficeData } from './migrations/013-backoffice-data';
 import { backOfficeFigures } from './migrations/014-back-office-figures';
 import type { Database } from './schema';
 
@@ -26,6 +27,7 @@ export function migrations(kind: DbKind): Record<string, Migration> {
     '007_counter_settings_sync': counterSettingsSync(kind),
     '008_member_phones_e164': memberPhonesE164(kind),
     '012_backoffice_setup': backofficeSetup(kind),
+    '013_backoffice_data': backofficeData(kind),
     '014_back_office_figures': backOfficeFigures(kind),
   };
 }

@@ -460,6 +460,18 @@ export interface RedemptionConflictsTable {
   resolved_at: Instant | null;
   resolved_by: string | null;
   note: string | null;
+  /** Set when a back-office user resolves it (migration 013); null when open or resolved at the counter. */
+  decision: Generated<ConflictDecision | null>;
+}
+
+export type ConflictDecision = 'accept_loss' | 'recovered_from_customer' | 'staff_error';
+
+/** Labels a back-office user puts on a member (migration 013); the counter does not sync them. */
+export interface MemberTagsTable {
+  merchant_id: string;
+  member_id: string;
+  tag: string;
+  created_at: Instant;
 }
 
 export interface RedemptionReversalsTable {
@@ -509,4 +521,5 @@ export interface Database extends CounterTables {
   store_managers: StoreManagersTable;
   redemption_conflicts: RedemptionConflictsTable;
   redemption_reversals: RedemptionReversalsTable;
+  member_tags: MemberTagsTable;
 }

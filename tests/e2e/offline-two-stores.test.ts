@@ -38,8 +38,8 @@ async function buildWorld() {
 
 async function merchantConflicts() {
   const login = await new ApiClient(h.server).post<{ token: string }>('/merchant/login', { login: 'owner@haowei.example', password: 'tea for two 42' });
-  const list = await new ApiClient(h.server, login.body.token).get<{ conflicts: { redemptionId: string; offline: { storeId: string }; first: { storeId: string | null } }[] }>('/merchant/conflicts');
-  return list.body.conflicts;
+  const list = await new ApiClient(h.server, login.body.token).get<{ items: { redemptionId: string; offline: { storeId: string }; first: { storeId: string | null } }[] }>('/merchant/conflicts');
+  return list.body.items;
 }
 
 const synced = (page: Page) => page.locator('[data-testid="sync-status"][data-synced="true"]').waitFor({ timeout: 20_000 });

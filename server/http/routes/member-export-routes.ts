@@ -2,11 +2,12 @@ import type { Router } from 'express';
 import { memberCsv } from '../../counter/member-export';
 import { newId } from '../../security/ids';
 import type { BackofficeDeps } from '../../use-cases/backoffice/deps';
+import { MERCHANT_ROLES } from '../merchant-roles';
 import { merchantSessionOf, requireMerchantUser } from '../merchant-auth';
 
-/** `GET /merchant/members.csv`: full phones for owners, masked for managers; every export is audited. */
+/** `GET /merchant/members.csv`: full phones for owners, masked for everyone else; every export is audited. */
 export function memberExportRoutes(router: Router, deps: BackofficeDeps): void {
-  router.get('/merchant/members.csv', requireMerchantUser(deps, ['owner', 'manager']), async (_req, res) => {
+  router.get('/merchant/members.csv', requireMerchantUser(deps, MERCHANT_ROLES.read), async (_req, res) => {
     const session = merchantSessionOf(res);
     const full = session.user.role === 'owner';
     await deps.db.kysely

@@ -4,6 +4,9 @@ import type { BackofficeDeps } from '../../use-cases/backoffice/deps';
 import { parseInput } from '../../use-cases/backoffice/field-errors';
 import { resendTarget, ResendTargetRequest } from '../../use-cases/backoffice/resend-target';
 import { CodeLookupRequest, lookupCode, lookupOrder, OrderRefParams, PhoneSearchQuery, searchByPhone } from '../../use-cases/backoffice/support-lookups';
+import { NotificationParams, notificationState, voucherHistory } from '../../use-cases/backoffice/support-history';
+import { lookupPhone, PhoneLookupRequest } from '../../use-cases/backoffice/support-phone';
+import { MERCHANT_ROLES } from '../merchant-roles';
 import { merchantSessionOf, requireMerchantUser } from '../merchant-auth';
 import { sendOutcome } from '../send';
 
@@ -14,7 +17,7 @@ const VoucherParams = z.object({ id: z.uuid('not a voucher id') });
  * URLs and access logs. Only an owner can see a full code, and only by asking for a resend target.
  */
 export function supportRoutes(router: Router, deps: BackofficeDeps, json: RequestHandler): void {
-  const staff = requireMerchantUser(deps, ['owner', 'manager']);
+  const staff = requireMerchantUser(deps, MERCHANT_ROLES.support);
   const owner = requireMerchantUser(deps, ['owner']);
 
   router.get('/merchant/support/orders/:ref', staff, async (req, res) => {
@@ -28,6 +31,18 @@ export function supportRoutes(router: Router, deps: BackofficeDeps, json: Reques
   router.get('/merchant/support/search', staff, async (req, res) => {
     const query = parseInput(PhoneSearchQuery, req.query);
     sendOutcome(res, query.ok ? await searchByPhone(deps, merchantSessionOf(res), query.value) : query);
+  });
+  router.post('/merchant/support/phone-lookup', staff, json, async (req, res) => {
+    const input = parseInput(PhoneLookupRequest, req.body);
+    sendOutcome(res, input.ok ? await lookupPhone(deps, merchantSessionOf(res), input.value.phone) : input);
+  });
+  router.get('/merchant/support/vouchers/:id/history', staff, async (req, res) => {
+    const params = parseInput(VoucherParams, req.params);
+    sendOutcome(res, params.ok ? await voucherHistory(deps, merchantSessionOf(res), params.value.id) : params);
+  });
+  router.get('/merchant/support/notifications/:id', staff, async (req, res) => {
+    const params = parseInput(NotificationParams, req.params);
+    sendOutcome(res, params.ok ? await notificationState(deps, merchantSessionOf(res), params.value.id) : params);
   });
   router.post('/merchant/support/vouchers/:id/resend-target', owner, json, async (req, res) => {
     const params = parseInput(VoucherParams, req.params);

@@ -27,9 +27,9 @@ describe.each(BACKENDS)('sync push: conflicts, leases and QR codes (%s)', (kind)
   });
 
   const conflicts = async (query = '') => {
-    const res = await w.merchantClient.get<{ conflicts: ConflictView[] }>(`/merchant/conflicts${query}`);
+    const res = await w.merchantClient.get<{ items: ConflictView[] }>(`/merchant/conflicts${query}`);
     expect(res.status).toBe(200);
-    return res.body.conflicts;
+    return res.body.items;
   };
 
   it('records a voucher spent online elsewhere first as a conflict with both sides, and lists it for the merchant', async () => {
@@ -59,7 +59,7 @@ describe.each(BACKENDS)('sync push: conflicts, leases and QR codes (%s)', (kind)
     expect(listed?.first.at).toEqual(expect.any(String));
 
     // Reviewed: it stays in the ledger, leaves the open list.
-    const resolved = await w.merchantClient.post(`/merchant/conflicts/${offline.args.redemptionId}/resolve`, { note: '已联系顾客' });
+    const resolved = await w.merchantClient.post(`/merchant/conflicts/${offline.args.redemptionId}/resolve`, { decision: 'recovered_from_customer', note: '已联系顾客' });
     expect(resolved.status).toBe(200);
     expect((await conflicts()).some((c) => c.redemptionId === offline.args.redemptionId)).toBe(false);
     expect((await conflicts('?status=resolved')).some((c) => c.redemptionId === offline.args.redemptionId)).toBe(true);

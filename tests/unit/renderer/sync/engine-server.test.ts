@@ -118,9 +118,9 @@ describe('sync engine against the real server', () => {
     expect(await b.db.serverRedemptions.count()).toBe(1);
 
     const owner = await signedInOwner(world);
-    const list = await owner.get<{ conflicts: { redemptionId: string; first: { storeId: string } }[] }>('/merchant/conflicts');
+    const list = await owner.get<{ items: { redemptionId: string; first: { storeId: string } }[] }>('/merchant/conflicts');
     const bRedemption = (await b.db.redemptions.toArray())[0]!;
-    expect(list.body.conflicts).toEqual([expect.objectContaining({ redemptionId: bRedemption.redemptionId, first: expect.objectContaining({ storeId: a.identity.storeId }) })]);
+    expect(list.body.items).toEqual([expect.objectContaining({ redemptionId: bRedemption.redemptionId, first: expect.objectContaining({ storeId: a.identity.storeId }) })]);
   });
 
   it('pulls within a second of a server nudge (SSE)', async () => {

@@ -1,0 +1,82 @@
+import { sql, type SqlBool } from 'kysely';
+import type { KeysetOrder, KeyValue } from '../../db/keyset-page';
+import { afterKey } from '../../db/keyset-page';
+import type { Db } from '../../db/database';
+import type { RedemptionMode, RedemptionOutcome } from '../../db/schema';
+
+/** The ledger's order: newest first; the redemption id makes it unique. */
+export const LEDGER_ORDER: KeysetOrder = { columns: ['r.server_time', 'r.redemption_id'], direction: 'desc' };
+
+export interface LedgerFilter {
+  voucherId?: string;
+  storeId?: string;
+  terminalId?: string;
+  cashierId?: string;
+  campaignId?: string;
+  /** Redemptions of the vouchers a member holds. */
+  memberId?: string;
+  mode?: RedemptionMode;
+  outcome?: RedemptionOutcome;
+  /** Inclusive lower and exclusive upper bound on the server time. */
+  from?: string;
+  to?: string;
+  /** A manager's stores; null for all of the merchant's. */
+  storeIds: readonly string[] | null;
+  after: readonly KeyValue[] | null;
+  limit: number;
+}
+
+/** One page of the ledger plus one row (which only says there is another page). */
+export function ledgerRows(db: Db, merchantId: string, f: LedgerFilter) {
+  let q = db.kysely
+    .selectFrom('redemptions as r')
+    .innerJoin('vouchers as v', (j) => j.onRef('v.merchant_id', '=', 'r.merchant_id').onRef('v.id', '=', 'r.voucher_id'))
+    .innerJoin('campaigns as c', (j) => j.onRef('c.merchant_id', '=', 'v.merchant_id').onRef('c.id', '=', 'v.campaign_id'))
+    .select([
+      'r.redemption_id',
+      'r.voucher_id',
+      'r.count',
+      'r.store_id',
+      'r.terminal_id',
+      'r.cashier_id',
+      'r.device_time',
+      'r.server_time',
+      'r.mode',
+      'r.outcome',
+      'r.remaining_after',
+      'r.clock_skew_ms',
+      'v.code',
+      'v.campaign_id',
+      'c.title',
+      'c.face_value_fen',
+    ])
+    .where('r.merchant_id', '=', merchantId);
+  if (f.voucherId !== undefined) q = q.where('r.voucher_id', '=', f.voucherId);
+  if (f.storeId !== undefined) q = q.where('r.store_id', '=', f.storeId);
+  if (f.terminalId !== undefined) q = q.where('r.terminal_id', '=', f.terminalId);
+  if (f.cashierId !== undefined) q = q.where('r.cashier_id', '=', f.cashierId);
+  if (f.campaignId !== undefined) q = q.where('v.campaign_id', '=', f.campaignId);
+  if (f.memberId !== undefined) q = q.where('v.member_id', '=', f.memberId);
+  if (f.mode !== undefined) q = q.where('r.mode', '=', f.mode);
+  if (f.outcome !== undefined) q = q.where('r.outcome', '=', f.outcome);
+  if (f.from !== undefined) q = q.where('r.server_time', '>=', f.from);
+  if (f.to !== undefined) q = q.where('r.server_time', '<', f.to);
+  if (f.storeIds !== null) q = f.storeIds.length > 0 ? q.where('r.store_id', 'in', f.storeIds) : q.where(sql<SqlBool>`1 = 0`);
+  if (f.after !== null) q = q.where(afterKey(LEDGER_ORDER, f.after));
+  return q.orderBy('r.server_time', 'desc').orderBy('r.redemption_id', 'desc').limit(f.limit + 1).execute();
+}
+
+export type LedgerRow = Awaited<ReturnType<typeof ledgerRows>>[number];
+
+/** The reversals of these redemptions (at most one each). */
+export function reversalsOf(db: Db, merchantId: string, redemptionIds: readonly string[]) {
+  if (redemptionIds.length === 0) return Promise.resolve([]);
+  return db.kysely
+    .selectFrom('redemption_reversals')
+    .select(['reversal_id', 'redemption_id', 'uses_freed', 'store_id', 'terminal_id', 'manager_id', 'approved_at', 'reason', 'server_time'])
+    .where('merchant_id', '=', merchantId)
+    .where('redemption_id', 'in', redemptionIds)
+    .execute();
+}
+
+export type ReversalRow = Awaited<ReturnType<typeof reversalsOf>>[number];

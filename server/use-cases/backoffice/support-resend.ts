@@ -1,0 +1,19 @@
+import { resendVoucherMessage, type ResendDeps, type Resent } from '../../notifications/outbox/resend';
+import type { MerchantSession } from '../../repositories/backoffice/merchant-session';
+import { userAuditInsert } from '../../repositories/backoffice/user-audit';
+import type { Outcome } from '../outcome';
+
+/** Queues the voucher's code again to its buyer (SMS or DM, as first sent), rate limited per voucher; audited. */
+export async function supportResend(deps: ResendDeps, session: MerchantSession, voucherId: string): Promise<Outcome<Resent & { state: 'queued' }>> {
+  const resent = await resendVoucherMessage(deps, session.merchant.id, voucherId);
+  if (!resent.ok) return resent;
+  await userAuditInsert(deps.db, {
+    merchantId: session.merchant.id,
+    userId: session.user.id,
+    action: 'support.resend',
+    subjectId: voucherId,
+    details: { notificationId: resent.value.notificationId, channel: resent.value.channel },
+    at: deps.now().toISOString(),
+  }).execute();
+  return { ok: true, value: { ...resent.value, state: 'queued' } };
+}
