@@ -11,9 +11,11 @@ export interface Section {
 }
 
 const operate = ['owner', 'manager'] as const;
+const read = ['owner', 'manager', 'finance'] as const;
 
 /** The menu, in order. A section is listed only once its screen is built. */
 export const SECTIONS: readonly Section[] = [
+  { key: 'dashboard', path: 'dashboard', roles: read, page: () => import('./pages/dashboard/DashboardPage.vue') },
   { key: 'stores', path: 'stores', roles: operate, page: () => import('./pages/stores/StoresPage.vue') },
   { key: 'campaigns', path: 'campaigns', roles: operate, page: () => import('./pages/campaigns/CampaignsPage.vue') },
 ];

@@ -3,14 +3,16 @@ import { DEFAULT_LOCALE, type Locale } from '../../shared/i18n/locales';
 import { createAppI18n, errorKeyIn } from '../../shared/i18n/setup';
 import { campaignsEn } from './campaigns-en';
 import { campaignsZhCN } from './campaigns-zh-CN';
+import { dashboardEn } from './dashboard-en';
+import { dashboardZhCN } from './dashboard-zh-CN';
 import { shellEn } from './shell-en';
 import { shellZhCN } from './shell-zh-CN';
 import { storesEn } from './stores-en';
 import { storesZhCN } from './stores-zh-CN';
 
-const zhCN = { ...shellZhCN, ...storesZhCN, ...campaignsZhCN, errors: ERROR_MESSAGES['zh-CN'] };
+const zhCN = { ...shellZhCN, ...storesZhCN, ...campaignsZhCN, ...dashboardZhCN, errors: ERROR_MESSAGES['zh-CN'] };
 export type AdminMessages = typeof zhCN;
-const en: AdminMessages = { ...shellEn, ...storesEn, ...campaignsEn, errors: ERROR_MESSAGES.en };
+const en: AdminMessages = { ...shellEn, ...storesEn, ...campaignsEn, ...dashboardEn, errors: ERROR_MESSAGES.en };
 
 export const adminMessages: Record<Locale, AdminMessages> = { 'zh-CN': zhCN, en };
 
