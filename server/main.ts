@@ -1,4 +1,5 @@
 import { formatVoucherCode } from '../core/voucher-code';
+import { noMerchantHint } from './admin/no-merchant-hint';
 import { loadConfig } from './config';
 import type { DemoInfo } from './demo/demo-info';
 import { startServer } from './server';
@@ -34,6 +35,10 @@ const running = await startServer({
 });
 
 if (running.demo) printDemo(running.demo);
+else {
+  const hint = await noMerchantHint(running.db, running.url);
+  if (hint) console.log(hint);
+}
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -1,0 +1,100 @@
+import { spawn } from 'node:child_process';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startServer } from '../../../server/server';
+import { ApiClient } from '../../support/server/api-client';
+import { BACKENDS, createBackend, type TestBackend } from '../../support/server/backends';
+import { REPO_ROOT, runServerCli, waitForListening } from '../../support/server/cli';
+
+interface AdminRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** `npm run admin -- …` as a child process (tsx), with `input` on its standard input. */
+function admin(backend: TestBackend, args: string[], input = ''): Promise<AdminRun> {
+  const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', HEXIAO_DATA_DIR: backend.dataDir };
+  if (backend.options.databaseUrl) env['DATABASE_URL'] = backend.options.databaseUrl;
+  if (backend.options.pgSchema) env['DATABASE_SCHEMA'] = backend.options.pgSchema;
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/admin/admin-cli.ts', ...args], { cwd: REPO_ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
+  child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
+  child.stdin.end(input);
+  return new Promise((done) => child.once('exit', (code) => done({ code, stdout, stderr })));
+}
+
+async function signInStatus(backend: TestBackend, login: string, password: string): Promise<number> {
+  const server = await startServer({ ...backend.options, port: 0, demo: false, logLevel: 'silent' });
+  try {
+    return (await new ApiClient(server).post('/merchant/login', { login, password })).status;
+  } finally {
+    await server.stop();
+  }
+}
+
+describe.each(BACKENDS)('npm run admin (%s)', (kind) => {
+  const backends: TestBackend[] = [];
+  afterAll(async () => {
+    for (const b of backends) await b.cleanup();
+  });
+  const fresh = () => {
+    const backend = createBackend(kind);
+    backends.push(backend);
+    return backend;
+  };
+
+  it('creates a merchant and its owner who can sign in, lists it, and resets the owner’s password from stdin', async () => {
+    const backend = fresh();
+    const created = await admin(backend, ['merchant', 'create', '--name', '一号商户', '--owner-login', 'Boss@One.Test', '--owner-password', '-', '--time-zone', 'Asia/Urumqi'], 'first-password-1\n');
+    expect(created, created.stderr).toMatchObject({ code: 0 });
+    expect(created.stdout).toContain('一号商户');
+    expect(await signInStatus(backend, 'boss@one.test', 'first-password-1')).toBe(200);
+
+    const listed = await admin(backend, ['merchant', 'list']);
+    expect(listed.code).toBe(0);
+    expect(listed.stdout).toMatch(/一号商户\s+Asia\/Urumqi\s+owners: boss@one\.test/);
+
+    const reset = await admin(backend, ['owner', 'reset-password', '--login', 'boss@one.test', '--password', '-'], 'second-password-2\n');
+    expect(reset.code, reset.stderr).toBe(0);
+    expect(await signInStatus(backend, 'boss@one.test', 'first-password-1')).toBe(401);
+    expect(await signInStatus(backend, 'boss@one.test', 'second-password-2')).toBe(200);
+  });
+
+  it('refuses bad or missing input with exit code 2, a taken login or unknown owner with 3, and writes nothing', async () => {
+    const backend = fresh();
+    expect((await admin(backend, ['merchant', 'create', '--name', 'A', '--owner-login', 'a@a.test', '--owner-password', 'a-long-password'])).code).toBe(0);
+    const cases: [string[], number, string][] = [
+      [['merchant', 'create', '--name', 'B'], 2, '--owner-login is required'],
+      [['merchant', 'create', '--name', 'B', '--owner-login', 'b@b.test', '--owner-password', 'short'], 2, '--owner-password'],
+      [['merchant', 'create', '--name', 'B', '--owner-login', 'b@b.test', '--owner-password', 'a-long-password', '--time-zone', 'Mars/Base'], 2, 'Mars/Base'],
+      [['merchant', 'create', '--name', 'B', '--owner-login', 'A@A.test', '--owner-password', 'a-long-password'], 3, 'already in use'],
+      [['owner', 'reset-password', '--login', 'nobody@x.test', '--password', 'a-long-password'], 3, 'no owner'],
+      [['merchant', 'remove'], 2, 'unknown command'],
+    ];
+    for (const [args, code, message] of cases) {
+      const run = await admin(backend, args);
+      expect([run.code, run.stderr], args.join(' ')).toEqual([code, expect.stringContaining(message)]);
+    }
+    const listed = await admin(backend, ['merchant', 'list']);
+    expect(listed.stdout.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('has the server say how to create a merchant when the demo is off and there is none', async () => {
+    const backend = fresh();
+    const env: Record<string, string> = { PORT: '0', HEXIAO_DATA_DIR: backend.dataDir, HEXIAO_DEMO: '0', LOG_LEVEL: 'info' };
+    if (backend.options.databaseUrl) env['DATABASE_URL'] = backend.options.databaseUrl;
+    if (backend.options.pgSchema) env['DATABASE_SCHEMA'] = backend.options.pgSchema;
+    const run = runServerCli(env);
+    try {
+      const url = await waitForListening(run);
+      for (let i = 0; i < 100 && !run.stdout().includes('/admin'); i++) await new Promise((done) => setTimeout(done, 50));
+      expect(run.stdout()).toContain('npm run admin -- merchant create');
+      expect(run.stdout()).toContain(`${url}/admin`);
+    } finally {
+      run.child.kill('SIGTERM');
+    }
+    expect(await run.exited).toBe(0);
+  });
+});
