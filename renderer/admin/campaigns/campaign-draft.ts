@@ -1,5 +1,5 @@
 import { parseYuan } from '../../../core/money';
-import { isLocalDate, localDateTime, zonedToInstant } from '../../../core/time-zone';
+import { addDays, isLocalDate, localDateTime, zonedToInstant } from '../../../core/time-zone';
 import { fenToYuanText } from '../../shared/format/money';
 import type { Campaign, CampaignBody } from '../api/campaigns-api';
 
@@ -28,7 +28,12 @@ export interface CampaignDraft {
 
 export const ALL_WEEKDAYS = [1, 2, 3, 4, 5, 6, 7];
 
-export function emptyDraft(today: string): CampaignDraft {
+/**
+ * A new campaign's form: on sale from this minute for a week, vouchers valid for 30 days from
+ * today, so a merchant changes what differs instead of filling every date.
+ */
+export function emptyDraft(now: Date, timeZone: string): CampaignDraft {
+  const today = localDateTime(now, timeZone).date;
   return {
     kind: 'product',
     title: '',
@@ -38,10 +43,10 @@ export function emptyDraft(today: string): CampaignDraft {
     usesPerVoucher: 1,
     totalStock: 100,
     perBuyerLimit: null,
-    saleStart: '',
-    saleEnd: '',
+    saleStart: wallClockOf(now.toISOString(), timeZone),
+    saleEnd: `${addDays(today, 7)} 22:00`,
     validFrom: today,
-    validUntil: '',
+    validUntil: addDays(today, 30),
     weekdays: [...ALL_WEEKDAYS],
     hourWindows: [],
     blackoutDates: [],
@@ -114,6 +119,8 @@ export function bodyOf(d: CampaignDraft, timeZone: string): DraftResult {
   };
   if (!d.title.trim()) fields.title = 'campaigns.errors.required';
   if (!d.validUntil) fields['validity.validUntil'] = 'campaigns.errors.required';
+  if (!d.saleStart) fields.saleStartsAt = 'campaigns.errors.time';
+  if (!d.saleEnd) fields.saleEndsAt = 'campaigns.errors.time';
   if (d.storeIds.length === 0) fields.storeIds = 'campaigns.errors.stores';
   const weekdays = [...new Set(d.weekdays)].sort();
   if (weekdays.length === 0) fields['validity.weekdays'] = 'campaigns.errors.weekdays';

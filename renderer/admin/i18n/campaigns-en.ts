@@ -64,4 +64,17 @@ export const campaignsEn: typeof campaignsZhCN = {
       weekdays: 'Pick at least one day',
     },
   },
+  channels: {
+    title: 'Channels and webhook secrets',
+    intro: 'Channels (Douyin, Meituan…) post paid orders as signed webhooks to the address below, with the header X-Hexiao-Merchant: {merchant}.',
+    name: 'Channel',
+    webhook: 'Webhook URL',
+    secrets: 'Secrets',
+    status: { active: 'Active', retiring: 'Retiring' },
+    rotate: 'Rotate',
+    none: 'No channels yet',
+    placeholder: 'channel name, e.g. douyin',
+    create: 'Add channel',
+    secretOnce: 'The new secret of {channel} is shown only now. Copy it to the channel’s console:',
+  },
 };

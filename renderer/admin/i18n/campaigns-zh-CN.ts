@@ -63,4 +63,17 @@ export const campaignsZhCN = {
       weekdays: '至少选择一天',
     },
   },
+  channels: {
+    title: '渠道与回调密钥',
+    intro: '渠道（如抖音、美团）把已支付订单以签名回调发到下面的地址，请求头 X-Hexiao-Merchant 填 {merchant}。',
+    name: '渠道',
+    webhook: '回调地址',
+    secrets: '密钥',
+    status: { active: '使用中', retiring: '即将停用' },
+    rotate: '换新密钥',
+    none: '还没有渠道',
+    placeholder: '渠道名，如 douyin',
+    create: '添加渠道',
+    secretOnce: '{channel} 的新密钥只显示这一次，请立即复制到渠道后台：',
+  },
 };

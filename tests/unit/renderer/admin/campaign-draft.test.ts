@@ -7,7 +7,7 @@ const ZONE = 'Asia/Shanghai';
 
 function filled() {
   return {
-    ...emptyDraft('2026-12-01'),
+    ...emptyDraft(new Date('2026-12-01T01:00:00Z'), ZONE),
     title: ' 双人套餐 ',
     price: '99',
     faceValue: '168.5',
@@ -37,11 +37,16 @@ describe('campaign form → request body', () => {
     expect(made.body.validity).not.toHaveProperty('weekdays');
   });
 
+  it('offers a new campaign on sale from now for a week, valid 30 days, on the merchant’s clock', () => {
+    const draft = emptyDraft(new Date('2026-12-06T17:05:00Z'), ZONE);
+    expect(draft).toMatchObject({ saleStart: '2026-12-07 01:05', saleEnd: '2026-12-14 22:00', validFrom: '2026-12-07', validUntil: '2027-01-06' });
+  });
+
   it('names every field it cannot send, by the server’s field names', () => {
-    const made = bodyOf({ ...filled(), title: ' ', price: '12.345', storeIds: [], weekdays: [], tiers: [{ minBuyers: 2, price: 'abc' }] }, ZONE);
+    const made = bodyOf({ ...filled(), title: ' ', price: '12.345', storeIds: [], weekdays: [], saleEnd: '', tiers: [{ minBuyers: 2, price: 'abc' }] }, ZONE);
     expect(made.ok).toBe(false);
     if (made.ok) return;
-    expect(Object.keys(made.fields).sort()).toEqual(['groupPriceTiers.0.priceFen', 'priceFen', 'storeIds', 'title', 'validity.weekdays']);
+    expect(Object.keys(made.fields).sort()).toEqual(['groupPriceTiers.0.priceFen', 'priceFen', 'saleEndsAt', 'storeIds', 'title', 'validity.weekdays']);
   });
 
   it('keeps cash vouchers’ minimum spend and the chosen weekdays, blackout dates sorted', () => {
