@@ -15,6 +15,7 @@ import { healthRoutes } from './http/routes/health-routes';
 import { ledgerRoutes } from './http/routes/ledger-routes';
 import { merchantAuthRoutes } from './http/routes/merchant-auth-routes';
 import { merchantChannelRoutes } from './http/routes/merchant-channel-routes';
+import { liveRoutes } from './http/routes/live-routes';
 import { merchantKeyRoutes } from './http/routes/merchant-key-routes';
 import { memberExportRoutes } from './http/routes/member-export-routes';
 import { memberRoutes } from './http/routes/member-routes';
@@ -33,6 +34,7 @@ import { syncRoutes } from './http/routes/sync-routes';
 import { terminalRoutes } from './http/routes/terminal-routes';
 import { terminalUserRoutes } from './http/routes/terminal-user-routes';
 import { voucherRoutes } from './http/routes/voucher-routes';
+import { LiveHub } from './live/live-hub';
 import { redeemStatementFor } from './repositories/redeem-statement';
 import { DEFAULT_LOOKUP_LIMITS, LookupGuard, type LookupLimits } from './security/lookup-guard';
 import { MissLimiter, type MissLimit } from './security/miss-limiter';
@@ -62,6 +64,8 @@ export interface AppDeps {
   useCases?: UseCaseDeps;
   /** The built back office served at /admin (default: out/admin, where `npm start` builds it). */
   adminDir?: string;
+  /** The back office's live panel (a hub the server stops; a fresh one when absent). */
+  liveHub?: LiveHub;
 }
 
 export const API_PREFIX = '/api/v1';
@@ -113,6 +117,7 @@ export function createApp(deps: AppDeps): Express {
   statsRoutes(api, backoffice);
   dashboardRoutes(api, backoffice);
   settlementRoutes(api, backoffice);
+  liveRoutes(api, backoffice, deps.liveHub ?? new LiveHub(deps.db, now, deps.logger));
   campaignSettlementRoutes(api, backoffice);
   supportRoutes(api, backoffice, json);
   catalogRoutes(api, backoffice, useCases.authenticator, json);

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import type { DestinationStream, Logger } from 'pino';
 import { createApp, createUseCaseDeps, type AppDeps } from './app';
+import { LiveHub } from './live/live-hub';
 import { openDatabase, type Db, type DbKind, type SqliteSynchronous } from './db/database';
 import { withHotRoutes } from './http/hot-routes';
 import { prepareDemo, writeDemoFile, type DemoInfo } from './demo/demo-info';
@@ -68,6 +69,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   let server: Server | undefined;
   let sales: SalesRuntime | undefined;
   let sync: SyncRuntime | undefined;
+  let live: LiveHub | undefined;
   try {
     const demoOn = options.demo ?? true;
     if (demoOn && (await databaseIsEmpty(db))) {
@@ -80,7 +82,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     sync = createSyncRuntime(db, logger, options.now ?? (() => new Date()), options.sync);
     await sync.start();
     const useCases = createUseCaseDeps({ db, logger, ...pick(options) });
-    const app = createApp({ db, logger, ...pick(options), sales, nudgeHub: sync.hub, syncPushGroupSize: options.sync?.pushGroupSize, useCases });
+    live = new LiveHub(db, options.now ?? (() => new Date()), logger);
+    const app = createApp({ db, logger, ...pick(options), sales, nudgeHub: sync.hub, syncPushGroupSize: options.sync?.pushGroupSize, useCases, liveHub: live });
     // The flash sale's two requests and the redeem skip Express (see hot-routes); everything else goes through it.
     const hot = { sales: sales.deps, vouchers: useCases, logger, corsOrigin: options.corsOrigin ?? '*' };
     server = createServer(withHotRoutes(app, hot));
@@ -103,7 +106,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       db,
       logger,
       sales,
-      stop: () => closeAll(listening, db, sales, sync),
+      stop: () => closeAll(listening, db, sales, sync, live),
     };
     sales.start();
     if (demoOn) {
@@ -120,7 +123,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     logger.info({ url, db: db.kind }, 'server listening');
     return running;
   } catch (error) {
-    if (server?.listening) await closeAll(server, db, sales, sync);
+    if (server?.listening) await closeAll(server, db, sales, sync, live);
     else {
       await sync?.stop();
       await db.close();
@@ -143,8 +146,10 @@ function urlHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
 }
 
-async function closeAll(server: Server, db: Db, sales?: SalesRuntime, sync?: SyncRuntime): Promise<void> {
+async function closeAll(server: Server, db: Db, sales?: SalesRuntime, sync?: SyncRuntime, live?: LiveHub): Promise<void> {
   const closed = new Promise<void>((done) => server.close(() => done()));
+  // Ends the back office's live streams and stops their polling before the database closes.
+  live?.stop();
   // Ends the terminals' event streams, which would otherwise hold the server open.
   await sync?.stop();
   server.closeIdleConnections();

@@ -490,6 +490,17 @@ export interface RedemptionReversalsTable {
   remaining_after: number;
 }
 
+/** One-use tickets for the back office's live event stream (EventSource cannot send headers). */
+export interface LiveTicketsTable {
+  /** SHA-256 of the ticket; the ticket itself is never stored. */
+  token_hash: string;
+  merchant_id: string;
+  /** The merchant session that minted it: the stream is that session's, and ends with it. */
+  session_hash: string;
+  expires_at: Instant;
+  used_at: Instant | null;
+}
+
 export interface Database extends CounterTables {
   merchants: MerchantsTable;
   stores: StoresTable;
@@ -522,4 +533,5 @@ export interface Database extends CounterTables {
   redemption_conflicts: RedemptionConflictsTable;
   redemption_reversals: RedemptionReversalsTable;
   member_tags: MemberTagsTable;
+  live_tickets: LiveTicketsTable;
 }

@@ -9,7 +9,8 @@ import type { DbKind } from '../db-kind';
  *
  * Channel webhook secrets become sealed at rest (`sealed` = 1: `secret` holds the AES-GCM box) and a
  * rotated-out secret stays valid until `not_after`. A published campaign can be paused (`paused_at`):
- * its flash sale refuses orders until it is resumed.
+ * its flash sale refuses orders until it is resumed. The live panel's EventSource signs in with a
+ * one-use ticket (`live_tickets`, shared by every node).
  */
 export function backOfficeFigures(kind: DbKind): Migration {
   const instant = kind === 'postgres' ? 'timestamptz' : 'text';
@@ -25,8 +26,25 @@ export function backOfficeFigures(kind: DbKind): Migration {
       await db.schema.alterTable('channel_secrets').addColumn('sealed', 'integer', (c) => c.notNull().defaultTo(0)).execute();
       await db.schema.alterTable('channel_secrets').addColumn('not_after', sql.raw(instant)).execute();
       await db.schema.alterTable('campaigns').addColumn('paused_at', sql.raw(instant)).execute();
+      // Refunds are few and written off the hot path: a partial index costs the flash sale nothing.
+      await db.schema
+        .createIndex('orders_refunded_idx')
+        .on('orders')
+        .columns(['merchant_id', 'refunded_at'])
+        .where(sql.ref('refunded_at'), 'is not', null)
+        .execute();
+      await db.schema
+        .createTable('live_tickets')
+        .addColumn('token_hash', 'text', (c) => c.primaryKey())
+        .addColumn('merchant_id', 'text', (c) => c.notNull())
+        .addColumn('session_hash', 'text', (c) => c.notNull())
+        .addColumn('expires_at', sql.raw(instant), (c) => c.notNull())
+        .addColumn('used_at', sql.raw(instant))
+        .execute();
     },
     async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('live_tickets').execute();
+      await db.schema.dropIndex('orders_refunded_idx').execute();
       await db.schema.alterTable('campaigns').dropColumn('paused_at').execute();
       for (const index of ['redemptions_day_idx', 'sales_day_idx', 'sale_refunds_day_idx']) await db.schema.dropIndex(index).execute();
       await db.schema.alterTable('channel_secrets').dropColumn('not_after').execute();

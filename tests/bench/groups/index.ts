@@ -1,4 +1,5 @@
 import type { BenchGroup } from '../figures';
+import { adminGroup } from './admin';
 import { flashSaleGroup } from './flash-sale';
 import { posGroup } from './pos';
 import { receiptGroup } from './receipt';
@@ -7,4 +8,4 @@ import { syncGroup } from './sync';
 import { syncTerminalGroup } from './sync-terminal';
 
 /** Each issue adds its group here: redeem, flash-sale, sync, receipt, pos. */
-export const groups: BenchGroup[] = [redeemGroup, flashSaleGroup, syncGroup, syncTerminalGroup, receiptGroup, posGroup];
+export const groups: BenchGroup[] = [redeemGroup, flashSaleGroup, syncGroup, syncTerminalGroup, receiptGroup, posGroup, adminGroup];
