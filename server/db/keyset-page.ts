@@ -54,7 +54,10 @@ export function afterKey(order: KeysetOrder, values: readonly KeyValue[]): Expre
     const equal = order.columns.slice(0, i).map((col, j) => sql`${sql.ref(col)} = ${values[j]}`);
     return sql.join([...equal, sql`${sql.ref(order.columns[i] ?? '')} ${op} ${values[i]}`], sql` and `);
   });
-  return sql<SqlBool>`(${sql.join(terms.map((t) => sql`(${t})`), sql` or `)})`;
+  // The leading bound on the first column says the same again, but as a plain range both planners
+  // use to start the index walk at the cursor (an OR of terms alone can make them scan from the top).
+  const first = sql`${sql.ref(order.columns[0] ?? '')} ${sql.raw(order.direction === 'desc' ? '<=' : '>=')} ${values[0]}`;
+  return sql<SqlBool>`(${first} and (${sql.join(terms.map((t) => sql`(${t})`), sql` or `)}))`;
 }
 
 /**

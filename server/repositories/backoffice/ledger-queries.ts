@@ -26,12 +26,15 @@ export interface LedgerFilter {
   limit: number;
 }
 
-/** One page of the ledger plus one row (which only says there is another page). */
-export function ledgerRows(db: Db, merchantId: string, f: LedgerFilter) {
+/**
+ * One page of the ledger plus one row (which only says there is another page). The page is cut
+ * from `redemptions` alone, so both databases walk a (merchant, [store|terminal|cashier,] time, id)
+ * index and stop after `limit + 1` rows; joining vouchers here made SQLite sort the whole ledger.
+ * Vouchers and campaigns of the page are read afterwards by id.
+ */
+export async function ledgerRows(db: Db, merchantId: string, f: LedgerFilter) {
   let q = db.kysely
     .selectFrom('redemptions as r')
-    .innerJoin('vouchers as v', (j) => j.onRef('v.merchant_id', '=', 'r.merchant_id').onRef('v.id', '=', 'r.voucher_id'))
-    .innerJoin('campaigns as c', (j) => j.onRef('c.merchant_id', '=', 'v.merchant_id').onRef('c.id', '=', 'v.campaign_id'))
     .select([
       'r.redemption_id',
       'r.voucher_id',
@@ -45,25 +48,45 @@ export function ledgerRows(db: Db, merchantId: string, f: LedgerFilter) {
       'r.outcome',
       'r.remaining_after',
       'r.clock_skew_ms',
-      'v.code',
-      'v.campaign_id',
-      'c.title',
-      'c.face_value_fen',
     ])
     .where('r.merchant_id', '=', merchantId);
   if (f.voucherId !== undefined) q = q.where('r.voucher_id', '=', f.voucherId);
   if (f.storeId !== undefined) q = q.where('r.store_id', '=', f.storeId);
   if (f.terminalId !== undefined) q = q.where('r.terminal_id', '=', f.terminalId);
   if (f.cashierId !== undefined) q = q.where('r.cashier_id', '=', f.cashierId);
-  if (f.campaignId !== undefined) q = q.where('v.campaign_id', '=', f.campaignId);
-  if (f.memberId !== undefined) q = q.where('v.member_id', '=', f.memberId);
+  if (f.campaignId !== undefined) {
+    const campaignId = f.campaignId;
+    q = q.where('r.voucher_id', 'in', (eb) => eb.selectFrom('vouchers').select('id').where('merchant_id', '=', merchantId).where('campaign_id', '=', campaignId));
+  }
+  if (f.memberId !== undefined) {
+    const memberId = f.memberId;
+    q = q.where('r.voucher_id', 'in', (eb) => eb.selectFrom('vouchers').select('id').where('merchant_id', '=', merchantId).where('member_id', '=', memberId));
+  }
   if (f.mode !== undefined) q = q.where('r.mode', '=', f.mode);
   if (f.outcome !== undefined) q = q.where('r.outcome', '=', f.outcome);
   if (f.from !== undefined) q = q.where('r.server_time', '>=', f.from);
   if (f.to !== undefined) q = q.where('r.server_time', '<', f.to);
   if (f.storeIds !== null) q = f.storeIds.length > 0 ? q.where('r.store_id', 'in', f.storeIds) : q.where(sql<SqlBool>`1 = 0`);
   if (f.after !== null) q = q.where(afterKey(LEDGER_ORDER, f.after));
-  return q.orderBy('r.server_time', 'desc').orderBy('r.redemption_id', 'desc').limit(f.limit + 1).execute();
+  const rows = await q.orderBy('r.server_time', 'desc').orderBy('r.redemption_id', 'desc').limit(f.limit + 1).execute();
+  const vouchers = await vouchersOfPage(db, merchantId, rows.map((r) => r.voucher_id));
+  return rows.flatMap((r) => {
+    const v = vouchers.get(r.voucher_id);
+    return v ? [{ ...r, code: v.code, campaign_id: v.campaign_id, title: v.title, face_value_fen: v.face_value_fen }] : [];
+  });
+}
+
+async function vouchersOfPage(db: Db, merchantId: string, voucherIds: readonly string[]) {
+  const ids = [...new Set(voucherIds)];
+  if (ids.length === 0) return new Map<string, never>();
+  const rows = await db.kysely
+    .selectFrom('vouchers as v')
+    .innerJoin('campaigns as c', (j) => j.onRef('c.merchant_id', '=', 'v.merchant_id').onRef('c.id', '=', 'v.campaign_id'))
+    .select(['v.id', 'v.code', 'v.campaign_id', 'c.title', 'c.face_value_fen'])
+    .where('v.merchant_id', '=', merchantId)
+    .where('v.id', 'in', ids)
+    .execute();
+  return new Map(rows.map((r) => [r.id, r]));
 }
 
 export type LedgerRow = Awaited<ReturnType<typeof ledgerRows>>[number];
