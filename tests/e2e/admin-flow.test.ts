@@ -92,4 +92,63 @@ describe.each(BACKENDS)('the back office from an empty database, in Chromium (%s
     await expect.poll(() => admin.getByTestId('terminal-status-前台 1').textContent()).toContain('已配对');
     await shoot('stores');
   });
+
+  let codes: string[] = [];
+
+  it('creates and publishes a campaign, sets up a channel secret, and a signed order.paid issues vouchers', async () => {
+    await admin.getByTestId('nav-campaigns').click();
+    await admin.getByTestId('new-campaign').click();
+    await admin.getByTestId('campaign-title').fill('双人套餐');
+    await admin.getByTestId('campaign-stores').click();
+    await admin.locator('.el-select-dropdown__item', { hasText: '一号店' }).click();
+    await admin.keyboard.press('Escape');
+    await admin.getByTestId('campaign-price').fill('99');
+    await admin.getByTestId('campaign-face').fill('abc');
+    await admin.getByTestId('campaign-save').click();
+    await expect.poll(() => admin.getByTestId('campaign-form').textContent()).toContain('请输入金额');
+    await admin.getByTestId('campaign-face').fill('168');
+    await expect.poll(() => admin.getByTestId('usable-days').textContent()).toBe('共 31 天可用');
+    if (shots) await admin.screenshot({ path: 'test-results/admin/office-campaign-editor-1366x768-zh-CN.png' });
+    await admin.getByTestId('campaign-save').click();
+    await expect.poll(() => admin.getByTestId('campaign-status-双人套餐').textContent()).toContain('草稿');
+    await admin.getByTestId('publish-双人套餐').click();
+    await confirmBox(admin);
+    await expect.poll(() => admin.getByTestId('campaign-status-双人套餐').textContent()).toContain('已发布');
+
+    await admin.getByTestId('channel-name').fill('douyin');
+    await admin.getByTestId('channel-create').click();
+    const secret = (await admin.getByTestId('channel-secret').textContent())?.trim() ?? '';
+    expect(secret.length).toBeGreaterThanOrEqual(16);
+    await shoot('campaigns');
+
+    const merchant = await s.server.db.kysely.selectFrom('merchants').select('merchant_id').executeTakeFirstOrThrow();
+    const campaign = await s.server.db.kysely.selectFrom('campaigns').select(['id', 'price_fen', 'face_value_fen', 'status']).where('title', '=', '双人套餐').executeTakeFirstOrThrow();
+    expect(campaign).toMatchObject({ price_fen: 9900, face_value_fen: 16800, status: 'published' });
+    const paid = await new ChannelClient(s.server, merchant.merchant_id, secret).send<{ vouchers: unknown[] }>(
+      paidEvent({ campaignId: campaign.id, phone: '13800138000', quantity: 2 }),
+    );
+    expect(paid.status, JSON.stringify(paid.body)).toBe(200);
+    expect(paid.body.vouchers).toHaveLength(2);
+    await expect.poll(() => codesIn(s.messages).length, { timeout: 15_000 }).toBe(2);
+    codes = codesIn(s.messages);
+  });
+
+  it('redeems a voucher at the POS and the open dashboard shows it within a second', async () => {
+    await admin.getByTestId('nav-dashboard').click();
+    await expect.poll(() => admin.getByTestId('live-state').textContent()).toContain('实时连接中');
+    expect(await admin.getByTestId('kpi-redemptions').textContent()).toBe('0');
+
+    await expect.poll(() => pos.evaluate(() => document.activeElement?.id)).toBe('voucher-code');
+    await pos.keyboard.type(codes[0]!);
+    await pos.keyboard.press('Enter');
+    await pos.getByTestId('preview').waitFor();
+    expect(await pos.getByTestId('preview-title').textContent()).toContain('双人套餐');
+    await pos.keyboard.press('Enter');
+    await pos.getByTestId('outcome-success').waitFor();
+
+    await expect.poll(() => admin.getByTestId('kpi-redemptions').textContent(), { timeout: 1000, interval: 50 }).toBe('1');
+    expect(await admin.getByTestId('kpi-face').textContent()).toBe('￥168.00');
+    await admin.getByTestId('chart-stores').waitFor();
+    await shoot('dashboard');
+  });
 });
