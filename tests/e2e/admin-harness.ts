@@ -98,6 +98,8 @@ export const SIZES = [
  * with the page back in zh-CN at 1366×768. Fails when a screen scrolls sideways.
  */
 export async function shootScreen(page: Page, name: string, prefix: string): Promise<void> {
+  // Toasts ("saved") fade after a few seconds; the screen is what stays.
+  await page.locator('.el-message').first().waitFor({ state: 'detached', timeout: 6000 }).catch(() => undefined);
   for (const locale of ['zh-CN', 'en'] as const) {
     await page.getByTestId(`language-${locale}`).first().click();
     for (const size of SIZES) {

@@ -5,14 +5,16 @@ import { campaignsEn } from './campaigns-en';
 import { campaignsZhCN } from './campaigns-zh-CN';
 import { dashboardEn } from './dashboard-en';
 import { dashboardZhCN } from './dashboard-zh-CN';
+import { opsEn } from './ops-en';
+import { opsZhCN } from './ops-zh-CN';
 import { shellEn } from './shell-en';
 import { shellZhCN } from './shell-zh-CN';
 import { storesEn } from './stores-en';
 import { storesZhCN } from './stores-zh-CN';
 
-const zhCN = { ...shellZhCN, ...storesZhCN, ...campaignsZhCN, ...dashboardZhCN, errors: ERROR_MESSAGES['zh-CN'] };
+const zhCN = { ...shellZhCN, ...storesZhCN, ...campaignsZhCN, ...dashboardZhCN, ...opsZhCN, errors: ERROR_MESSAGES['zh-CN'] };
 export type AdminMessages = typeof zhCN;
-const en: AdminMessages = { ...shellEn, ...storesEn, ...campaignsEn, ...dashboardEn, errors: ERROR_MESSAGES.en };
+const en: AdminMessages = { ...shellEn, ...storesEn, ...campaignsEn, ...dashboardEn, ...opsEn, errors: ERROR_MESSAGES.en };
 
 export const adminMessages: Record<Locale, AdminMessages> = { 'zh-CN': zhCN, en };
 
