@@ -167,6 +167,7 @@ describe.each(BACKENDS)('the back office from an empty database, in Chromium (%s
     expect(await history.textContent()).toContain('发券');
     expect(await history.textContent()).toContain('在线核销 1 次，成功');
     expect(await admin.getByTestId('support-voucher').textContent()).toContain('1 / 1');
+    expect(await admin.getByTestId('support-voucher').textContent()).toContain('已用完');
     await shoot('support');
   });
 

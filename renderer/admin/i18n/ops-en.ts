@@ -8,6 +8,7 @@ export const opsEn: typeof opsZhCN = {
     resend: 'Resend code',
     resent: 'Sent again to {to}',
     status: 'Status',
+    statuses: { active: 'Active', void: 'Void', exhausted: 'Used up', expired: 'Expired' },
     uses: 'Used / uses',
     buyer: 'Buyer',
     at: 'Time',

@@ -7,6 +7,7 @@ export const opsZhCN = {
     resend: '重发券码',
     resent: '已重新发送到 {to}',
     status: '状态',
+    statuses: { active: '可用', void: '已作废', exhausted: '已用完', expired: '已过期' },
     uses: '已用 / 总次数',
     buyer: '购买人',
     at: '时间',
