@@ -7,6 +7,7 @@ import { ConflictListQuery, listConflicts } from '../../sync/conflicts/conflict-
 import { resolveConflict, ResolveConflictRequest } from '../../sync/conflicts/conflict-resolve';
 import { MERCHANT_ROLES } from '../merchant-roles';
 import { merchantSessionOf, requireMerchantUser } from '../merchant-auth';
+import { MERCHANT_ROLES } from '../merchant-roles';
 import { sendOutcome } from '../send';
 
 const Params = z.object({ redemptionId: z.uuid('not a redemption id') });
