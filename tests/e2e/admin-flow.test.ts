@@ -214,4 +214,28 @@ describe.each(BACKENDS)('the back office from an empty database, in Chromium (%s
     const conflict = await db.selectFrom('redemption_conflicts').select(['status', 'decision', 'note', 'terminal_id']).executeTakeFirstOrThrow();
     expect(conflict).toEqual({ status: 'resolved', decision: 'accept_loss', note: '顾客在两台收银机各用了一次，已联系退款', terminal_id: backTill.id });
   });
+
+  it('adds a finance user, lists members, and the audit log shows who set the tills up', async () => {
+    await admin.getByTestId('nav-staff').click();
+    await admin.getByTestId('new-user').click();
+    const form = admin.locator('.el-dialog').last();
+    await form.locator('input').nth(0).fill('finance@e2e.test');
+    await form.locator('input').nth(1).fill('财务小李');
+    await form.getByText('财务', { exact: true }).click();
+    await form.locator('input[type="password"]').fill('finance-pass-2026');
+    await form.locator('.el-button--primary').click();
+    await expect.poll(() => admin.getByTestId('user-table').textContent()).toContain('finance@e2e.test');
+    const finance = await s.server.db.kysely.selectFrom('merchant_users').select(['role', 'name']).where('login', '=', 'finance@e2e.test').executeTakeFirstOrThrow();
+    expect(finance).toEqual({ role: 'finance', name: '财务小李' });
+    await shoot('staff');
+
+    await admin.getByTestId('nav-members').click();
+    await admin.getByTestId('member-table').waitFor();
+    await shoot('members');
+
+    await admin.getByTestId('nav-audit').click();
+    await expect.poll(() => admin.getByTestId('audit-table').textContent()).toContain('terminal.pairing_code_minted');
+    expect(await admin.getByTestId('audit-table').textContent()).toContain('store.create');
+    await shoot('audit');
+  });
 });
