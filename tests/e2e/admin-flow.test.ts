@@ -238,4 +238,25 @@ describe.each(BACKENDS)('the back office from an empty database, in Chromium (%s
     expect(await admin.getByTestId('audit-table').textContent()).toContain('store.create');
     await shoot('audit');
   });
+
+  it('issues a voucher by hand to a phone, then voids it from the support look-up', async () => {
+    await admin.getByTestId('nav-campaigns').click();
+    await admin.getByTestId('issue-双人套餐').click();
+    await admin.getByTestId('issue-phone').fill('13900139000');
+    await admin.getByTestId('issue-save').click();
+    await expect.poll(() => admin.getByTestId('issued').textContent()).toContain('已发出 1 张券');
+    await admin.keyboard.press('Escape');
+    await expect.poll(() => codesIn(s.messages).length, { timeout: 15_000 }).toBe(3);
+    const [handIssued] = codesIn(s.messages).filter((code) => !codes.includes(code));
+
+    await admin.getByTestId('nav-support').click();
+    await admin.getByTestId('support-code').fill(handIssued!);
+    await admin.getByTestId('support-lookup').click();
+    await admin.getByTestId('support-void').click();
+    await admin.locator('.el-message-box input').fill('顾客改约，重新发券');
+    await confirmBox(admin);
+    await expect.poll(() => admin.getByTestId('support-voucher').textContent()).toContain('已作废');
+    const voucher = await s.server.db.kysely.selectFrom('vouchers').select('status').where('code', '=', handIssued!).executeTakeFirstOrThrow();
+    expect(voucher.status).toBe('void');
+  });
 });
