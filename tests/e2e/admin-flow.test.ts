@@ -259,4 +259,28 @@ describe.each(BACKENDS)('the back office from an empty database, in Chromium (%s
     const voucher = await s.server.db.kysely.selectFrom('vouchers').select('status').where('code', '=', handIssued!).executeTakeFirstOrThrow();
     expect(voucher.status).toBe('void');
   });
+
+  it('sends a user whose session ended back to sign-in, saying why, and shows API errors in English too', async () => {
+    // The session ends elsewhere (signed out in another tab): the next call is refused.
+    const status = await admin.evaluate(async () => {
+      const token = window.localStorage.getItem('hexiao.admin.token');
+      const res = await fetch('/api/v1/merchant/logout', { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+      return res.status;
+    });
+    expect(status).toBe(200);
+    await admin.getByTestId('nav-dashboard').click();
+    await admin.getByTestId('login-card').waitFor();
+    expect(await admin.getByTestId('login-card').textContent()).toContain('登录已过期，请重新登录');
+    expect(new URL(admin.url()).searchParams.get('next')).toBe('/dashboard');
+
+    await admin.getByTestId('language-en').click();
+    await admin.getByTestId('login-name').fill(OWNER.login);
+    await admin.getByTestId('login-password').fill('not-the-password');
+    await admin.getByTestId('login-submit').click();
+    await expect.poll(() => admin.getByTestId('login-error').textContent()).toBe('Wrong login name or password');
+    await admin.getByTestId('login-password').fill(OWNER.password);
+    await admin.getByTestId('login-submit').click();
+    await admin.getByTestId('dashboard').waitFor();
+    expect(await admin.getByTestId('side-menu').textContent()).toContain('Stores & counters');
+  });
 });
