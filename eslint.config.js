@@ -12,6 +12,20 @@ const zone = (files, forbidden, why) => ({
   },
 });
 
+const rendererForbidden = [...nodeBuiltins, 'electron', 'express', 'kysely', 'serialport', '**/drivers/**', '**/server/**', '**/electron/**'];
+
+/** A zone that also forbids imports matching `regex` (relative paths that leave a folder). */
+const regexZone = (files, forbidden, regex, why, ignores = []) => ({
+  files,
+  ignores,
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      { patterns: [...forbidden.map((group) => ({ group: [group], message: 'renderer/ may import core; hardware only through its bridge module.' })), { regex, message: why }] },
+    ],
+  },
+});
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'out/', 'dist/', '.tsbuild/', 'coverage/', 'test-results/', 'bench-results/', 'data/'] },
   js.configs.recommended,
@@ -51,10 +65,32 @@ export default tseslint.config(
     ['electron', 'vue', 'pinia', 'dexie', 'serialport', '**/drivers/**', '**/renderer/**', '**/electron/**'],
     'server/ may import core only.',
   ),
-  zone(
-    ['renderer/**'],
-    [...nodeBuiltins, 'electron', 'express', 'kysely', 'serialport', '**/drivers/**', '**/server/**', '**/electron/**'],
-    'renderer/ may import core; hardware only through its bridge module.',
+  zone(['renderer/**'], rendererForbidden, 'renderer/ may import core; hardware only through its bridge module.'),
+  // The back office (renderer/admin) and the POS (the rest of renderer/) never import each other;
+  // both may import core/ and renderer/shared/. renderer/shared imports neither app, only the
+  // error wording of renderer/i18n/{zh-CN,en}.ts, the one dictionary of API error messages.
+  ...[1, 2, 3, 4].map((depth) =>
+    regexZone(
+      [`renderer/admin/${'*/'.repeat(depth - 1)}*.{ts,vue}`],
+      rendererForbidden,
+      `^${'\\.\\./'.repeat(depth)}(?!shared/|\\.\\./core/|\\.\\./package\\.json$)`,
+      'renderer/admin/ (the back office) may import core/ and renderer/shared/, never the POS.',
+    ),
+  ),
+  ...[1, 2, 3].map((depth) =>
+    regexZone(
+      [`renderer/shared/${'*/'.repeat(depth - 1)}*.{ts,vue}`],
+      rendererForbidden,
+      `^${'\\.\\./'.repeat(depth)}(?!\\.\\./core/|i18n/(zh-CN|en)$)`,
+      'renderer/shared/ is used by both apps: it imports core/ and error wording only, never an app.',
+    ),
+  ),
+  regexZone(
+    ['renderer/**/*.{ts,vue}'],
+    rendererForbidden,
+    '(^|/)admin(/|$)',
+    'the POS never imports the back office (renderer/admin/); shared code lives in renderer/shared/.',
+    ['renderer/admin/**', 'renderer/shared/**'],
   ),
   zone(
     ['electron/preload/**'],

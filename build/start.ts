@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
+import { ensureAdminBuilt } from './launcher/admin-build';
 import { OUT_DIR, REPO_DIR, buildElectronApp, buildRenderer, electronAppIsStale, rendererIsStale } from './launcher/app-build';
 import { startBrowserHardware, type BrowserHardware } from './launcher/browser-hardware';
 import { startChild, stopChild, type Child } from './launcher/child-processes';
@@ -86,6 +87,8 @@ async function main(): Promise<void> {
     env: { ...env, PORT: String(port), HOST: '127.0.0.1', HEXIAO_DATA_DIR: dataDir, LOG_LEVEL: env.LOG_LEVEL ?? 'warn' },
   });
   children.push(server);
+  // The server reads the back office's folder on each request, so it builds while the server starts.
+  const adminBuilt = ensureAdminBuilt();
   void server.exited.then((outcome) => {
     if (!stopping) void abort(`the server stopped (${outcome}).`);
   });
@@ -96,6 +99,7 @@ async function main(): Promise<void> {
   });
   if (unhealthy) return void (await abort(unhealthy));
   console.log(`Server: ${serverUrl} (data in ${dataDir})`);
+  if (await adminBuilt) console.log(`Back office: ${serverUrl}/admin`);
 
   const demo = demoOn ? await readFreshDemoFile(dataDir, startedAt) : null;
 

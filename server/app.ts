@@ -1,6 +1,7 @@
 import express, { type Express } from 'express';
 import type { Logger } from 'pino';
 import type { Db } from './db/database';
+import { adminAppRoutes } from './http/admin-app';
 import { cors } from './http/cors';
 import { errorHandler, notFound } from './http/error-handler';
 import { dashboardRoutes } from './http/routes/dashboard-routes';
@@ -61,6 +62,8 @@ export interface AppDeps {
   syncPushGroupSize?: number;
   /** Shared with the hot routes, so both layers use one token cache and one set of rate limits. */
   useCases?: UseCaseDeps;
+  /** The built back office served at /admin (default: out/admin, where `npm start` builds it). */
+  adminDir?: string;
   /** The back office's live panel (a hub the server stops; a fresh one when absent). */
   liveHub?: LiveHub;
 }
@@ -140,6 +143,7 @@ export function createApp(deps: AppDeps): Express {
   };
   syncRoutes(api, { ...sync, pushGroupSize: deps.syncPushGroupSize }, backoffice, json);
   app.use(API_PREFIX, api);
+  adminAppRoutes(app, deps.adminDir);
 
   app.use(notFound);
   app.use(errorHandler(deps.logger));

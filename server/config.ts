@@ -25,6 +25,7 @@ const EnvSchema = z.object({
     .optional(),
   DATABASE_SCHEMA: z.string().refine(isSchemaName, 'must be a lower-case SQL identifier').optional(),
   HEXIAO_DATA_DIR: z.string().trim().min(1, 'must not be empty').default('./data'),
+  HEXIAO_ADMIN_DIR: z.string().trim().min(1, 'must not be empty').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CORS_ORIGIN: z.string().trim().min(1, 'must not be empty').default('*'),
   HEXIAO_DEMO: flag.default(true),
@@ -37,6 +38,8 @@ export interface ServerConfig {
   databaseUrl: string | undefined;
   pgSchema: string | undefined;
   dataDir: string;
+  /** The built back office served at /admin; unset: out/admin. */
+  adminDir: string | undefined;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   corsOrigin: string;
   demo: boolean;
@@ -73,6 +76,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       databaseUrl: e.DATABASE_URL,
       pgSchema: e.DATABASE_SCHEMA,
       dataDir: e.HEXIAO_DATA_DIR,
+      adminDir: e.HEXIAO_ADMIN_DIR,
       logLevel: e.LOG_LEVEL,
       corsOrigin: e.CORS_ORIGIN,
       demo: e.HEXIAO_DEMO,

@@ -20,6 +20,7 @@ const running = await startServer({
   port: config.port,
   host: config.host,
   dataDir: config.dataDir,
+  adminDir: config.adminDir,
   databaseUrl: config.databaseUrl,
   pgSchema: config.pgSchema,
   sqliteSynchronous: config.sqliteSynchronous,

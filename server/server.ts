@@ -38,6 +38,8 @@ export interface StartServerOptions {
   sales?: SalesOptions;
   /** Sync: change-log retention, and push entries per transaction (1 = no group commit). */
   sync?: SyncRuntimeOptions & { pushGroupSize?: number };
+  /** The built back office served at /admin (HEXIAO_ADMIN_DIR; default out/admin). */
+  adminDir?: string;
 }
 
 export interface RunningServer {
@@ -135,7 +137,7 @@ export function stopServer(running: RunningServer): Promise<void> {
 }
 
 function pick(o: StartServerOptions): Omit<AppDeps, 'db' | 'logger'> {
-  return { corsOrigin: o.corsOrigin, now: o.now, lookupLimits: o.lookupLimits, pairingLimit: o.pairingLimit };
+  return { corsOrigin: o.corsOrigin, now: o.now, lookupLimits: o.lookupLimits, pairingLimit: o.pairingLimit, adminDir: o.adminDir };
 }
 
 /** A wildcard listen address is reached through loopback; IPv6 literals need brackets. */

@@ -1,7 +1,7 @@
 import type { Result } from '../../core/result';
 import { RedemptionRecord, VoucherPreview, type RedeemRequest } from '../../core/redemption-api';
-import type { ApiErrorCode } from './api-error';
-import { createHttpClient, type HttpClientOptions } from './http-client';
+import type { ApiErrorCode } from '../shared/api/api-error';
+import { createHttpClient, type HttpClientOptions } from '../shared/api/http-client';
 import { HealthResponse, PairResponse, TerminalIdentity } from './terminal-schemas';
 
 type ApiResult<T> = Promise<Result<T, ApiErrorCode>>;

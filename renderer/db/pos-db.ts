@@ -1,6 +1,6 @@
 import { Dexie, type EntityTable, type Table } from 'dexie';
 import type { CampaignRow, CounterSettingsRow, LeaseRow, TerminalUserRow, MerchantKeyRow, RedemptionChangeRow, StorePolicyRow, VoucherRow } from '../../core/sync';
-import type { Locale } from '../i18n/locales';
+import type { Locale } from '../shared/i18n/locales';
 import type { CounterCashMove } from './cash-move-table';
 import type { CatalogCategory, CatalogItem, CounterMember, CounterRefund, CounterSale, CounterShift } from './counter-tables';
 import type { MemberEdit } from './member-tables';

@@ -1,22 +1,15 @@
-import { createI18n } from 'vue-i18n';
+import { DEFAULT_LOCALE, type Locale } from '../shared/i18n/locales';
+import { createAppI18n, errorKeyIn } from '../shared/i18n/setup';
 import { en } from './en';
-import { DEFAULT_LOCALE, type Locale } from './locales';
 import { zhCN, type PosMessages } from './zh-CN';
 
 export const messages: Record<Locale, PosMessages> = { 'zh-CN': zhCN, en };
 
 export function createPosI18n(locale: Locale = DEFAULT_LOCALE) {
-  return createI18n<[PosMessages], Locale, false>({
-    legacy: false,
-    locale,
-    fallbackLocale: DEFAULT_LOCALE,
-    messages,
-    missingWarn: false,
-    fallbackWarn: false,
-  });
+  return createAppI18n(messages, locale);
 }
 
 /** The i18n key of an error code; codes the POS does not know read as "unknown error". */
 export function errorKey(code: string): string {
-  return Object.hasOwn(zhCN.errors, code) ? `errors.${code}` : 'errors.UNKNOWN';
+  return errorKeyIn(zhCN.errors, code);
 }

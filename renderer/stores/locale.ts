@@ -2,7 +2,7 @@ import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { posDb } from '../db/instance';
 import { readSetting, writeSetting } from '../db/settings';
-import { DEFAULT_LOCALE, isLocale, type Locale } from '../i18n/locales';
+import { DEFAULT_LOCALE, isLocale, type Locale } from '../shared/i18n/locales';
 
 /** The cashier's language, remembered on this terminal. */
 export const useLocaleStore = defineStore('locale', () => {

@@ -4,7 +4,7 @@ import { computed, ref, shallowRef } from 'vue';
 import { MAX_REDEEM_COUNT, type RedemptionRecord, type VoucherPreview } from '../../core/redemption-api';
 import { ok } from '../../core/result';
 import { parseVoucherCode, type VoucherCode } from '../../core/voucher-code';
-import { isOutcomeUnknown } from '../api/api-error';
+import { isOutcomeUnknown } from '../shared/api/api-error';
 import { counterCashier } from '../counter/counter-cashier';
 import { posDb } from '../db/instance';
 import type { LocalRedemption } from '../db/pos-db';

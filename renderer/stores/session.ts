@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import type { Result } from '../../core/result';
-import { isTransportFailure, type ApiErrorCode } from '../api/api-error';
+import { isTransportFailure, type ApiErrorCode } from '../shared/api/api-error';
 import { createPosServerApi, type PosServerApi } from '../api/pos-server-api';
 import type { PairResponse } from '../api/terminal-schemas';
 import { posDb } from '../db/instance';

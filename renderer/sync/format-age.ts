@@ -1,4 +1,4 @@
-import type { Locale } from '../i18n/locales';
+import type { Locale } from '../shared/i18n/locales';
 
 /** How long ago, short enough for a header: `3 分钟前` / `3 min ago`. */
 export function formatAge(ms: number, locale: Locale): string {

@@ -2,8 +2,8 @@ import { RedemptionRecord } from '../../core/redemption-api';
 import type { Result } from '../../core/result';
 import { PullResponse, PushResponse, PushUnavailable, type PushRequest } from '../../core/sync';
 import { TERMINAL_REPORT_HEADERS, type TerminalReport } from '../../core/terminal-report';
-import { failureFromBody, type ApiErrorCode } from '../api/api-error';
-import { apiUrl, createHttpClient } from '../api/http-client';
+import { failureFromBody, type ApiErrorCode } from '../shared/api/api-error';
+import { apiUrl, createHttpClient } from '../shared/api/http-client';
 import { readServerSentEvents } from './server-sent-events';
 
 /** What a push came back with, sorted by what the engine does next. */

@@ -13,6 +13,7 @@ describe('server configuration', () => {
         databaseUrl: undefined,
         pgSchema: undefined,
         dataDir: './data',
+        adminDir: undefined,
         logLevel: 'info',
         corsOrigin: '*',
         demo: true,
@@ -28,6 +29,7 @@ describe('server configuration', () => {
       DATABASE_URL: 'postgres://u@db:5432/hexiao',
       DATABASE_SCHEMA: 'tenant_a',
       HEXIAO_DATA_DIR: '/var/lib/hexiao',
+      HEXIAO_ADMIN_DIR: '/srv/hexiao/admin',
       LOG_LEVEL: 'warn',
       CORS_ORIGIN: 'https://pos.example',
       HEXIAO_DEMO: 'off',
@@ -35,7 +37,7 @@ describe('server configuration', () => {
     });
     expect(loaded).toMatchObject({
       ok: true,
-      config: { port: 9000, host: '0.0.0.0', databaseUrl: 'postgres://u@db:5432/hexiao', demo: false, logLevel: 'warn' },
+      config: { port: 9000, host: '0.0.0.0', databaseUrl: 'postgres://u@db:5432/hexiao', demo: false, logLevel: 'warn', adminDir: '/srv/hexiao/admin' },
     });
   });
 

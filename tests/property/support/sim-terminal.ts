@@ -1,6 +1,6 @@
 import { Dexie } from 'dexie';
 import { v7 as uuidv7 } from 'uuid';
-import { isOutcomeUnknown } from '../../../renderer/api/api-error';
+import { isOutcomeUnknown } from '../../../renderer/shared/api/api-error';
 import { createPosServerApi, type PosServerApi } from '../../../renderer/api/pos-server-api';
 import { PosDb } from '../../../renderer/db/pos-db';
 import { markAccepted, markRejected, pendingRedemptions, recordPending } from '../../../renderer/db/redemption-history';

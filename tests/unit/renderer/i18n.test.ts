@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ERROR_STATUS } from '../../../core/errors';
-import { CLIENT_ERROR_CODES } from '../../../renderer/api/api-error';
+import { CLIENT_ERROR_CODES } from '../../../renderer/shared/api/api-error';
 import { createPosI18n, errorKey, messages } from '../../../renderer/i18n';
 import { en } from '../../../renderer/i18n/en';
-import { LOCALES } from '../../../renderer/i18n/locales';
+import { LOCALES } from '../../../renderer/shared/i18n/locales';
 import { zhCN } from '../../../renderer/i18n/zh-CN';
 
 type Tree = { [key: string]: string | Tree };

@@ -3,7 +3,7 @@ import { PrintJobState, ScannerState } from '../../../../core/hardware/devices';
 import { HardwareFailureReason } from '../../../../core/hardware/hardware-result';
 import { PrinterState } from '../../../../core/hardware/printer-status';
 import { createPosI18n } from '../../../../renderer/i18n';
-import { LOCALES } from '../../../../renderer/i18n/locales';
+import { LOCALES } from '../../../../renderer/shared/i18n/locales';
 
 describe('hardware wording', () => {
   it('has words for every failure reason, printer, scanner and job state, in both languages', () => {

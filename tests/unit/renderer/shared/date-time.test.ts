@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDateTimeInZone, formatShortDateTimeInZone } from '../../../renderer/format/date-time';
+import { formatDateTimeInZone, formatShortDateTimeInZone } from '../../../../renderer/shared/format/date-time';
 
 describe('dates in the merchant time zone', () => {
   it('shows an instant as the merchant’s wall clock', () => {

@@ -1,5 +1,5 @@
 import type { Directive } from 'vue';
-import { toAsciiTyped } from '../../core/typed-text';
+import { toAsciiTyped } from '../../../core/typed-text';
 
 const bound = new WeakMap<HTMLInputElement, () => void>();
 

@@ -1,4 +1,4 @@
-import { DEFAULT_TIME_ZONE, isValidTimeZone, localDateTime, type LocalDateTime } from '../../core/time-zone';
+import { DEFAULT_TIME_ZONE, isValidTimeZone, localDateTime, type LocalDateTime } from '../../../core/time-zone';
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import { fail, ok, type Result } from '../../core/result';
-import { failureFromBody, type ApiErrorCode } from './api-error';
+import { fail, ok } from '../../../core/result';
+import { failureFromBody, type ApiResult } from './api-error';
 
 export const DEFAULT_TIMEOUT_MS = 3000;
 
@@ -12,13 +12,13 @@ export interface HttpClientOptions {
 }
 
 export interface JsonRequest<T> {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
   body?: unknown;
   schema: z.ZodType<T>;
 }
 
-export type HttpClient = <T>(request: JsonRequest<T>) => Promise<Result<T, ApiErrorCode>>;
+export type HttpClient = <T>(request: JsonRequest<T>) => Promise<ApiResult<T>>;
 
 export function apiUrl(baseUrl: string, path: string): string {
   return `${baseUrl.replace(/\/+$/, '')}/api/v1${path}`;

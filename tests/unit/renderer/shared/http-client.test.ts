@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { apiUrl, createHttpClient } from '../../../renderer/api/http-client';
+import { apiUrl, createHttpClient } from '../../../../renderer/shared/api/http-client';
 
 let server: Server | undefined;
 afterEach(async () => {
@@ -45,6 +45,15 @@ describe('the POS HTTP client', () => {
     const baseUrl = await serve((_req, _body, res) => json(res, 409, { error: { code: 'VOUCHER_EXHAUSTED', message: 'used up' } }));
     const answer = await createHttpClient({ baseUrl })({ method: 'GET', path: '/x', schema: Echo });
     expect(answer).toEqual({ ok: false, code: 'VOUCHER_EXHAUSTED', message: 'used up' });
+  });
+
+  it('keeps the fields a VALIDATION_FAILED names, so a form can mark them, and sends PATCH bodies', async () => {
+    const fields = [{ field: 'name', message: 'required' }, { field: 'storeIds.0', message: 'no such store' }];
+    const baseUrl = await serve((req, body, res) =>
+      json(res, 400, { error: { code: 'VALIDATION_FAILED', message: `${req.method} ${body}`, details: { fields: [...fields, { field: 7 }] } } }),
+    );
+    const answer = await createHttpClient({ baseUrl })({ method: 'PATCH', path: '/x', body: { name: '' }, schema: Echo });
+    expect(answer).toEqual({ ok: false, code: 'VALIDATION_FAILED', message: 'PATCH {"name":""}', fields });
   });
 
   it('maps answers without a known code by their status', async () => {

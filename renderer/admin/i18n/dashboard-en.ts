@@ -1,0 +1,37 @@
+import type { dashboardZhCN } from './dashboard-zh-CN';
+
+export const dashboardEn: typeof dashboardZhCN = {
+  dashboard: {
+    title: 'Dashboard',
+    date: 'Date',
+    allStores: 'All stores',
+    updatedAt: 'Updated {time}',
+    redemptions: 'Redemptions today',
+    redemptionsOn: 'Redemptions on {date}',
+    count: 'Redemptions',
+    uses: 'Uses',
+    faceValue: 'Face value redeemed',
+    counterSales: 'Counter sales',
+    salesCount: '{n} sales',
+    gross: 'Gross',
+    net: 'Net',
+    refunds: 'Refunds',
+    byHour: 'Uses by hour',
+    byStore: 'Uses by store',
+    byCampaign: 'Uses by campaign',
+    byTender: 'Tenders',
+    tenders: { cash: 'Cash', wechat: 'WeChat Pay', alipay: 'Alipay', card: 'Card', voucher: 'Voucher', points: 'Points' },
+    nothing: 'Nothing yet on this day',
+  },
+  live: {
+    title: 'Live flash sales',
+    connected: 'Live',
+    connecting: 'Connecting…',
+    offline: 'Live feed lost; reconnecting',
+    sold: 'Sold {sold} / {stock}',
+    recent: 'Latest',
+    order: '{campaign}: {n} sold',
+    redemptionUses: 'Uses redeemed: {n}',
+    none: 'No flash sale running',
+  },
+};
