@@ -18,6 +18,10 @@ export const SECTIONS: readonly Section[] = [
   { key: 'dashboard', path: 'dashboard', roles: read, page: () => import('./pages/dashboard/DashboardPage.vue') },
   { key: 'stores', path: 'stores', roles: operate, page: () => import('./pages/stores/StoresPage.vue') },
   { key: 'campaigns', path: 'campaigns', roles: operate, page: () => import('./pages/campaigns/CampaignsPage.vue') },
+  // Sections of h/admin-web2.
+  { key: 'members', path: 'members', roles: ['owner', 'manager', 'finance', 'support'], page: () => import('./pages/members/MembersPage.vue') },
+  { key: 'settlement', path: 'settlement', roles: read, page: () => import('./pages/settlement/SettlementPage.vue') },
+  { key: 'audit', path: 'audit', roles: ['owner'], page: () => import('./pages/audit/AuditPage.vue') },
 ];
 
 export function sectionsFor(role: MerchantRole | null): Section[] {

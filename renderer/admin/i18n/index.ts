@@ -1,6 +1,13 @@
 import { ERROR_MESSAGES } from '../../shared/i18n/error-messages';
 import { DEFAULT_LOCALE, type Locale } from '../../shared/i18n/locales';
 import { createAppI18n, errorKeyIn } from '../../shared/i18n/setup';
+// Sections of h/admin-web2.
+import { auditEn } from './audit-en';
+import { auditZhCN } from './audit-zh-CN';
+import { membersEn } from './members-en';
+import { membersZhCN } from './members-zh-CN';
+import { settlementEn } from './settlement-en';
+import { settlementZhCN } from './settlement-zh-CN';
 import { campaignsEn } from './campaigns-en';
 import { campaignsZhCN } from './campaigns-zh-CN';
 import { dashboardEn } from './dashboard-en';
@@ -10,9 +17,9 @@ import { shellZhCN } from './shell-zh-CN';
 import { storesEn } from './stores-en';
 import { storesZhCN } from './stores-zh-CN';
 
-const zhCN = { ...shellZhCN, ...storesZhCN, ...campaignsZhCN, ...dashboardZhCN, errors: ERROR_MESSAGES['zh-CN'] };
+const zhCN = { ...shellZhCN, ...storesZhCN, ...campaignsZhCN, ...dashboardZhCN, ...auditZhCN, ...membersZhCN, ...settlementZhCN, errors: ERROR_MESSAGES['zh-CN'] };
 export type AdminMessages = typeof zhCN;
-const en: AdminMessages = { ...shellEn, ...storesEn, ...campaignsEn, ...dashboardEn, errors: ERROR_MESSAGES.en };
+const en: AdminMessages = { ...shellEn, ...storesEn, ...campaignsEn, ...dashboardEn, ...auditEn, ...membersEn, ...settlementEn, errors: ERROR_MESSAGES.en };
 
 export const adminMessages: Record<Locale, AdminMessages> = { 'zh-CN': zhCN, en };
 

@@ -1,0 +1,31 @@
+import type { settlementZhCN } from './settlement-zh-CN';
+
+export const settlementEn: typeof settlementZhCN = {
+  settlement: {
+    title: 'Settlement',
+    dates: 'Dates',
+    from: 'From',
+    to: 'To',
+    store: 'Store',
+    allStores: 'All stores',
+    online: 'Online sales',
+    campaign: 'Campaign',
+    allCampaigns: 'All campaigns',
+    show: 'Show',
+    download: 'Download ledger CSV',
+    downloaded: 'Downloaded',
+    downloadNote: 'The ledger follows the campaign filter and covers every store',
+    date: 'Date',
+    sold: 'Sold',
+    refunded: 'Refunded',
+    groupAdjust: 'Group-price refunds',
+    redeemed: 'Redeemed',
+    net: 'Net',
+    units: '{count} units',
+    uses: '{count} uses',
+    faceValue: 'face value {amount}',
+    totals: 'Total',
+    none: 'No movements in these dates',
+    zone: 'Business days in {zone}',
+  },
+};
