@@ -12,15 +12,18 @@ export interface Section {
 
 const operate = ['owner', 'manager'] as const;
 const read = ['owner', 'manager', 'finance'] as const;
+const support = ['owner', 'manager', 'support'] as const;
 
 /** The menu, in order. A section is listed only once its screen is built. */
 export const SECTIONS: readonly Section[] = [
   { key: 'dashboard', path: 'dashboard', roles: read, page: () => import('./pages/dashboard/DashboardPage.vue') },
   { key: 'stores', path: 'stores', roles: operate, page: () => import('./pages/stores/StoresPage.vue') },
   { key: 'campaigns', path: 'campaigns', roles: operate, page: () => import('./pages/campaigns/CampaignsPage.vue') },
+  { key: 'support', path: 'support', roles: support, page: () => import('./pages/support/SupportPage.vue') },
+  { key: 'conflicts', path: 'conflicts', roles: operate, page: () => import('./pages/conflicts/ConflictsPage.vue') },
+  { key: 'settlement', path: 'settlement', roles: read, page: () => import('./pages/settlement/SettlementPage.vue') },
   // Sections of h/admin-web2.
   { key: 'members', path: 'members', roles: ['owner', 'manager', 'finance', 'support'], page: () => import('./pages/members/MembersPage.vue') },
-  { key: 'settlement', path: 'settlement', roles: read, page: () => import('./pages/settlement/SettlementPage.vue') },
   { key: 'audit', path: 'audit', roles: ['owner'], page: () => import('./pages/audit/AuditPage.vue') },
 ];
 

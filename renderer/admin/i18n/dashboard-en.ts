@@ -31,7 +31,7 @@ export const dashboardEn: typeof dashboardZhCN = {
     sold: 'Sold {sold} / {stock}',
     recent: 'Latest',
     order: '{campaign}: {n} sold',
-    redemption: '{store} redeemed {campaign} ×{n}',
+    redemptionUses: 'Uses redeemed: {n}',
     none: 'No flash sale running',
   },
 };

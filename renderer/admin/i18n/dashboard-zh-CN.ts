@@ -30,7 +30,7 @@ export const dashboardZhCN = {
     sold: '已售 {sold} / {stock}',
     recent: '最新动态',
     order: '{campaign} 售出 {n} 份',
-    redemption: '{store} 核销 {campaign} {n} 次',
+    redemptionUses: '门店核销 {n} 次',
     none: '暂无进行中的抢购',
   },
 };

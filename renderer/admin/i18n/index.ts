@@ -6,20 +6,20 @@ import { auditEn } from './audit-en';
 import { auditZhCN } from './audit-zh-CN';
 import { membersEn } from './members-en';
 import { membersZhCN } from './members-zh-CN';
-import { settlementEn } from './settlement-en';
-import { settlementZhCN } from './settlement-zh-CN';
 import { campaignsEn } from './campaigns-en';
 import { campaignsZhCN } from './campaigns-zh-CN';
 import { dashboardEn } from './dashboard-en';
 import { dashboardZhCN } from './dashboard-zh-CN';
+import { opsEn } from './ops-en';
+import { opsZhCN } from './ops-zh-CN';
 import { shellEn } from './shell-en';
 import { shellZhCN } from './shell-zh-CN';
 import { storesEn } from './stores-en';
 import { storesZhCN } from './stores-zh-CN';
 
-const zhCN = { ...shellZhCN, ...storesZhCN, ...campaignsZhCN, ...dashboardZhCN, ...auditZhCN, ...membersZhCN, ...settlementZhCN, errors: ERROR_MESSAGES['zh-CN'] };
+const zhCN = { ...shellZhCN, ...storesZhCN, ...campaignsZhCN, ...dashboardZhCN, ...opsZhCN, ...auditZhCN, ...membersZhCN, errors: ERROR_MESSAGES['zh-CN'] };
 export type AdminMessages = typeof zhCN;
-const en: AdminMessages = { ...shellEn, ...storesEn, ...campaignsEn, ...dashboardEn, ...auditEn, ...membersEn, ...settlementEn, errors: ERROR_MESSAGES.en };
+const en: AdminMessages = { ...shellEn, ...storesEn, ...campaignsEn, ...dashboardEn, ...opsEn, ...auditEn, ...membersEn, errors: ERROR_MESSAGES.en };
 
 export const adminMessages: Record<Locale, AdminMessages> = { 'zh-CN': zhCN, en };
 

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { adminRequest } from './client';
+
+// The live flash-sale panel (h/admin-live, docs/admin-api/admin-live.md): a one-use ticket, then SSE.
+export const LiveCampaignSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  paused: z.boolean(),
+  totalStock: z.number().nullable(),
+  soldUnits: z.number(),
+  stockLeft: z.number().nullable(),
+  reservedUnits: z.number(),
+  paidUnits: z.number(),
+  refundedUnits: z.number(),
+  ordersLastMinute: z.number(),
+});
+export type LiveCampaign = z.infer<typeof LiveCampaignSchema>;
+
+const Redemptions = z.object({ count: z.number(), uses: z.number() });
+export const SnapshotSchema = z.object({ campaigns: z.array(LiveCampaignSchema), redemptions: Redemptions });
+export const CampaignsEventSchema = z.object({ campaigns: z.array(LiveCampaignSchema) });
+export const RedemptionsEventSchema = Redemptions.extend({ countDelta: z.number(), usesDelta: z.number() });
+export const OrderEventSchema = z.object({ campaignId: z.string(), soldDelta: z.number(), paidDelta: z.number() });
+
+export const liveApi = {
+  ticket: () => adminRequest({ method: 'POST', path: '/merchant/live/ticket', schema: z.object({ ticket: z.string(), expiresAt: z.string() }) }),
+  eventsUrl: (ticket: string) => `${window.location.origin}/api/v1/merchant/live/events?ticket=${encodeURIComponent(ticket)}`,
+};

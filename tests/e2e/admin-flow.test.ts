@@ -1,0 +1,154 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ChannelClient, paidEvent } from '../integration/sales/support/channel-client';
+import { BACKENDS } from '../support/server/backends';
+import { buildAdminAndPos, runAdminCli, shootScreen, startAdminServer, type AdminBuilds, type AdminServer } from './admin-harness';
+
+const OWNER = { login: 'owner@e2e.test', password: 'owner-pass-2026' };
+let builds: AdminBuilds;
+
+beforeAll(async () => {
+  builds = await buildAdminAndPos();
+}, 240_000);
+afterAll(async () => {
+  await builds?.close();
+});
+
+/** Element Plus's confirm and prompt boxes: the primary button. */
+async function confirmBox(page: Page): Promise<void> {
+  await page.locator('.el-message-box__btns .el-button--primary').click();
+  await page.locator('.el-message-box').waitFor({ state: 'hidden' });
+}
+
+/** The 12-digit codes the console provider texted to buyers. */
+function codesIn(messages: readonly string[]): string[] {
+  return [...messages.join('\n').matchAll(/(\d{4}) ?(\d{4}) ?(\d{4})/g)].map((m) => `${m[1]}${m[2]}${m[3]}`);
+}
+
+describe.each(BACKENDS)('the back office from an empty database, in Chromium (%s)', (kind) => {
+  let s: AdminServer;
+  let admin: Page;
+  let pos: Page;
+  const shots = kind === 'sqlite';
+  const shoot = (name: string) => (shots ? shootScreen(admin, name, 'office') : Promise.resolve());
+
+  beforeAll(async () => {
+    s = await startAdminServer(kind, builds.adminDir);
+    admin = await builds.browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+    pos = await builds.browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+  }, 60_000);
+  afterAll(async () => {
+    await admin?.close();
+    await pos?.close();
+    await s?.stop();
+  });
+
+  it('creates the merchant and its owner from the command line, who signs in at /admin', async () => {
+    const made = await runAdminCli(s.backend, ['merchant', 'create', '--name', '好味道', '--owner-login', OWNER.login, '--owner-password', OWNER.password]);
+    expect(made.code, made.stderr).toBe(0);
+
+    await admin.goto(`${s.server.url}/admin`);
+    await admin.getByTestId('login-card').waitFor();
+    await shoot('login');
+    await admin.getByTestId('login-name').fill(OWNER.login);
+    await admin.getByTestId('login-password').fill('wrong-password');
+    await admin.getByTestId('login-submit').click();
+    await expect.poll(() => admin.getByTestId('login-error').textContent()).toContain('登录名或密码错误');
+    await admin.getByTestId('login-password').fill(OWNER.password);
+    await admin.getByTestId('login-submit').click();
+    await admin.getByTestId('side-menu').waitFor();
+    expect(await admin.getByTestId('merchant-name').textContent()).toBe('好味道');
+    expect(admin.url()).toBe(`${s.server.url}/admin/dashboard`);
+  });
+
+  it('creates a store and a till, mints a pairing code, and a POS pairs with it', async () => {
+    await admin.getByTestId('nav-stores').click();
+    await admin.getByTestId('new-store').click();
+    await admin.getByTestId('store-name').fill('一号店');
+    await admin.getByTestId('store-address').fill('人民路 1 号');
+    await admin.getByTestId('store-save').click();
+    await expect.poll(() => admin.getByTestId('tills-title').textContent()).toContain('一号店');
+
+    await admin.getByTestId('new-terminal').click();
+    await admin.locator('.el-message-box input').fill('前台 1');
+    await confirmBox(admin);
+    await admin.getByTestId('pair-前台 1').click();
+    const code = (await admin.getByTestId('pairing-code').textContent())?.trim() ?? '';
+    expect(code).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/);
+    expect(await admin.getByTestId('pairing-expires').textContent()).toMatch(/剩余有效时间 1[45]:\d\d/);
+    await admin.getByTestId('pairing-qr').waitFor();
+    if (shots) await admin.screenshot({ path: 'test-results/admin/office-pairing-1366x768-zh-CN.png' });
+    await admin.keyboard.press('Escape');
+
+    await pos.goto(builds.pos.url);
+    await pos.getByTestId('pairing-form').waitFor();
+    await pos.getByTestId('pairing-server').fill(s.server.url);
+    await pos.getByTestId('pairing-code').fill(code);
+    await pos.getByTestId('pairing-submit').click();
+    await expect.poll(() => pos.getByTestId('header-where').textContent(), { timeout: 15_000 }).toContain('前台 1');
+    expect(await pos.getByTestId('header-where').textContent()).toContain('一号店');
+
+    await admin.reload();
+    await expect.poll(() => admin.getByTestId('terminal-status-前台 1').textContent()).toContain('已配对');
+    await shoot('stores');
+  });
+
+  let codes: string[] = [];
+
+  it('creates and publishes a campaign, sets up a channel secret, and a signed order.paid issues vouchers', async () => {
+    await admin.getByTestId('nav-campaigns').click();
+    await admin.getByTestId('new-campaign').click();
+    await admin.getByTestId('campaign-title').fill('双人套餐');
+    await admin.getByTestId('campaign-stores').click();
+    await admin.locator('.el-select-dropdown__item', { hasText: '一号店' }).click();
+    await admin.keyboard.press('Escape');
+    await admin.getByTestId('campaign-price').fill('99');
+    await admin.getByTestId('campaign-face').fill('abc');
+    await admin.getByTestId('campaign-save').click();
+    await expect.poll(() => admin.getByTestId('campaign-form').textContent()).toContain('请输入金额');
+    await admin.getByTestId('campaign-face').fill('168');
+    await expect.poll(() => admin.getByTestId('usable-days').textContent()).toBe('共 31 天可用');
+    if (shots) await admin.screenshot({ path: 'test-results/admin/office-campaign-editor-1366x768-zh-CN.png' });
+    await admin.getByTestId('campaign-save').click();
+    await expect.poll(() => admin.getByTestId('campaign-status-双人套餐').textContent()).toContain('草稿');
+    await admin.getByTestId('publish-双人套餐').click();
+    await confirmBox(admin);
+    await expect.poll(() => admin.getByTestId('campaign-status-双人套餐').textContent()).toContain('已发布');
+
+    await admin.getByTestId('channel-name').fill('douyin');
+    await admin.getByTestId('channel-create').click();
+    const secret = (await admin.getByTestId('channel-secret').textContent())?.trim() ?? '';
+    expect(secret.length).toBeGreaterThanOrEqual(16);
+    await shoot('campaigns');
+
+    const merchant = await s.server.db.kysely.selectFrom('merchants').select('merchant_id').executeTakeFirstOrThrow();
+    const campaign = await s.server.db.kysely.selectFrom('campaigns').select(['id', 'price_fen', 'face_value_fen', 'status']).where('title', '=', '双人套餐').executeTakeFirstOrThrow();
+    expect(campaign).toMatchObject({ price_fen: 9900, face_value_fen: 16800, status: 'published' });
+    const paid = await new ChannelClient(s.server, merchant.merchant_id, secret).send<{ vouchers: unknown[] }>(
+      paidEvent({ campaignId: campaign.id, phone: '13800138000', quantity: 2 }),
+    );
+    expect(paid.status, JSON.stringify(paid.body)).toBe(200);
+    expect(paid.body.vouchers).toHaveLength(2);
+    await expect.poll(() => codesIn(s.messages).length, { timeout: 15_000 }).toBe(2);
+    codes = codesIn(s.messages);
+  });
+
+  it('redeems a voucher at the POS and the open dashboard shows it within a second', async () => {
+    await admin.getByTestId('nav-dashboard').click();
+    await expect.poll(() => admin.getByTestId('live-state').textContent()).toContain('实时连接中');
+    expect(await admin.getByTestId('kpi-redemptions').textContent()).toBe('0');
+
+    await expect.poll(() => pos.evaluate(() => document.activeElement?.id)).toBe('voucher-code');
+    await pos.keyboard.type(codes[0]!);
+    await pos.keyboard.press('Enter');
+    await pos.getByTestId('preview').waitFor();
+    expect(await pos.getByTestId('preview-title').textContent()).toContain('双人套餐');
+    await pos.keyboard.press('Enter');
+    await pos.getByTestId('outcome-success').waitFor();
+
+    await expect.poll(() => admin.getByTestId('kpi-redemptions').textContent(), { timeout: 1000, interval: 50 }).toBe('1');
+    expect(await admin.getByTestId('kpi-face').textContent()).toBe('￥168.00');
+    await admin.getByTestId('chart-stores').waitFor();
+    await shoot('dashboard');
+  });
+});
