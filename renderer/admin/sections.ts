@@ -24,6 +24,7 @@ export const SECTIONS: readonly Section[] = [
   { key: 'settlement', path: 'settlement', roles: read, page: () => import('./pages/settlement/SettlementPage.vue') },
   // Sections of h/admin-web2.
   { key: 'members', path: 'members', roles: ['owner', 'manager', 'finance', 'support'], page: () => import('./pages/members/MembersPage.vue') },
+  { key: 'staff', path: 'staff', roles: operate, page: () => import('./pages/staff/StaffPage.vue') },
   { key: 'audit', path: 'audit', roles: ['owner'], page: () => import('./pages/audit/AuditPage.vue') },
 ];
 

@@ -12,8 +12,19 @@ export const MerchantUserSchema = z.object({
   createdAt: z.string(),
 });
 export type MerchantUser = z.infer<typeof MerchantUserSchema>;
+export type BackOfficeRole = MerchantUser['role'];
+
+const user = (id: string) => `/merchant/users/${encodeURIComponent(id)}`;
 
 export const usersApi = {
   list: (cursor: string | null = null) =>
     adminRequest({ method: 'GET', path: withQuery('/merchant/users', { limit: 200, cursor }), schema: pageOf(MerchantUserSchema) }),
+  create: (body: { login: string; name: string; role: BackOfficeRole; password: string; storeIds?: string[] }) =>
+    adminRequest({ method: 'POST', path: '/merchant/users', body, schema: MerchantUserSchema }),
+  setRole: (id: string, role: BackOfficeRole) => adminRequest({ method: 'POST', path: `${user(id)}/role`, body: { role }, schema: MerchantUserSchema }),
+  setStores: (id: string, storeIds: string[]) => adminRequest({ method: 'PUT', path: `${user(id)}/stores`, body: { storeIds }, schema: MerchantUserSchema }),
+  setDisabled: (id: string, disabled: boolean) =>
+    adminRequest({ method: 'POST', path: `${user(id)}/${disabled ? 'disable' : 'enable'}`, schema: MerchantUserSchema }),
+  resetPassword: (id: string, password: string) =>
+    adminRequest({ method: 'POST', path: `${user(id)}/password`, body: { password }, schema: MerchantUserSchema }),
 };
