@@ -7,6 +7,7 @@ import { maskCode } from '../../core/voucher-code';
 import { BACKENDS } from '../support/server/backends';
 import { auditRows, PASSWORDS } from '../integration/backoffice/support/backoffice-world';
 import { readAllPages } from '../integration/backoffice/support/ledger-fixtures';
+import { managerSeesOnlyTheirs, ownerSetsUpStaff } from './admin-staff-steps';
 import { buildAdminBrowser, screenshots, signInPage, startSectionsWorld, type SectionsWorld } from './admin-sections-world';
 
 const rows = (page: Page, table: string) => page.locator(`[data-testid=${table}] .el-table__body-wrapper tr.el-table__row`);
@@ -132,13 +133,22 @@ describe.each(BACKENDS)('back office: audit log, members and settlement on scree
     expect(csv).toContain(w.campaign.title);
   }, 120_000);
 
-  it('shows the three sections in English', async () => {
+  it('staff & settings: the owner sets up counter staff, back-office users, counter settings and the offline policy', async () => {
+    await ownerSetsUpStaff(page, w);
+  }, 120_000);
+
+  it('staff & settings: a manager sees their store and cannot change what the owner decides', async () => {
+    await managerSeesOnlyTheirs(browser, w);
+  }, 120_000);
+
+  it('shows the sections in English', async () => {
     await page.evaluate(() => window.localStorage.setItem('hexiao.admin.locale', 'en'));
     await page.addInitScript(() => window.localStorage.setItem('hexiao.admin.locale', 'en'));
-    for (const [section, title] of [['audit', 'Audit log'], ['members', 'Members'], ['settlement', 'Settlement']] as const) {
+    for (const [section, title] of [['audit', 'Audit log'], ['members', 'Members'], ['settlement', 'Settlement'], ['staff', 'Staff & settings']] as const) {
       await page.goto(`${w.server.url}/admin/${section}`);
       await expect.poll(() => page.locator('.page-title').first().textContent()).toContain(title);
-      await expect.poll(() => rows(page, `${section}-table`).count()).toBeGreaterThan(0);
+      const table = section === 'staff' ? 'counter-users' : `${section}-table`;
+      await expect.poll(() => rows(page, table).count()).toBeGreaterThan(0);
       await screenshots(page, section, 'en');
     }
   }, 120_000);

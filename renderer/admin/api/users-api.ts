@@ -25,6 +25,7 @@ export const usersApi = {
   setStores: (id: string, storeIds: string[]) => adminRequest({ method: 'PUT', path: `${user(id)}/stores`, body: { storeIds }, schema: MerchantUserSchema }),
   setDisabled: (id: string, disabled: boolean) =>
     adminRequest({ method: 'POST', path: `${user(id)}/${disabled ? 'disable' : 'enable'}`, schema: MerchantUserSchema }),
+  /** The user's sessions end; they sign in again with the new password. */
   resetPassword: (id: string, password: string) =>
-    adminRequest({ method: 'POST', path: `${user(id)}/password`, body: { password }, schema: MerchantUserSchema }),
+    adminRequest({ method: 'POST', path: `${user(id)}/password`, body: { password }, schema: z.object({ passwordChanged: z.literal(true) }) }),
 };
