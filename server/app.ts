@@ -113,7 +113,6 @@ export function createApp(deps: AppDeps): Express {
   terminalAdminRoutes(api, { ...backoffice, authenticator: useCases.authenticator }, json);
   auditRoutes(api, backoffice);
   campaignRoutes(api, backoffice, json);
-  campaignExtraRoutes(api, backoffice, json);
   statsRoutes(api, backoffice);
   dashboardRoutes(api, backoffice);
   settlementRoutes(api, backoffice);
@@ -130,6 +129,7 @@ export function createApp(deps: AppDeps): Express {
   flashSaleRoutes(api, sales.deps, json);
   channelEventRoutes(api, sales.deps);
   merchantChannelRoutes(api, backoffice, sales.deps.channelSecrets, json);
+  campaignExtraRoutes(api, backoffice, sales.deps, json);
   merchantKeyRoutes(api, sales.deps, useCases.authenticator);
   notificationRoutes(api, sales.deps, useCases.authenticator, json);
   supportResendRoutes(api, backoffice, sales.deps, json);

@@ -13,6 +13,8 @@ export interface Section {
 const operate = ['owner', 'manager'] as const;
 const read = ['owner', 'manager', 'finance'] as const;
 const support = ['owner', 'manager', 'support'] as const;
+const anyone = ['owner', 'manager', 'finance', 'support'] as const;
+const setup = ['owner'] as const;
 
 /** The menu, in order. A section is listed only once its screen is built. */
 export const SECTIONS: readonly Section[] = [
@@ -21,11 +23,10 @@ export const SECTIONS: readonly Section[] = [
   { key: 'campaigns', path: 'campaigns', roles: operate, page: () => import('./pages/campaigns/CampaignsPage.vue') },
   { key: 'support', path: 'support', roles: support, page: () => import('./pages/support/SupportPage.vue') },
   { key: 'conflicts', path: 'conflicts', roles: operate, page: () => import('./pages/conflicts/ConflictsPage.vue') },
+  { key: 'members', path: 'members', roles: anyone, page: () => import('./pages/members/MembersPage.vue') },
   { key: 'settlement', path: 'settlement', roles: read, page: () => import('./pages/settlement/SettlementPage.vue') },
-  // Sections of h/admin-web2.
-  { key: 'members', path: 'members', roles: ['owner', 'manager', 'finance', 'support'], page: () => import('./pages/members/MembersPage.vue') },
   { key: 'staff', path: 'staff', roles: operate, page: () => import('./pages/staff/StaffPage.vue') },
-  { key: 'audit', path: 'audit', roles: ['owner'], page: () => import('./pages/audit/AuditPage.vue') },
+  { key: 'audit', path: 'audit', roles: setup, page: () => import('./pages/audit/AuditPage.vue') },
 ];
 
 export function sectionsFor(role: MerchantRole | null): Section[] {

@@ -2,6 +2,7 @@ import { liveQuery, type Subscription } from 'dexie';
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import { fail, ok } from '../../core/result';
+import { pos } from '../bridge';
 import { posDb } from '../db/instance';
 import { outboxBacklog, type OutboxBacklog } from '../db/outbox';
 import type { LocalRedemption, Pairing } from '../db/pos-db';
@@ -20,6 +21,16 @@ export const useSyncStore = defineStore('sync', () => {
   /** Ticks every few seconds so ages on screen move. */
   const now = ref(Date.now());
   const engine = shallowRef<SyncEngine | null>(null);
+  /** Told to the server on each sync request, with the pending outbox count. */
+  const appVersion = ref<string | null>(null);
+
+  function learnAppVersion(): void {
+    if (appVersion.value !== null || typeof window === 'undefined') return;
+    pos()
+      .getRuntimeInfo()
+      .then((info) => (appVersion.value = info.appVersion))
+      .catch(() => undefined);
+  }
   let stops: (() => void)[] = [];
 
   const pendingAgeMs = computed(() => (backlog.value.oldestAt === null ? null : Math.max(0, now.value - backlog.value.oldestAt)));
@@ -55,9 +66,14 @@ export const useSyncStore = defineStore('sync', () => {
   /** Starts syncing for this pairing; the Web Lock decides which window actually runs the engine. */
   function start(pairing: Pairing): void {
     stop();
+    learnAppVersion();
     const next = new SyncEngine({
       db: posDb(),
-      transport: createHttpSyncTransport({ baseUrl: pairing.serverUrl, token: pairing.token }),
+      transport: createHttpSyncTransport({
+        baseUrl: pairing.serverUrl,
+        token: pairing.token,
+        report: () => ({ pendingOutbox: backlog.value.count, appVersion: appVersion.value }),
+      }),
       deviceId: pairing.terminalId,
       storeId: pairing.storeId,
     });

@@ -1,6 +1,7 @@
 import { RedemptionRecord } from '../../core/redemption-api';
 import type { Result } from '../../core/result';
 import { PullResponse, PushResponse, PushUnavailable, type PushRequest } from '../../core/sync';
+import { TERMINAL_REPORT_HEADERS, type TerminalReport } from '../../core/terminal-report';
 import { failureFromBody, type ApiErrorCode } from '../shared/api/api-error';
 import { apiUrl, createHttpClient } from '../shared/api/http-client';
 import { readServerSentEvents } from './server-sent-events';
@@ -32,6 +33,16 @@ export interface HttpSyncTransportOptions {
   token: string;
   /** Per request; a snapshot page of 5,000 rows must fit in it. */
   timeoutMs?: number;
+  /** What the till tells the server on each push and pull (the back office shows it). */
+  report?: () => TerminalReport;
+}
+
+function reportHeaders(report: (() => TerminalReport) | undefined): Record<string, string> {
+  const now = report?.();
+  const headers: Record<string, string> = {};
+  if (now?.pendingOutbox != null) headers[TERMINAL_REPORT_HEADERS.pendingOutbox] = String(now.pendingOutbox);
+  if (now?.appVersion) headers[TERMINAL_REPORT_HEADERS.appVersion] = now.appVersion;
+  return headers;
 }
 
 const RETRY_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
@@ -58,7 +69,7 @@ export function createHttpSyncTransport(options: HttpSyncTransportOptions): Sync
 
   return {
     async push(request) {
-      const init = { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(request) };
+      const init = { method: 'POST', headers: { ...headers, ...reportHeaders(options.report), 'content-type': 'application/json' }, body: JSON.stringify(request) };
       const answer = await exchange(apiUrl(options.baseUrl, '/sync/push'), init, timeoutMs);
       if ('code' in answer) return { kind: 'retry', code: answer.code, lastSeq: null };
       if (answer.status === 200) {
@@ -77,7 +88,7 @@ export function createHttpSyncTransport(options: HttpSyncTransportOptions): Sync
     async pull({ cursor, limit }) {
       const query = new URLSearchParams({ limit: String(limit) });
       if (cursor) query.set('cursor', cursor);
-      const answer = await exchange(apiUrl(options.baseUrl, `/sync/pull?${query}`), { method: 'GET', headers }, timeoutMs);
+      const answer = await exchange(apiUrl(options.baseUrl, `/sync/pull?${query}`), { method: 'GET', headers: { ...headers, ...reportHeaders(options.report) } }, timeoutMs);
       if ('code' in answer) return { kind: 'retry', code: answer.code };
       if (answer.status === 200) {
         const parsed = PullResponse.safeParse(answer.body);

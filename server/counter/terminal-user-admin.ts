@@ -44,9 +44,12 @@ function* storeScope(session: MerchantSession, storeId: string): Steps<AppFailur
   const merchantId = session.merchant.id;
   if (!(yield* first(`SELECT 1 AS one FROM stores WHERE merchant_id = ? AND id = ?`, [merchantId, storeId]))) return failure('NOT_FOUND', 'no such store');
   if (session.user.role === 'owner') return null;
-  const manages = yield* first(`SELECT 1 AS one FROM store_managers WHERE merchant_id = ? AND store_id = ? AND manager_id = ? AND removed_at IS NULL`, [
-    merchantId, storeId, session.user.id,
-  ]);
+  // Assigned in the back office (merchant_user_stores) or holding the store's approval PIN.
+  const manages = yield* first(
+    `SELECT 1 AS one FROM store_managers WHERE merchant_id = ? AND store_id = ? AND manager_id = ? AND removed_at IS NULL
+     UNION SELECT 1 AS one FROM merchant_user_stores WHERE merchant_id = ? AND store_id = ? AND user_id = ?`,
+    [merchantId, storeId, session.user.id, merchantId, storeId, session.user.id],
+  );
   return manages ? null : failure('FORBIDDEN', 'a manager looks after the users of their own store only');
 }
 

@@ -1,18 +1,25 @@
 import type { RequestHandler, Response } from 'express';
 import type { TerminalSession } from '../repositories/terminal-session';
-import type { TerminalAuthenticator } from '../security/terminal-authenticator';
+import type { TerminalAuthenticator, TokenCheck } from '../security/terminal-authenticator';
 import { failureAnswer, type HttpAnswer } from './answer';
 import { sendAnswer } from './send';
 
 const BEARER = /^Bearer\s+([A-Za-z0-9_-]{20,200})\s*$/;
 
-/** The terminal behind an `Authorization: Bearer <device token>` header, if any. */
-export async function terminalOf(
-  authenticator: TerminalAuthenticator,
-  authorization: string | undefined,
-): Promise<TerminalSession | undefined> {
+/** The terminal behind an `Authorization: Bearer <device token>` header, or why it is refused. */
+export async function terminalOf(authenticator: TerminalAuthenticator, authorization: string | undefined): Promise<TokenCheck> {
   const match = BEARER.exec(authorization ?? '');
-  return match?.[1] ? authenticator.authenticate(match[1]) : undefined;
+  return match?.[1] ? authenticator.check(match[1]) : { ok: false, refusal: 'UNAUTHORIZED' };
+}
+
+/** A disabled till keeps its token (the POS keeps its pairing) but is refused until it is enabled. */
+export const TERMINAL_DISABLED_ANSWER: HttpAnswer = failureAnswer({
+  code: 'TERMINAL_DISABLED',
+  message: 'this till is disabled in the back office; it works again once it is enabled',
+});
+
+export function refusalAnswer(refusal: 'UNAUTHORIZED' | 'TERMINAL_DISABLED'): HttpAnswer {
+  return refusal === 'TERMINAL_DISABLED' ? TERMINAL_DISABLED_ANSWER : UNAUTHORIZED_ANSWER;
 }
 
 /** What a request without a valid device token gets (also served by the hot routes). */
@@ -24,12 +31,12 @@ export const UNAUTHORIZED_ANSWER: HttpAnswer = {
 /** Requires `Authorization: Bearer <device token>` and puts the terminal's session on `res.locals`. */
 export function requireTerminal(authenticator: TerminalAuthenticator): RequestHandler {
   return async (req, res, next) => {
-    const session = await terminalOf(authenticator, req.headers.authorization);
-    if (!session) {
-      sendAnswer(res, UNAUTHORIZED_ANSWER);
+    const check = await terminalOf(authenticator, req.headers.authorization);
+    if (!check.ok) {
+      sendAnswer(res, refusalAnswer(check.refusal));
       return;
     }
-    res.locals['session'] = session;
+    res.locals['session'] = check.session;
     next();
   };
 }

@@ -1,4 +1,8 @@
 import type { RequestHandler } from 'express';
+import { TERMINAL_REPORT_HEADERS } from '../../core/terminal-report';
+
+// The till reports its outbox and version on sync requests (core/terminal-report).
+const ALLOWED_HEADERS = ['Authorization', 'Content-Type', ...Object.values(TERMINAL_REPORT_HEADERS)].join(', ');
 
 /** Sets the CORS answer headers for a request from `origin`. */
 export type CorsHeaders = (origin: string | undefined, res: { setHeader(name: string, value: string): unknown }) => void;
@@ -27,8 +31,8 @@ export function cors(allowed: string): RequestHandler {
   return (req, res, next) => {
     setHeaders(req.headers.origin, res);
     if (req.method === 'OPTIONS') {
-      res.setHeader('Access-Control-Allow-Methods', 'GET, POST, PUT, PATCH, OPTIONS');
-      res.setHeader('Access-Control-Allow-Headers', 'Authorization, Content-Type');
+      res.setHeader('Access-Control-Allow-Methods', 'GET, POST, PUT, PATCH, DELETE, OPTIONS');
+      res.setHeader('Access-Control-Allow-Headers', ALLOWED_HEADERS);
       res.setHeader('Access-Control-Max-Age', '600');
       res.status(204).end();
       return;

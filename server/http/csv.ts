@@ -4,6 +4,9 @@ import type { Response } from 'express';
 /** Excel reads UTF-8 (and so Chinese) only when the file starts with a byte-order mark. */
 export const UTF8_BOM = '\uFEFF';
 
+const SPECIAL = /^[=+\-@\t\r]|[",\r\n]/;
+const FORMULA = /^[=+\-@\t\r]/;
+
 /**
  * One CSV field (RFC 4180). Text that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`,
  * tab, CR) is prefixed with `'`; numbers are written as they are.
@@ -12,7 +15,8 @@ export function csvField(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number' || typeof value === 'bigint') return String(value);
   let text = String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  if (!SPECIAL.test(text)) return text;
+  if (FORMULA.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
@@ -24,6 +28,12 @@ export function csvLine(values: readonly unknown[]): string {
 export async function writeChunk(res: Response, chunk: string): Promise<boolean> {
   if (res.destroyed || res.writableEnded) return false;
   if (res.write(chunk)) return true;
-  await Promise.race([once(res, 'drain'), once(res, 'close')]);
+  const waiting = new AbortController();
+  try {
+    await Promise.race([once(res, 'drain', { signal: waiting.signal }), once(res, 'close', { signal: waiting.signal })]);
+  } finally {
+    // Removes the listener of the event that did not come.
+    waiting.abort();
+  }
   return !res.destroyed;
 }

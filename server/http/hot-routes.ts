@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { UseCaseDeps } from '../use-cases/deps';
 import type { SalesDeps } from '../use-cases/sales/sales-deps';
 import { failureAnswer, type HttpAnswer } from './answer';
-import { terminalOf, UNAUTHORIZED_ANSWER } from './auth';
+import { refusalAnswer, terminalOf } from './auth';
 import { corsHeaders } from './cors';
 import { unexpectedFailure } from './error-handler';
 import { channelEventAnswer } from './routes/channel-event-routes';
@@ -60,8 +60,9 @@ export function withHotRoutes(app: RequestListener, deps: HotRouteDeps): Request
     if (route.kind === 'voucher-redeem') {
       const vouchers = deps.vouchers!;
       // As in Express: the token is checked before the body is parsed.
-      const session = await terminalOf(vouchers.authenticator, route.req.headers.authorization);
-      if (!session) return UNAUTHORIZED_ANSWER;
+      const check = await terminalOf(vouchers.authenticator, route.req.headers.authorization);
+      if (!check.ok) return refusalAnswer(check.refusal);
+      const session = check.session;
       const json = parseStrictJson(body);
       return json ? redeemAnswer(vouchers, session, json.value) : MALFORMED_JSON;
     }

@@ -36,13 +36,13 @@ function toSession(row: SessionRow): TerminalSession {
   };
 }
 
+/** The terminal a device token belongs to, and whether it is disabled (its token is kept but refused). */
 export async function findSessionByTokenHash(
   kysely: Kysely<Database>,
   tokenHash: string,
-): Promise<TerminalSession | undefined> {
-  // A disabled till keeps its token but is refused until it is enabled again.
-  const row = await sessionQuery(kysely).where('t.token_hash', '=', tokenHash).where('t.disabled', '=', 0).executeTakeFirst();
-  return row ? toSession(row) : undefined;
+): Promise<{ session: TerminalSession; disabled: boolean } | undefined> {
+  const row = await sessionQuery(kysely).select('t.disabled').where('t.token_hash', '=', tokenHash).executeTakeFirst();
+  return row ? { session: toSession(row), disabled: Number(row.disabled) === 1 } : undefined;
 }
 
 export async function findSessionByTerminal(

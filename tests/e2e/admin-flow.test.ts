@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTerminal } from '../../server/repositories/merchant-setup';
 import { ChannelClient, paidEvent } from '../integration/sales/support/channel-client';
+import { SyncTerminal } from '../integration/sync/support/sync-terminal';
 import { BACKENDS } from '../support/server/backends';
 import { buildAdminAndPos, runAdminCli, shootScreen, startAdminServer, type AdminBuilds, type AdminServer } from './admin-harness';
 
@@ -150,5 +153,89 @@ describe.each(BACKENDS)('the back office from an empty database, in Chromium (%s
     expect(await admin.getByTestId('kpi-face').textContent()).toBe('￥168.00');
     await admin.getByTestId('chart-stores').waitFor();
     await shoot('dashboard');
+  });
+
+  it('support looks the voucher up by code and sees where and when it was redeemed', async () => {
+    await admin.getByTestId('nav-support').click();
+    await admin.getByTestId('support-code').fill('1234 5678 9012');
+    await admin.getByTestId('support-lookup').click();
+    await expect.poll(() => admin.getByTestId('support-error').textContent()).toMatch(/券码|不存在/);
+    await admin.getByTestId('support-code').fill(codes[0]!);
+    await admin.getByTestId('support-lookup').click();
+    const history = admin.getByTestId('support-history');
+    await expect.poll(() => history.textContent()).toContain('一号店 · 前台 1');
+    expect(await history.textContent()).toContain('发券');
+    expect(await history.textContent()).toContain('在线核销 1 次，成功');
+    expect(await admin.getByTestId('support-voucher').textContent()).toContain('1 / 1');
+    expect(await admin.getByTestId('support-voucher').textContent()).toContain('已用完');
+    await shoot('support');
+  });
+
+  it('downloads a settlement CSV whose rows are the ledger’s rows', async () => {
+    await admin.getByTestId('nav-settlement').click();
+    await expect.poll(() => admin.getByTestId('settlement-totals').textContent()).toContain('￥198.00');
+    const [download] = await Promise.all([admin.waitForEvent('download'), admin.getByTestId('settlement-csv').click()]);
+    const csv = readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, '');
+    const [header, ...lines] = csv.trim().split(/\r?\n/);
+    expect(header).toBe('type,at,date,campaign_id,campaign_title,store_id,store_name,reference_id,units,amount_fen,face_value_fen');
+    const rows = lines.map((line) => {
+      const cells = line.split(',');
+      return { type: cells[0], reference: cells[7], units: Number(cells[8]), amountFen: Number(cells[9]), faceFen: cells[10] ? Number(cells[10]) : null };
+    });
+    const db = s.server.db.kysely;
+    const orders = await db.selectFrom('orders').select(['id', 'quantity', 'unit_price_fen']).where('state', '=', 'paid').execute();
+    const redemptions = await db.selectFrom('redemptions').select(['redemption_id', 'count']).where('outcome', '=', 'accepted').execute();
+    expect(rows.sort((a, b) => a.type!.localeCompare(b.type!))).toEqual([
+      ...redemptions.map((r) => ({ type: 'redemption', reference: r.redemption_id, units: Number(r.count), amountFen: 0, faceFen: 16800 * Number(r.count) })),
+      ...orders.map((o) => ({ type: 'sale', reference: o.id, units: Number(o.quantity), amountFen: Number(o.quantity) * Number(o.unit_price_fen), faceFen: null })),
+    ]);
+    await shoot('settlement');
+  });
+
+  it('shows a provisional offline over-use in the conflict queue and resolves it', async () => {
+    const db = s.server.db.kysely;
+    const store = await db.selectFrom('stores').select(['id', 'merchant_id']).where('name', '=', '一号店').executeTakeFirstOrThrow();
+    const backTill = await createTerminal(s.server.db, store.merchant_id, store.id, '后厨 2');
+    const till = await SyncTerminal.pair(s.server, backTill.id);
+    const pushed = await till.pushOk([till.redeem(codes[0]!, { basis: 'provisional' })]);
+    expect(pushed.results[0]?.result).toMatchObject({ outcome: 'conflict' });
+
+    await admin.getByTestId('nav-conflicts').click();
+    const table = admin.getByTestId('conflict-table');
+    await expect.poll(() => table.textContent()).toContain('一号店 · 后厨 2');
+    expect(await table.textContent()).toContain('一号店 · 前台 1');
+    await shoot('conflicts');
+    await admin.getByTestId('conflict-resolve').click();
+    await admin.getByTestId('conflict-save').click();
+    await expect.poll(() => admin.locator('.el-dialog').last().textContent()).toContain('请求内容无效');
+    await admin.getByTestId('conflict-note').fill('顾客在两台收银机各用了一次，已联系退款');
+    await admin.getByTestId('conflict-save').click();
+    await expect.poll(() => table.textContent()).toContain('没有冲突');
+    const conflict = await db.selectFrom('redemption_conflicts').select(['status', 'decision', 'note', 'terminal_id']).executeTakeFirstOrThrow();
+    expect(conflict).toEqual({ status: 'resolved', decision: 'accept_loss', note: '顾客在两台收银机各用了一次，已联系退款', terminal_id: backTill.id });
+  });
+
+  it('adds a finance user, lists members, and the audit log shows who set the tills up', async () => {
+    await admin.getByTestId('nav-staff').click();
+    await admin.getByTestId('new-user').click();
+    const form = admin.locator('.el-dialog').last();
+    await form.locator('input').nth(0).fill('finance@e2e.test');
+    await form.locator('input').nth(1).fill('财务小李');
+    await form.getByText('财务', { exact: true }).click();
+    await form.locator('input[type="password"]').fill('finance-pass-2026');
+    await form.locator('.el-button--primary').click();
+    await expect.poll(() => admin.getByTestId('user-table').textContent()).toContain('finance@e2e.test');
+    const finance = await s.server.db.kysely.selectFrom('merchant_users').select(['role', 'name']).where('login', '=', 'finance@e2e.test').executeTakeFirstOrThrow();
+    expect(finance).toEqual({ role: 'finance', name: '财务小李' });
+    await shoot('staff');
+
+    await admin.getByTestId('nav-members').click();
+    await admin.getByTestId('member-table').waitFor();
+    await shoot('members');
+
+    await admin.getByTestId('nav-audit').click();
+    await expect.poll(() => admin.getByTestId('audit-table').textContent()).toContain('terminal.pairing_code_minted');
+    expect(await admin.getByTestId('audit-table').textContent()).toContain('store.create');
+    await shoot('audit');
   });
 });

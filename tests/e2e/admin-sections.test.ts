@@ -86,17 +86,21 @@ describe.each(BACKENDS)('back office: audit log, members and settlement on scree
 
   it('members: search, a profile with visits, points ledger and vouchers held, and the CSV export', async () => {
     await page.getByTestId('nav-members').click();
-    await expect.poll(() => rows(page, 'members-table').count()).toBe(6);
+    await expect.poll(() => rows(page, 'member-table').count()).toBe(6);
     await page.getByTestId('members-query').fill(w.star.name);
     await page.getByTestId('members-find').click();
-    await expect.poll(() => rows(page, 'members-table').count()).toBe(1);
+    await expect.poll(() => rows(page, 'member-table').count()).toBe(1);
     const profile = (await w.owner.get<{ member: { phone: string; points: number } }>(`/merchant/members/${w.star.id}`)).body;
-    expect(await rows(page, 'members-table').first().textContent()).toContain(profile.member.phone);
-    await rows(page, 'members-table').first().click();
+    expect(await rows(page, 'member-table').first().textContent()).toContain(profile.member.phone);
+    await rows(page, 'member-table').first().click();
     await page.locator('.el-drawer').waitFor();
     await expect.poll(() => page.getByTestId('member-points').textContent()).toBe(String(profile.member.points));
     await expect.poll(() => rows(page, 'member-sales').count()).toBe(3);
     expect(await rows(page, 'member-sales').first().textContent()).toContain(formatFen(3800));
+    await page.getByTestId('member-tags').click();
+    await page.keyboard.type('常客');
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await w.owner.get<{ member: { tags: string[] } }>(`/merchant/members/${w.star.id}`)).body.member.tags).toEqual(['常客']);
     await screenshots(page, 'members', 'zh-CN');
     await page.getByRole('tab', { name: '积分流水' }).click();
     await expect.poll(() => rows(page, 'member-points-ledger').count()).toBe(4);
@@ -105,6 +109,7 @@ describe.each(BACKENDS)('back office: audit log, members and settlement on scree
     await expect.poll(() => page.getByTestId('member-vouchers').textContent()).toContain(maskCode(w.star.voucherCode));
     expect(await page.getByTestId('member-vouchers').textContent()).toContain('会员套餐');
     await page.keyboard.press('Escape');
+    await page.locator('.el-drawer').waitFor({ state: 'hidden' });
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('members-export').click()]);
     const csv = (await readFile((await download.path())!, 'utf8')).replace(/^\uFEFF/, '');
@@ -147,7 +152,7 @@ describe.each(BACKENDS)('back office: audit log, members and settlement on scree
     for (const [section, title] of [['audit', 'Audit log'], ['members', 'Members'], ['settlement', 'Settlement'], ['staff', 'Staff & settings']] as const) {
       await page.goto(`${w.server.url}/admin/${section}`);
       await expect.poll(() => page.locator('.page-title').first().textContent()).toContain(title);
-      const table = section === 'staff' ? 'counter-users' : `${section}-table`;
+      const table = { audit: 'audit-table', members: 'member-table', settlement: 'settlement-table', staff: 'user-table' }[section];
       await expect.poll(() => rows(page, table).count()).toBeGreaterThan(0);
       await screenshots(page, section, 'en');
     }

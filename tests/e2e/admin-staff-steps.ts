@@ -15,6 +15,7 @@ export async function ownerSetsUpStaff(page: Page, w: SectionsWorld): Promise<vo
   const storeA = w.world.stores.a.id;
   const counterUsers = async () => (await w.owner.get<{ users: CounterUser[] }>(`/merchant/stores/${storeA}/terminal-users`)).body.users;
   await page.getByTestId('nav-staff').click();
+  await page.getByRole('tab', { name: '收银员' }).click();
   await expect.poll(() => rows(page, 'counter-users').count()).toBe(1);
 
   await page.getByTestId('counter-user-add').click();
@@ -44,23 +45,23 @@ export async function ownerSetsUpStaff(page: Page, w: SectionsWorld): Promise<vo
 
   // Back-office users: a finance user added, the manager's password reset and usable.
   await page.getByRole('tab', { name: '后台账号' }).click();
-  await expect.poll(() => rows(page, 'office-users').count()).toBe(2);
-  await page.getByTestId('office-user-add').click();
+  await expect.poll(() => rows(page, 'user-table').count()).toBe(2);
+  await page.getByTestId('new-user').click();
   await field(page, 'office-user-login').fill(`fin-${w.world.merchant.id.slice(0, 8)}@main.test`);
   await field(page, 'office-user-name').fill('财务小张');
   await dialog(page).locator('.el-radio-button', { hasText: '财务' }).click();
   await field(page, 'office-user-password-input').fill('finance-pass-1');
   await page.getByTestId('office-user-save').click();
-  await expect.poll(() => rows(page, 'office-users').count()).toBe(3);
+  await expect.poll(() => rows(page, 'user-table').count()).toBe(3);
   const users = (await w.owner.get<{ items: { name: string; role: string }[] }>('/merchant/users')).body.items;
   expect(users.find((u) => u.name === '财务小张')?.role).toBe('finance');
-  await row(page, 'office-users', '经理').getByTestId('office-user-password').click();
+  await row(page, 'user-table', '经理').getByTestId('office-user-password').click();
   await field(page, 'office-user-password-input').fill('manager-secret-2');
   await page.getByTestId('office-user-save').click();
   await expect.poll(async () => (await signIn(w.server, w.world.manager.login, 'manager-secret-2').then(() => true, () => false))).toBe(true);
   await expect.poll(() => dialog(page).count()).toBe(0);
   // The manager is given store B.
-  await row(page, 'office-users', '经理').getByTestId('office-user-stores').click();
+  await row(page, 'user-table', '经理').getByTestId('office-user-stores').click();
   await page.locator('.el-select-dropdown:visible .el-select-dropdown__item', { hasText: 'B 店' }).click();
   await page.keyboard.press('Escape');
   const manager = async () => (await w.owner.get<{ storeIds: string[] }>(`/merchant/users/${w.world.manager.id}`)).body.storeIds;
@@ -92,10 +93,11 @@ export async function managerSeesOnlyTheirs(browser: Browser, w: SectionsWorld):
     await signInPage(page, w.server, w.world.manager.login, 'manager-secret-2', 'zh-CN');
     expect(await page.getByTestId('nav-audit').count()).toBe(0);
     await page.getByTestId('nav-staff').click();
+    await page.getByRole('tab', { name: '收银员' }).click();
     await expect.poll(() => page.getByTestId('staff-store').textContent()).toContain('B 店');
     await page.getByRole('tab', { name: '后台账号' }).click();
-    await expect.poll(() => rows(page, 'office-users').count()).toBeGreaterThan(0);
-    expect(await page.getByTestId('office-user-add').count()).toBe(0);
+    await expect.poll(() => rows(page, 'user-table').count()).toBeGreaterThan(0);
+    expect(await page.getByTestId('new-user').count()).toBe(0);
     await page.getByRole('tab', { name: '收银设置' }).click();
     await page.getByTestId('counter-settings').waitFor();
     expect(await page.getByTestId('counter-settings-save').count()).toBe(0);

@@ -76,5 +76,7 @@ export const membersApi = {
     adminRequest({ method: 'GET', path: withQuery(`${member(id)}/sales`, { limit: 20, cursor }), schema: pageOf(MemberSaleSchema) }),
   points: (id: string, cursor: string | null) =>
     adminRequest({ method: 'GET', path: withQuery(`${member(id)}/points`, { limit: 20, cursor }), schema: pageOf(PointsEntrySchema) }),
+  setTags: (id: string, tags: string[]) =>
+    adminRequest({ method: 'PUT', path: `${member(id)}/tags`, body: { tags }, schema: z.object({ tags: z.array(z.string()) }) }),
   exportCsv: () => adminDownload('/merchant/members.csv'),
 };

@@ -14,6 +14,8 @@ export const membersEn: typeof membersZhCN = {
     points: 'Points',
     visits: 'Visits',
     tags: 'Tags',
+    tagsSaved: 'Tags saved',
+    addTag: 'Type and press Enter',
     joined: 'Joined',
     none: 'No members found',
     noName: 'Not given',

@@ -12,6 +12,8 @@ export const membersZhCN = {
     points: '积分',
     visits: '到店次数',
     tags: '标签',
+    tagsSaved: '标签已保存',
+    addTag: '输入后回车添加',
     joined: '注册时间',
     none: '没有找到会员',
     noName: '未填写',

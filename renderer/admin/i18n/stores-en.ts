@@ -20,7 +20,7 @@ export const storesEn: typeof storesZhCN = {
     status: 'Status',
     lastSeen: 'Last seen',
     lastSync: 'Last sync',
-    pendingOutbox: 'Pending',
+    pendingOutbox: 'Outbox',
     appVersion: 'Version',
     none: 'This store has no tills yet.',
     created: 'Till created',

@@ -8,6 +8,8 @@ const INDEXES: { name: string; table: string; columns: string[] }[] = [
   { name: 'redemptions_store_time_idx', table: 'redemptions', columns: ['merchant_id', 'store_id', 'server_time', 'redemption_id'] },
   { name: 'redemptions_terminal_time_idx', table: 'redemptions', columns: ['merchant_id', 'terminal_id', 'server_time', 'redemption_id'] },
   { name: 'redemptions_cashier_time_idx', table: 'redemptions', columns: ['merchant_id', 'cashier_id', 'server_time', 'redemption_id'] },
+  // The ledger filtered by campaign looks up the campaign's vouchers.
+  { name: 'vouchers_campaign_idx', table: 'vouchers', columns: ['merchant_id', 'campaign_id'] },
   // The conflict queue pages by the offline redemption's server time.
   { name: 'redemption_conflicts_time_idx', table: 'redemption_conflicts', columns: ['merchant_id', 'server_time', 'redemption_id'] },
   // Members newest first, and a member's counter sales.

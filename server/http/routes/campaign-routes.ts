@@ -11,6 +11,7 @@ import { parseInput } from '../../use-cases/backoffice/field-errors';
 import { CAMPAIGN_NOT_FOUND, updateCampaign } from '../../use-cases/backoffice/update-campaign';
 import { failure } from '../../use-cases/outcome';
 import { merchantSessionOf, requireMerchantUser } from '../merchant-auth';
+import { MERCHANT_ROLES } from '../merchant-roles';
 import { sendOutcome } from '../send';
 
 export const CampaignParams = z.object({ id: z.uuid('not a campaign id') });
@@ -18,9 +19,10 @@ const ListQuery = z.object({ status: z.enum(['draft', 'published', 'ended']).opt
 
 /** Campaign CRUD for owners and managers. Updates are POSTs, like every write of this API. */
 export function campaignRoutes(router: Router, deps: BackofficeDeps, json: RequestHandler): void {
-  const staff = requireMerchantUser(deps, ['owner', 'manager']);
+  const staff = requireMerchantUser(deps, MERCHANT_ROLES.operate);
+  const readers = requireMerchantUser(deps, MERCHANT_ROLES.read);
 
-  router.get('/merchant/campaigns', staff, async (req, res) => {
+  router.get('/merchant/campaigns', readers, async (req, res) => {
     const query = parseInput(ListQuery, req.query);
     if (!query.ok) return sendOutcome(res, query);
     const campaigns = await listCampaigns(deps.db, merchantSessionOf(res).merchant.id, query.value.status);
@@ -30,7 +32,7 @@ export function campaignRoutes(router: Router, deps: BackofficeDeps, json: Reque
     const input = parseInput(CreateCampaignRequest, req.body);
     sendOutcome(res, input.ok ? await createCampaign(deps, merchantSessionOf(res), input.value) : input);
   });
-  router.get('/merchant/campaigns/:id', staff, async (req, res) => {
+  router.get('/merchant/campaigns/:id', readers, async (req, res) => {
     const params = parseInput(CampaignParams, req.params);
     if (!params.ok) return sendOutcome(res, params);
     const campaign = await findCampaign(deps.db, merchantSessionOf(res).merchant.id, params.value.id);

@@ -9,6 +9,7 @@ import type { TerminalAuthenticator } from '../../security/terminal-authenticato
 import type { BackofficeDeps } from '../../use-cases/backoffice/deps';
 import { requireTerminal, sessionOf } from '../auth';
 import { merchantSessionOf, requireMerchantUser } from '../merchant-auth';
+import { MERCHANT_ROLES } from '../merchant-roles';
 import { sendError, sendFailure } from '../send';
 import { validate } from '../validate';
 
@@ -32,16 +33,16 @@ const PinCheckRequest = z.object({ userId: z.string().min(1).max(64), pin: z.str
  * check for cashiers and managers, with lockout after repeated misses.
  */
 export function catalogRoutes(router: Router, deps: BackofficeDeps, authenticator: TerminalAuthenticator, json: RequestHandler): void {
-  router.put('/merchant/catalog', requireMerchantUser(deps, ['owner']), express.json({ limit: '4mb' }), async (req, res) => {
+  router.put('/merchant/catalog', requireMerchantUser(deps, MERCHANT_ROLES.setup), express.json({ limit: '4mb' }), async (req, res) => {
     const body = validate(CatalogImport, req.body);
     if (!body.ok) return sendFailure(res, body);
     const saved = await importCatalog(deps.db, merchantSessionOf(res).merchant.id, body.value, deps.now());
     res.status(200).json({ categories: saved.categories.length, items: saved.items.length });
   });
-  router.get('/merchant/counter-settings', requireMerchantUser(deps, ['owner', 'manager']), async (_req, res) => {
+  router.get('/merchant/counter-settings', requireMerchantUser(deps, MERCHANT_ROLES.operate), async (_req, res) => {
     res.status(200).json(await withoutTransaction(deps.db, () => readCounterSettings(merchantSessionOf(res).merchant.id)));
   });
-  router.put('/merchant/counter-settings', requireMerchantUser(deps, ['owner']), json, async (req, res) => {
+  router.put('/merchant/counter-settings', requireMerchantUser(deps, MERCHANT_ROLES.setup), json, async (req, res) => {
     const body = validate(CounterSettings, req.body);
     if (!body.ok) return sendFailure(res, body);
     const merchantId = merchantSessionOf(res).merchant.id;

@@ -5,8 +5,8 @@ import { parseInput } from '../../use-cases/backoffice/field-errors';
 import { withoutBlanks } from '../../use-cases/backoffice/page-query';
 import { ConflictListQuery, listConflicts } from '../../sync/conflicts/conflict-queries';
 import { resolveConflict, ResolveConflictRequest } from '../../sync/conflicts/conflict-resolve';
-import { MERCHANT_ROLES } from '../merchant-roles';
 import { merchantSessionOf, requireMerchantUser } from '../merchant-auth';
+import { MERCHANT_ROLES } from '../merchant-roles';
 import { sendOutcome } from '../send';
 
 const Params = z.object({ redemptionId: z.uuid('not a redemption id') });

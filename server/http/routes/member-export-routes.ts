@@ -2,8 +2,8 @@ import type { Router } from 'express';
 import { memberCsv } from '../../counter/member-export';
 import { newId } from '../../security/ids';
 import type { BackofficeDeps } from '../../use-cases/backoffice/deps';
-import { MERCHANT_ROLES } from '../merchant-roles';
 import { merchantSessionOf, requireMerchantUser } from '../merchant-auth';
+import { MERCHANT_ROLES } from '../merchant-roles';
 
 /** `GET /merchant/members.csv`: full phones for owners, masked for everyone else; every export is audited. */
 export function memberExportRoutes(router: Router, deps: BackofficeDeps): void {

@@ -7,6 +7,7 @@ import { login } from '../../use-cases/backoffice/login';
 import { logout } from '../../use-cases/backoffice/logout';
 import { changeOwnPassword, ChangeOwnPasswordRequest } from '../../use-cases/backoffice/set-password';
 import { merchantSessionOf, merchantTokenOf, requireMerchantUser } from '../merchant-auth';
+import { MERCHANT_ROLES } from '../merchant-roles';
 import { sendOutcome } from '../send';
 
 export const LoginRequest = z.strictObject({
@@ -16,7 +17,7 @@ export const LoginRequest = z.strictObject({
 
 /** Back-office sign-in: a password login trades for an expiring bearer token. */
 export function merchantAuthRoutes(router: Router, deps: BackofficeDeps, json: RequestHandler): void {
-  const signedIn = requireMerchantUser(deps);
+  const signedIn = requireMerchantUser(deps, MERCHANT_ROLES.anyone);
   router.post('/merchant/login', json, async (req, res) => {
     const input = parseInput(LoginRequest, req.body);
     sendOutcome(res, input.ok ? await login(deps, input.value, req.ip ?? 'unknown') : input);

@@ -1,6 +1,6 @@
 import type { Router } from 'express';
 import { streamRows } from '../../db/row-stream';
-import { ledgerQuery } from '../../repositories/backoffice/settlement-ledger';
+import { ledgerNames, ledgerQuery } from '../../repositories/backoffice/settlement-ledger';
 import { dailyStatement, DateRangeQuery, ledgerScope, localDateOfHour, MAX_EXPORT_DAYS } from '../../use-cases/backoffice/daily-settlement';
 import type { BackofficeDeps } from '../../use-cases/backoffice/deps';
 import { parseInput } from '../../use-cases/backoffice/field-errors';
@@ -46,13 +46,30 @@ export function settlementRoutes(router: Router, deps: BackofficeDeps): void {
       'Cache-Control': 'no-store',
     });
     const dateOf = localDateOfHour(session.merchant.timeZone);
+    const names = await ledgerNames(deps.db, session.merchant.id);
     try {
       if (!(await writeChunk(res, UTF8_BOM + csvLine(LEDGER_CSV_HEADER)))) return;
       for await (const batch of streamRows(deps.db, ledgerQuery(deps.db, scope.value).compile(deps.db.kysely))) {
         let text = '';
         for (const r of batch) {
           const at = String(r['at']);
-          text += csvLine([r['type'], at, dateOf(at.slice(0, 13)), r['campaign_id'], r['campaign_title'], r['store_id'], r['store_name'], r['reference_id'], Number(r['units']), Number(r['amount_fen']), r['face_value_fen'] === null ? null : Number(r['face_value_fen'])]);
+          const campaign = names.campaigns.get(String(r['campaign_id']));
+          const storeId = r['store_id'] === null ? null : String(r['store_id']);
+          const units = Number(r['units']);
+          const redemption = r['type'] === 'redemption';
+          text += csvLine([
+            r['type'],
+            at,
+            dateOf(at.slice(0, 13)),
+            r['campaign_id'],
+            campaign?.title ?? null,
+            storeId,
+            storeId === null ? null : (names.stores.get(storeId) ?? null),
+            r['reference_id'],
+            units,
+            Number(r['amount_fen']),
+            redemption ? units * (campaign?.faceValueFen ?? 0) : null,
+          ]);
         }
         if (!(await writeChunk(res, text))) return;
       }

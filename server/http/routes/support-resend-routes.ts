@@ -9,13 +9,15 @@ import { merchantSessionOf, requireMerchantUser } from '../merchant-auth';
 import { sendOutcome } from '../send';
 
 const VoucherParams = z.object({ id: z.uuid('not a voucher id') });
+/** Without a channel the code goes the way it was first sent. */
+const ResendRequest = z.strictObject({ channel: z.enum(['sms', 'dm']).optional() });
 
 /** `POST /merchant/support/vouchers/:id/resend`: support queues a voucher's code again through the notification outbox. */
 export function supportResendRoutes(router: Router, backoffice: BackofficeDeps, sales: SalesDeps, json: RequestHandler): void {
   router.post('/merchant/support/vouchers/:id/resend', requireMerchantUser(backoffice, MERCHANT_ROLES.support), json, async (req, res) => {
     const params = parseInput(VoucherParams, req.params);
-    const body = parseInput(z.strictObject({}), req.body ?? {});
+    const body = parseInput(ResendRequest, req.body ?? {});
     if (!params.ok || !body.ok) return sendOutcome(res, !params.ok ? params : body);
-    sendOutcome(res, await supportResend(sales, merchantSessionOf(res), params.value.id));
+    sendOutcome(res, await supportResend(sales, merchantSessionOf(res), params.value.id, body.value.channel));
   });
 }

@@ -6,8 +6,8 @@ import { resendTarget, ResendTargetRequest } from '../../use-cases/backoffice/re
 import { CodeLookupRequest, lookupCode, lookupOrder, OrderRefParams, PhoneSearchQuery, searchByPhone } from '../../use-cases/backoffice/support-lookups';
 import { NotificationParams, notificationState, voucherHistory } from '../../use-cases/backoffice/support-history';
 import { lookupPhone, PhoneLookupRequest } from '../../use-cases/backoffice/support-phone';
-import { MERCHANT_ROLES } from '../merchant-roles';
 import { merchantSessionOf, requireMerchantUser } from '../merchant-auth';
+import { MERCHANT_ROLES } from '../merchant-roles';
 import { sendOutcome } from '../send';
 
 const VoucherParams = z.object({ id: z.uuid('not a voucher id') });
@@ -18,7 +18,8 @@ const VoucherParams = z.object({ id: z.uuid('not a voucher id') });
  */
 export function supportRoutes(router: Router, deps: BackofficeDeps, json: RequestHandler): void {
   const staff = requireMerchantUser(deps, MERCHANT_ROLES.support);
-  const owner = requireMerchantUser(deps, ['owner']);
+  // The answer holds the full voucher code: owners only.
+  const owner = requireMerchantUser(deps, MERCHANT_ROLES.setup);
 
   router.get('/merchant/support/orders/:ref', staff, async (req, res) => {
     const params = parseInput(OrderRefParams, req.params);

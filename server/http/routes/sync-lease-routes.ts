@@ -4,6 +4,7 @@ import { ok } from '../../../core/result';
 import type { BackofficeDeps } from '../../use-cases/backoffice/deps';
 import { LeaseRequest, leasesOfVoucher, leaseVoucher, revokeLeaseById } from '../../sync/leases/lease-admin';
 import { merchantSessionOf, requireMerchantUser } from '../merchant-auth';
+import { MERCHANT_ROLES } from '../merchant-roles';
 import { sendOutcome } from '../send';
 import { validate } from '../validate';
 
@@ -12,7 +13,7 @@ const LeaseParams = z.object({ leaseId: z.string().min(1).max(64) });
 
 /** Which store may redeem a voucher offline: see, grant or move, and revoke its lease. */
 export function syncLeaseRoutes(router: Router, deps: BackofficeDeps, json: RequestHandler): void {
-  const staff = requireMerchantUser(deps, ['owner', 'manager']);
+  const staff = requireMerchantUser(deps, MERCHANT_ROLES.operate);
   router.get('/merchant/vouchers/:voucherId/leases', staff, async (req, res) => {
     const params = validate(VoucherParams, req.params);
     if (!params.ok) return sendOutcome(res, params);

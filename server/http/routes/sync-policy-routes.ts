@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { BackofficeDeps } from '../../use-cases/backoffice/deps';
 import { getStorePolicy, ManagerPinInput, removeManager, setManagerPin, setStorePolicy, StorePolicyInput } from '../../sync/policy/policy-admin';
 import { merchantSessionOf, requireMerchantUser } from '../merchant-auth';
+import { MERCHANT_ROLES } from '../merchant-roles';
 import { sendOutcome } from '../send';
 import { validate } from '../validate';
 
@@ -11,8 +12,8 @@ const ManagerParams = StoreParams.extend({ userId: z.string().min(1).max(64) });
 
 /** A store's offline policy and the managers who may approve offline there (owners decide). */
 export function syncPolicyRoutes(router: Router, deps: BackofficeDeps, json: RequestHandler): void {
-  const staff = requireMerchantUser(deps, ['owner', 'manager']);
-  const owner = requireMerchantUser(deps, ['owner']);
+  const staff = requireMerchantUser(deps, MERCHANT_ROLES.operate);
+  const owner = requireMerchantUser(deps, MERCHANT_ROLES.setup);
   router.get('/merchant/stores/:storeId/offline-policy', staff, async (req, res) => {
     const params = validate(StoreParams, req.params);
     sendOutcome(res, params.ok ? await getStorePolicy(deps.db, merchantSessionOf(res), params.value.storeId) : params);

@@ -6,6 +6,7 @@ import {
 } from '../../counter/terminal-user-admin';
 import type { BackofficeDeps } from '../../use-cases/backoffice/deps';
 import { merchantSessionOf, requireMerchantUser } from '../merchant-auth';
+import { MERCHANT_ROLES } from '../merchant-roles';
 import { sendOutcome } from '../send';
 import { validate } from '../validate';
 
@@ -18,7 +19,7 @@ const pinOrOther = (fields: string[]): ErrorCode => (fields.includes('pin') ? 'P
  * a manager for the stores they manage. Terminals get every change by sync.
  */
 export function terminalUserRoutes(router: Router, deps: BackofficeDeps, json: RequestHandler): void {
-  const staff = requireMerchantUser(deps, ['owner', 'manager']);
+  const staff = requireMerchantUser(deps, MERCHANT_ROLES.operate);
   router.get('/merchant/stores/:storeId/terminal-users', staff, async (req, res) => {
     const params = validate(StoreParams, req.params);
     sendOutcome(res, params.ok ? await listTerminalUsers(deps.db, merchantSessionOf(res), params.value.storeId, deps.now()) : params);

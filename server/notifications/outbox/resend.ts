@@ -12,6 +12,8 @@ export interface ResendDeps {
   now: () => Date;
   nudge: () => void;
   resendLimit: { max: number; windowMs: number };
+  /** The channels the configured provider can send on; a resend asking for another is refused. */
+  provider?: { channels: readonly ('sms' | 'dm')[] };
 }
 
 export interface Resent {
@@ -24,15 +26,25 @@ export interface Resent {
  * Queues the voucher's code again to the buyer it was issued to (support or the counter asks for
  * it), at most `resendLimit.max` times per voucher within `resendLimit.windowMs`.
  */
-export async function resendVoucherMessage(deps: ResendDeps, merchantId: string, voucherId: string): Promise<Outcome<Resent>> {
+export async function resendVoucherMessage(deps: ResendDeps, merchantId: string, voucherId: string, channel?: Resent['channel']): Promise<Outcome<Resent>> {
+  if (channel && deps.provider && !deps.provider.channels.includes(channel)) {
+    return failure('VALIDATION_FAILED', `the message provider cannot send by ${channel}`, { fields: [{ field: 'channel', message: 'not offered by the provider' }] });
+  }
   const now = deps.now();
-  const outcome = await runScript(deps.db, () => resendScript(deps, merchantId, voucherId, now));
+  const outcome = await runScript(deps.db, () => resendScript(deps, merchantId, voucherId, now, channel));
   if (outcome.ok) deps.nudge();
   return outcome;
 }
 
-function* resendScript(deps: ResendDeps, merchantId: string, voucherId: string, now: Date): SqlScript<Outcome<Resent>> {
-  const voucher = one(yield stmt(`SELECT status, buyer_phone, order_id FROM vouchers WHERE merchant_id = ? AND id = ?`, [merchantId, voucherId]));
+function* resendScript(deps: ResendDeps, merchantId: string, voucherId: string, now: Date, asked?: Resent['channel']): SqlScript<Outcome<Resent>> {
+  const voucher = one(
+    yield stmt(
+      `SELECT v.status, v.buyer_phone, v.order_id, o.buyer_handle FROM vouchers v
+         LEFT JOIN orders o ON o.merchant_id = v.merchant_id AND o.id = v.order_id
+        WHERE v.merchant_id = ? AND v.id = ?`,
+      [merchantId, voucherId],
+    ),
+  );
   if (!voucher) return failure('VOUCHER_NOT_FOUND', 'no such voucher');
   if (text(voucher, 'status') === 'void') return failure('VOUCHER_NOT_ACTIVE', 'this voucher has been voided; its code is not sent again');
 
@@ -44,9 +56,14 @@ function* resendScript(deps: ResendDeps, merchantId: string, voucherId: string, 
     ),
   );
   const phone = normalizePhone(textOrNull(voucher, 'buyer_phone') ?? '');
-  const channel = original ? (text(original, 'channel') as Resent['channel']) : 'sms';
-  const recipient = original ? text(original, 'recipient') : phone;
-  if (!recipient) return failure('VALIDATION_FAILED', 'this voucher has no buyer to send it to');
+  const first = original ? { channel: text(original, 'channel') as Resent['channel'], to: text(original, 'recipient') } : null;
+  // Asked for a channel: the buyer's phone for SMS, the order's platform handle for a DM.
+  const channel = asked ?? first?.channel ?? 'sms';
+  const recipient = asked === undefined ? (first?.to ?? phone) : asked === 'sms' ? phone : textOrNull(voucher, 'buyer_handle');
+  if (!recipient) {
+    const what = channel === 'dm' ? 'no platform handle to send a DM to' : 'no buyer to send it to';
+    return failure('VALIDATION_FAILED', `this voucher has ${what}`, asked ? { fields: [{ field: 'channel', message: what }] } : undefined);
+  }
 
   const windowStart = new Date(now.getTime() - deps.resendLimit.windowMs).toISOString();
   const counts = one(

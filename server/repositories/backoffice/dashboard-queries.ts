@@ -97,13 +97,17 @@ export interface TenderFigures {
   amountFen: number;
 }
 
-/** What the day's accepted counter sales were paid with. */
+/**
+ * What the day's accepted counter sales were paid with. The day's sales are picked first (an IN
+ * subquery): joined the other way, SQLite would read every payment the merchant ever took.
+ */
 export async function counterTenders(db: Db, scope: DayScope): Promise<TenderFigures[]> {
   const { rows } = await sql<Record<string, unknown>>`
-    select p.kind, count(*) as n, sum(p.amount_fen) as amount
-    from sales s join sale_payments p on p.merchant_id = s.merchant_id and p.sale_id = s.id
-    where s.merchant_id = ${scope.merchantId} and s.device_time >= ${scope.from} and s.device_time < ${scope.until}
-      and s.outcome = 'accepted'${storeFilter('s.store_id', scope.storeId)}
+    select p.kind, count(*) as n, sum(p.amount_fen) as amount from sale_payments p
+    where p.merchant_id = ${scope.merchantId} and p.sale_id in (
+      select s.id from sales s
+      where s.merchant_id = ${scope.merchantId} and s.device_time >= ${scope.from} and s.device_time < ${scope.until}
+        and s.outcome = 'accepted'${storeFilter('s.store_id', scope.storeId)})
     group by p.kind order by p.kind`.execute(db.kysely);
   return rows.map((r) => ({ kind: String(r['kind']), count: num(r['n']), amountFen: num(r['amount']) }));
 }

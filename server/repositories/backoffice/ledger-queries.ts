@@ -56,7 +56,8 @@ export async function ledgerRows(db: Db, merchantId: string, f: LedgerFilter) {
   if (f.cashierId !== undefined) q = q.where('r.cashier_id', '=', f.cashierId);
   if (f.campaignId !== undefined) {
     const campaignId = f.campaignId;
-    q = q.where('r.voucher_id', 'in', (eb) => eb.selectFrom('vouchers').select('id').where('merchant_id', '=', merchantId).where('campaign_id', '=', campaignId));
+    const voucherRef = (await walkTimeForCampaign(db, merchantId, campaignId)) ? sql<string>`+${sql.ref('r.voucher_id')}` : sql.ref('r.voucher_id');
+    q = q.where((eb) => eb(voucherRef, 'in', eb.selectFrom('vouchers').select('id').where('merchant_id', '=', merchantId).where('campaign_id', '=', campaignId)));
   }
   if (f.memberId !== undefined) {
     const memberId = f.memberId;
@@ -74,6 +75,28 @@ export async function ledgerRows(db: Db, merchantId: string, f: LedgerFilter) {
     const v = vouchers.get(r.voucher_id);
     return v ? [{ ...r, code: v.code, campaign_id: v.campaign_id, title: v.title, face_value_fen: v.face_value_fen }] : [];
   });
+}
+
+/** Above this many vouchers, a campaign's redemptions are found by walking the ledger in time order. */
+const CAMPAIGN_WALK_VOUCHERS = 1000;
+
+/**
+ * SQLite drives a campaign filter from the voucher index and then sorts every redemption of the
+ * campaign — seconds for one holding most of a million-row ledger. For a campaign with many
+ * vouchers, `+voucher_id` (SQLite's way to set an index aside) makes it walk the time index and stop
+ * after one page; a small campaign keeps the voucher-driven plan. PostgreSQL plans this well itself.
+ */
+async function walkTimeForCampaign(db: Db, merchantId: string, campaignId: string): Promise<boolean> {
+  if (db.kind !== 'sqlite') return false;
+  const found = await db.kysely
+    .selectFrom('vouchers')
+    .select('id')
+    .where('merchant_id', '=', merchantId)
+    .where('campaign_id', '=', campaignId)
+    .limit(1)
+    .offset(CAMPAIGN_WALK_VOUCHERS)
+    .executeTakeFirst();
+  return found !== undefined;
 }
 
 async function vouchersOfPage(db: Db, merchantId: string, voucherIds: readonly string[]) {

@@ -3,7 +3,9 @@ import type { MerchantSession } from './merchant-session';
 
 /**
  * The stores a back-office user may see rows of: null for every store of the merchant (owner,
- * finance, support), else the stores a manager manages (possibly none).
+ * finance, support), else the stores a manager manages (possibly none). On this branch a manager's
+ * stores are those where they hold a store-manager row; h/admin-setup adds stores assigned in the
+ * back office (`managerStoreIds`), which this should return once both are merged.
  */
 export async function visibleStoreIds(db: Db, session: MerchantSession): Promise<string[] | null> {
   if (session.user.role !== 'manager') return null;

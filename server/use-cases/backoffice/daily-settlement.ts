@@ -3,7 +3,7 @@ import { LocalDate } from '../../../core/campaign-rules';
 import { ok } from '../../../core/result';
 import { addDays, endOfLocalDay, localDateTime, startOfLocalDay } from '../../../core/time-zone';
 import type { MerchantSession } from '../../repositories/backoffice/merchant-session';
-import { ledgerCells, type LedgerCell, type LedgerScope } from '../../repositories/backoffice/settlement-ledger';
+import { ledgerCells, ledgerNames, type LedgerCell, type LedgerScope } from '../../repositories/backoffice/settlement-ledger';
 import type { Outcome } from '../outcome';
 import type { BackofficeDeps } from './deps';
 import { invalidFields } from './field-errors';
@@ -62,7 +62,7 @@ const zero = (): StatementFigures => ({
   netFen: 0,
 });
 
-function addCell(f: StatementFigures, cell: LedgerCell): void {
+function addCell(f: StatementFigures, cell: LedgerCell, faceValueFen: number): void {
   if (cell.type === 'sale') {
     f.soldUnits += cell.units;
     f.soldFen += cell.amountFen;
@@ -73,7 +73,7 @@ function addCell(f: StatementFigures, cell: LedgerCell): void {
     f.groupPriceAdjustmentFen -= cell.amountFen;
   } else {
     f.redeemedUses += cell.units;
-    f.redeemedFaceValueFen += cell.faceValueFen;
+    f.redeemedFaceValueFen += cell.units * faceValueFen;
   }
   f.netFen = f.soldFen - f.refundedFen - f.groupPriceAdjustmentFen;
 }
@@ -88,6 +88,7 @@ export async function dailyStatement(deps: BackofficeDeps, session: MerchantSess
   if (!scope.ok) return scope;
   const dateOf = localDateOfHour(session.merchant.timeZone);
   const cells = (await ledgerCells(deps.db, scope.value)).filter((c) => !q.storeId || c.storeId === q.storeId);
+  const names = await ledgerNames(deps.db, session.merchant.id);
   const rows = new Map<string, { date: string; campaignId: string; storeId: string | null } & StatementFigures>();
   const totals = zero();
   for (const cell of cells) {
@@ -95,22 +96,13 @@ export async function dailyStatement(deps: BackofficeDeps, session: MerchantSess
     const key = `${date}|${cell.campaignId}|${cell.storeId ?? ''}`;
     let row = rows.get(key);
     if (!row) rows.set(key, (row = { date, campaignId: cell.campaignId, storeId: cell.storeId, ...zero() }));
-    addCell(row, cell);
-    addCell(totals, cell);
+    const face = names.campaigns.get(cell.campaignId)?.faceValueFen ?? 0;
+    addCell(row, cell, face);
+    addCell(totals, cell, face);
   }
-  const names = await namesOf(deps, session.merchant.id, [...rows.values()]);
   const items = [...rows.values()]
     .sort((a, b) => a.date.localeCompare(b.date) || a.campaignId.localeCompare(b.campaignId) || (a.storeId ?? '').localeCompare(b.storeId ?? ''))
-    .map((r) => ({ ...r, title: names.campaigns.get(r.campaignId) ?? null, storeName: r.storeId ? (names.stores.get(r.storeId) ?? null) : null }));
+    .map((r) => ({ ...r, title: names.campaigns.get(r.campaignId)?.title ?? null, storeName: r.storeId ? (names.stores.get(r.storeId) ?? null) : null }));
   return ok({ from: q.from, to: q.to, timeZone: session.merchant.timeZone, items, totals });
 }
 
-async function namesOf(deps: BackofficeDeps, merchantId: string, rows: { campaignId: string; storeId: string | null }[]) {
-  const campaignIds = [...new Set(rows.map((r) => r.campaignId))];
-  const k = deps.db.kysely;
-  const campaigns = campaignIds.length
-    ? await k.selectFrom('campaigns').select(['id', 'title']).where('merchant_id', '=', merchantId).where('id', 'in', campaignIds).execute()
-    : [];
-  const stores = await k.selectFrom('stores').select(['id', 'name']).where('merchant_id', '=', merchantId).execute();
-  return { campaigns: new Map(campaigns.map((c) => [c.id, c.title])), stores: new Map(stores.map((s) => [s.id, s.name])) };
-}

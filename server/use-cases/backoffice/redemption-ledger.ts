@@ -5,7 +5,7 @@ import type { Page } from '../../db/keyset-page';
 import { LEDGER_ORDER, ledgerRows } from '../../repositories/backoffice/ledger-queries';
 import type { MerchantSession } from '../../repositories/backoffice/merchant-session';
 import { visibleStoreIds } from '../../repositories/backoffice/store-scope';
-import type { Outcome } from '../outcome';
+import { failure, type Outcome } from '../outcome';
 import type { BackofficeDeps } from './deps';
 import { ledgerPage, type LedgerEntry } from './ledger-views';
 import { InstantParam, PageQuery, startAfter } from './page-query';
@@ -35,7 +35,7 @@ export async function listRedemptions(deps: BackofficeDeps, session: MerchantSes
   let voucherId = query.voucherId;
   if (query.code !== undefined) {
     const code = parseVoucherCode(query.code);
-    if (!code.ok) return code;
+    if (!code.ok) return failure(code.code, code.message, { fields: [{ field: 'code', message: code.message }] });
     const voucher = await deps.db.kysely
       .selectFrom('vouchers')
       .select('id')

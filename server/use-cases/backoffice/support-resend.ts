@@ -3,9 +3,12 @@ import type { MerchantSession } from '../../repositories/backoffice/merchant-ses
 import { userAuditInsert } from '../../repositories/backoffice/user-audit';
 import type { Outcome } from '../outcome';
 
-/** Queues the voucher's code again to its buyer (SMS or DM, as first sent), rate limited per voucher; audited. */
-export async function supportResend(deps: ResendDeps, session: MerchantSession, voucherId: string): Promise<Outcome<Resent & { state: 'queued' }>> {
-  const resent = await resendVoucherMessage(deps, session.merchant.id, voucherId);
+/**
+ * Queues the voucher's code again to its buyer — by SMS or DM as asked, else as first sent — rate
+ * limited per voucher; audited.
+ */
+export async function supportResend(deps: ResendDeps, session: MerchantSession, voucherId: string, channel?: Resent['channel']): Promise<Outcome<Resent & { state: 'queued' }>> {
+  const resent = await resendVoucherMessage(deps, session.merchant.id, voucherId, channel);
   if (!resent.ok) return resent;
   await userAuditInsert(deps.db, {
     merchantId: session.merchant.id,

@@ -47,7 +47,7 @@ function pick(ids: readonly string[], by: RawBuilder<unknown> = sql`n`): RawBuil
  * members and vouchers, 1,000,000 accepted redemptions over the last 30 days (a thirtieth today),
  * 50,000 paid orders over the same days, and 20,000 counter sales today.
  */
-export async function seedBusyMerchant(db: Db, now: Date) {
+export async function seedBusyMerchant(db: Db, now: Date, sizes: typeof ADMIN_SEED = ADMIN_SEED) {
   const merchant = await createMerchant(db, { name: '基准连锁' });
   const stores = await Promise.all([1, 2, 3, 4, 5].map((i) => createStore(db, merchant.id, `门店 ${i}`)));
   const terminals = await Promise.all(stores.map((s, i) => createTerminal(db, merchant.id, s.id, `收银 ${i + 1}`)));
@@ -63,7 +63,7 @@ export async function seedBusyMerchant(db: Db, now: Date) {
   const storeIds = stores.map((s) => s.id);
   const terminalIds = terminals.map((t) => t.id);
   const campaignIds = campaigns.map((c) => c.id);
-  const { members, vouchers, redemptions, orders, salesToday, days } = ADMIN_SEED;
+  const { members, vouchers, redemptions, orders, salesToday, days } = sizes;
   // Seconds since the merchant's midnight: `n % secondsToday` seconds ago stays within today.
   const midnight = startOfLocalDay(localDateTime(now, merchant.timeZone).date, merchant.timeZone);
   const secondsToday = Math.max(1, nowS - Math.floor(midnight.getTime() / 1000));

@@ -34,6 +34,9 @@ async function signInStatus(backend: TestBackend, login: string, password: strin
   }
 }
 
+// Every case starts tsx child processes: slow on a busy machine.
+const CHILD_PROCESS_TIMEOUT = 180_000;
+
 describe.each(BACKENDS)('npm run admin (%s)', (kind) => {
   const backends: TestBackend[] = [];
   afterAll(async () => {
@@ -60,7 +63,7 @@ describe.each(BACKENDS)('npm run admin (%s)', (kind) => {
     expect(reset.code, reset.stderr).toBe(0);
     expect(await signInStatus(backend, 'boss@one.test', 'first-password-1')).toBe(401);
     expect(await signInStatus(backend, 'boss@one.test', 'second-password-2')).toBe(200);
-  });
+  }, CHILD_PROCESS_TIMEOUT);
 
   it('refuses bad or missing input with exit code 2, a taken login or unknown owner with 3, and writes nothing', async () => {
     const backend = fresh();
@@ -79,7 +82,7 @@ describe.each(BACKENDS)('npm run admin (%s)', (kind) => {
     }
     const listed = await admin(backend, ['merchant', 'list']);
     expect(listed.stdout.trim().split('\n')).toHaveLength(1);
-  });
+  }, CHILD_PROCESS_TIMEOUT);
 
   it('has the server say how to create a merchant when the demo is off and there is none', async () => {
     const backend = fresh();
@@ -96,5 +99,5 @@ describe.each(BACKENDS)('npm run admin (%s)', (kind) => {
       run.child.kill('SIGTERM');
     }
     expect(await run.exited).toBe(0);
-  });
+  }, CHILD_PROCESS_TIMEOUT);
 });

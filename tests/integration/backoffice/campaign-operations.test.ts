@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CalendarDay } from '../../../core/validity-calendar';
 import { issueVouchers } from '../../../server/repositories/merchant-setup';
@@ -106,5 +107,41 @@ describe.each(BACKENDS)('campaign operations: pause, calendar, void (%s)', (kind
     expect(errorCode(await owner.post(`/merchant/vouchers/${used}/void`, { reason: '  ' }))).toBe('VALIDATION_FAILED');
     expect(await db.kysely.selectFrom('vouchers').selectAll().where('campaign_id', '=', c.id).orderBy('id').execute()).toEqual(before);
     expect((await auditRows(db, world.merchant.id)).filter((r) => r.action === 'voucher.void')).toHaveLength(1);
+  });
+
+  it('issues vouchers by hand to a phone: a free order, sent like bought ones, audited, once per request id', async () => {
+    const c = await create();
+    const db = running.server.db;
+    const body = { requestId: randomUUID(), phone: '139 0000 1111', count: 2 };
+    const draft = await manager.post(`/merchant/campaigns/${c.id}/vouchers`, body);
+    expect([draft.status, errorCode(draft)]).toEqual([409, 'CAMPAIGN_STATUS_CONFLICT']);
+    await owner.post(`/merchant/campaigns/${c.id}/publish`, {});
+    const issued = await manager.post<{ orderId: string; vouchers: { voucherId: string; codeMasked: string; uses: number }[]; duplicate: boolean }>(`/merchant/campaigns/${c.id}/vouchers`, body);
+    expect(issued.status).toBe(200);
+    expect(issued.body.duplicate).toBe(false);
+    expect(issued.body.vouchers.map((v) => v.uses)).toEqual([2, 2]);
+    expect(JSON.stringify(issued.body)).not.toMatch(/\d{12}/);
+    const order = await db.kysely.selectFrom('orders').selectAll().where('id', '=', issued.body.orderId).executeTakeFirstOrThrow();
+    expect(order).toMatchObject({ channel: 'backoffice', buyer_phone: '+8613900001111', quantity: 2, unit_price_fen: 0, state: 'paid', external_order_id: body.requestId });
+    const vouchers = await db.kysely.selectFrom('vouchers').select(['id', 'member_id', 'qr_token']).where('order_id', '=', order.id).orderBy('id').execute();
+    expect(vouchers.map((v) => v.id)).toEqual(issued.body.vouchers.map((v) => v.voucherId));
+    expect(vouchers.every((v) => v.member_id === order.member_id && v.qr_token)).toBe(true);
+    const messages = await db.kysely.selectFrom('notifications').select(['recipient', 'template']).where('order_id', '=', order.id).execute();
+    expect(messages).toEqual([
+      { recipient: '+8613900001111', template: 'voucher_issued' },
+      { recipient: '+8613900001111', template: 'voucher_issued' },
+    ]);
+    const audit = (await auditRows(db, world.merchant.id)).filter((r) => r.action === 'voucher.issue_by_hand');
+    expect(audit.map((r) => [r.actor_id, r.subject_id, r.details['count']])).toEqual([[world.manager.id, order.id, 2]]);
+
+    const again = await owner.post<{ orderId: string; duplicate: boolean }>(`/merchant/campaigns/${c.id}/vouchers`, body);
+    expect([again.status, again.body.duplicate, again.body.orderId]).toEqual([200, true, order.id]);
+    const count = async () => (await db.kysely.selectFrom('vouchers').select('id').where('campaign_id', '=', c.id).execute()).length;
+    expect(await count()).toBe(2);
+    const badPhone = await owner.post<{ error: { details: { fields: { field: string }[] } } }>(`/merchant/campaigns/${c.id}/vouchers`, { ...body, requestId: randomUUID(), phone: 'abcde' });
+    expect([errorCode(badPhone), badPhone.body.error.details.fields.map((f) => f.field)]).toEqual(['VALIDATION_FAILED', ['phone']]);
+    expect(errorCode(await owner.post(`/merchant/campaigns/${c.id}/vouchers`, { ...body, requestId: randomUUID(), count: 0 }))).toBe('VALIDATION_FAILED');
+    expect(errorCode(await otherOwner.post(`/merchant/campaigns/${c.id}/vouchers`, { ...body, requestId: randomUUID() }))).toBe('CAMPAIGN_NOT_FOUND');
+    expect(await count()).toBe(2);
   });
 });

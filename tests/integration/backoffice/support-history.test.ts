@@ -128,6 +128,17 @@ describe.each(BACKENDS)('support: phone look-up, voucher history, resend and del
     expect(audit).toMatchObject([{ actor_id: world.manager.id, subject_id: vouchers[1]!.id, details: { notificationId: resent.body.notificationId } }]);
   });
 
+  it('resends by DM to the order’s platform handle when asked, and refuses a DM without one', async () => {
+    const noHandle = await owner.post<{ error: { details: { fields: { field: string }[] } } }>(`/merchant/support/vouchers/${vouchers[1]!.id}/resend`, { channel: 'dm' });
+    expect(errorCode(noHandle)).toBe('VALIDATION_FAILED');
+    expect(noHandle.body.error.details.fields.map((f) => f.field)).toEqual(['channel']);
+    await server.db.kysely.updateTable('orders').set({ buyer_handle: 'douyin:hotpot_fan' }).where('id', '=', orderId).execute();
+    const dm = await owner.post<{ notificationId: string; channel: string; recipientMasked: string }>(`/merchant/support/vouchers/${vouchers[1]!.id}/resend`, { channel: 'dm' });
+    expect(dm.body).toMatchObject({ channel: 'dm', recipientMasked: 'douyin:hotpot_fan', state: 'queued' });
+    await server.sales.dispatcher.drain();
+    expect((await owner.get(`/merchant/support/notifications/${dm.body.notificationId}`)).body).toMatchObject({ channel: 'dm', state: 'sent' });
+  });
+
   it('answers a failed message with its reason, and nothing of another merchant', async () => {
     expect((await owner.get(`/merchant/support/notifications/${badMessageId}`)).body).toMatchObject({
       state: 'failed', attempts: 3, lastError: 'RECIPIENT_INVALID: not an E.164 phone number', recipientMasked: '****hone',

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TERMINAL_REPORT_HEADERS } from '../../../core/terminal-report';
+import { createHttpSyncTransport } from '../../../renderer/sync/sync-transport';
 import { ApiClient, errorCode } from '../../support/server/api-client';
 import { BACKENDS } from '../../support/server/backends';
 import { auditRows, startSignedInBackoffice } from './support/backoffice-world';
@@ -99,14 +100,17 @@ describe.each(BACKENDS)('back-office tills (%s)', (kind) => {
     expect((await owner.get<TerminalBody>(`/merchant/terminals/${till.body.id}`)).body.status).toBe('paired');
   });
 
-  it('disables and enables a till; a disabled till gets no pairing code; renames it', async () => {
+  it('disables and enables a till (its token refused with TERMINAL_DISABLED meanwhile); a disabled till gets no pairing code; renames it', async () => {
     const { owner, world } = ctx;
     const till = await owner.post<TerminalBody>(`/merchant/stores/${world.stores.b.id}/terminals`, { name: 'B3' });
     const device = await pair((await mint(owner, till.body.id)).body.code);
     expect((await device.get('/terminals/me')).status).toBe(200);
 
     expect((await owner.post<TerminalBody>(`/merchant/terminals/${till.body.id}/disable`, {})).body.status).toBe('disabled');
-    expect((await device.get('/terminals/me')).status).toBe(401);
+    // Refused with its own code, so the POS keeps its pairing and works again once enabled.
+    for (const res of [await device.get('/terminals/me'), await device.post('/vouchers/redeem', { code: '000000000000', count: 1, redemptionId: 'x' })]) {
+      expect([res.status, errorCode(res)]).toEqual([409, 'TERMINAL_DISABLED']);
+    }
     const refused = await mint(owner, till.body.id);
     expect([refused.status, errorCode(refused)]).toEqual([409, 'TERMINAL_DISABLED']);
 
@@ -145,6 +149,27 @@ describe.each(BACKENDS)('back-office tills (%s)', (kind) => {
       headers: { authorization: `Bearer ${device.token ?? ''}`, [TERMINAL_REPORT_HEADERS.pendingOutbox]: '-3' },
     }).then((r) => r.text());
     expect((await owner.get<TerminalBody>(`/merchant/terminals/${till.body.id}`)).body).toMatchObject({ pendingOutbox: 7, appVersion: '0.1.0' });
+  });
+
+  it('gets the report from the POS sync transport, and lets a browser POS send it across origins', async () => {
+    const { owner, world } = ctx;
+    const till = await owner.post<TerminalBody>(`/merchant/stores/${world.stores.b.id}/terminals`, { name: 'B5' });
+    const device = await pair((await mint(owner, till.body.id)).body.code);
+    const transport = createHttpSyncTransport({
+      baseUrl: ctx.running.server.url,
+      token: device.token ?? '',
+      report: () => ({ pendingOutbox: 4, appVersion: '9.9.9-beta' }),
+    });
+    expect((await transport.pull({ cursor: null, limit: 10 })).kind).toBe('ok');
+    expect((await owner.get<TerminalBody>(`/merchant/terminals/${till.body.id}`)).body).toMatchObject({ pendingOutbox: 4, appVersion: '9.9.9-beta' });
+
+    const preflight = await fetch(`${ctx.running.server.url}/api/v1/sync/pull`, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://127.0.0.1:4173', 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization,x-hexiao-outbox-pending,x-hexiao-app-version' },
+    });
+    const allowed = (preflight.headers.get('access-control-allow-headers') ?? '').toLowerCase();
+    expect(allowed).toContain(TERMINAL_REPORT_HEADERS.pendingOutbox);
+    expect(allowed).toContain(TERMINAL_REPORT_HEADERS.appVersion);
   });
 
   it('shows a manager only the tills of their stores; another merchant’s till is not found', async () => {

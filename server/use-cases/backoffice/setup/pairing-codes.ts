@@ -1,3 +1,4 @@
+import { pairingQrText } from '../../../../core/pairing-qr';
 import { ok } from '../../../../core/result';
 import { runAtomically } from '../../../db/atomic';
 import { isUniqueViolation } from '../../../db/errors';
@@ -14,10 +15,6 @@ import { storeScopeOf } from './store-scope';
 
 export const PAIRING_TTL_MINUTES = DEFAULT_PAIRING_TTL_MS / 60_000;
 
-/** What the POS pairing screen reads from a scanned QR code: the server to pair with and the code. */
-export function pairingQrPayload(serverOrigin: string, code: string): string {
-  return `hexiao-pair:1?${new URLSearchParams({ server: serverOrigin, code }).toString()}`;
-}
 
 export interface MintedPairingCode {
   code: string;
@@ -67,7 +64,7 @@ export async function mintTerminalPairingCode(
           at,
         }).compile(),
       ]);
-      return ok({ code, expiresAt, ttlMinutes: PAIRING_TTL_MINUTES, qrPayload: pairingQrPayload(serverOrigin, code) });
+      return ok({ code, expiresAt, ttlMinutes: PAIRING_TTL_MINUTES, qrPayload: pairingQrText(serverOrigin, code) });
     } catch (error) {
       // Two live codes may not share a hash; draw again on the (unlikely) collision.
       if (attempt < 4 && isUniqueViolation(error)) continue;
