@@ -100,6 +100,7 @@ describe.each(BACKENDS)('back office: audit log, members and settlement on scree
     await page.getByTestId('member-tags').click();
     await page.keyboard.type('常客');
     await page.keyboard.press('Enter');
+    await page.locator('.el-drawer__title').click();
     await expect.poll(async () => (await w.owner.get<{ member: { tags: string[] } }>(`/merchant/members/${w.star.id}`)).body.member.tags).toEqual(['常客']);
     await screenshots(page, 'members', 'zh-CN');
     await page.getByRole('tab', { name: '积分流水' }).click();
@@ -155,6 +156,10 @@ describe.each(BACKENDS)('back office: audit log, members and settlement on scree
       const table = { audit: 'audit-table', members: 'member-table', settlement: 'settlement-table', staff: 'user-table' }[section];
       await expect.poll(() => rows(page, table).count()).toBeGreaterThan(0);
       await screenshots(page, section, 'en');
+      // The narrowest screen the back office supports: no horizontal scroll.
+      await page.setViewportSize({ width: 1024, height: 768 });
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1024);
+      await page.setViewportSize({ width: 1366, height: 768 });
     }
   }, 120_000);
 });
