@@ -46,6 +46,17 @@ export async function ownerSetsUpStaff(page: Page, w: SectionsWorld): Promise<vo
   // Back-office users: a finance user added, the manager's password reset and usable.
   await page.getByRole('tab', { name: '后台账号' }).click();
   await expect.poll(() => rows(page, 'user-table').count()).toBe(2);
+  // A password too short: the field says so, in the reader's language, and nobody is added.
+  await page.getByTestId('new-user').click();
+  await field(page, 'office-user-login').fill(`short-${w.world.merchant.id.slice(0, 8)}@main.test`);
+  await field(page, 'office-user-name').fill('短密码');
+  await field(page, 'office-user-password-input').fill('short');
+  await page.getByTestId('office-user-save').click();
+  await expect.poll(() => dialog(page).locator('.el-form-item__error').count()).toBe(1);
+  expect(await page.getByTestId('office-user-error').textContent()).not.toMatch(/[a-z]{4}/);
+  expect((await w.owner.get<{ items: unknown[] }>('/merchant/users')).body.items.length).toBe(2);
+  await dialog(page).getByRole('button', { name: '取消' }).click();
+
   await page.getByTestId('new-user').click();
   await field(page, 'office-user-login').fill(`fin-${w.world.merchant.id.slice(0, 8)}@main.test`);
   await field(page, 'office-user-name').fill('财务小张');
