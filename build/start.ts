@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import { OUT_DIR, REPO_DIR, adminIsStale, buildAdmin, buildElectronApp, buildRenderer, electronAppIsStale, rendererIsStale } from './launcher/app-build';
+import { ensureAdminBuilt } from './launcher/admin-build';
+import { OUT_DIR, REPO_DIR, buildElectronApp, buildRenderer, electronAppIsStale, rendererIsStale } from './launcher/app-build';
 import { startBrowserHardware, type BrowserHardware } from './launcher/browser-hardware';
 import { startChild, stopChild, type Child } from './launcher/child-processes';
 import { readFreshDemoFile, type DemoFile } from './launcher/demo-file';
@@ -63,19 +64,6 @@ async function withHardware(pageUrl: string, posOrigin: string): Promise<string>
   } catch (error) {
     console.error(`npm start: the hardware bridge did not start, so the POS runs without printer and scanner: ${error instanceof Error ? error.message : String(error)}`);
     return pageUrl;
-  }
-}
-
-/** The back office the server serves at /admin: built here when stale, unless HEXIAO_ADMIN_DIR names another. */
-async function ensureAdminBuilt(): Promise<boolean> {
-  if (env.HEXIAO_ADMIN_DIR?.trim() || !adminIsStale()) return true;
-  console.log('Building the back office…');
-  try {
-    await buildAdmin();
-    return true;
-  } catch (error) {
-    console.error(`npm start: the back office did not build, so /admin says so: ${error instanceof Error ? error.message : String(error)}`);
-    return false;
   }
 }
 

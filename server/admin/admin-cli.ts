@@ -2,7 +2,7 @@ import { loadConfig } from '../config';
 import { openDatabase, type Db } from '../db/database';
 import { parseAdminArgs, USAGE, type AdminArgs } from './admin-args';
 import { createMerchantWithOwner, EXIT_INVALID, listMerchants, resetOwnerPassword, type CommandResult } from './admin-commands';
-import { ask, readStdinLine } from './admin-input';
+import { readStdinLine, terminalAsker, type Asker } from './admin-input';
 
 // `npm run admin -- …`: set up merchants and owners without code, on the server's database.
 
@@ -36,10 +36,16 @@ async function complete(args: AdminArgs & { command: keyof typeof REQUIRED }): P
   for (const key of ['owner-password', 'password']) {
     if (options[key] === '-') options[key] = await readStdinLine();
   }
-  for (const need of REQUIRED[args.command]) {
-    if (options[need.option] !== undefined) continue;
-    if (!process.stdin.isTTY) fail(`--${need.option} is required (run on a terminal to be asked for it)\n\n${USAGE}`, EXIT_INVALID);
-    options[need.option] = await ask(need.question, need.hidden);
+  let asker: Asker | null = null;
+  try {
+    for (const need of REQUIRED[args.command]) {
+      if (options[need.option] !== undefined) continue;
+      if (!process.stdin.isTTY) fail(`--${need.option} is required (run on a terminal to be asked for it)\n\n${USAGE}`, EXIT_INVALID);
+      asker ??= terminalAsker();
+      options[need.option] = await asker.ask(need.question, need.hidden).catch(() => fail('cancelled: nothing was written', EXIT_INVALID));
+    }
+  } finally {
+    asker?.close();
   }
   return options;
 }

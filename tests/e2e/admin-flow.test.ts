@@ -238,4 +238,49 @@ describe.each(BACKENDS)('the back office from an empty database, in Chromium (%s
     expect(await admin.getByTestId('audit-table').textContent()).toContain('store.create');
     await shoot('audit');
   });
+
+  it('issues a voucher by hand to a phone, then voids it from the support look-up', async () => {
+    await admin.getByTestId('nav-campaigns').click();
+    await admin.getByTestId('issue-双人套餐').click();
+    await admin.getByTestId('issue-phone').fill('13900139000');
+    await admin.getByTestId('issue-save').click();
+    await expect.poll(() => admin.getByTestId('issued').textContent()).toContain('已发出 1 张券');
+    await admin.keyboard.press('Escape');
+    await expect.poll(() => codesIn(s.messages).length, { timeout: 15_000 }).toBe(3);
+    const [handIssued] = codesIn(s.messages).filter((code) => !codes.includes(code));
+
+    await admin.getByTestId('nav-support').click();
+    await admin.getByTestId('support-code').fill(handIssued!);
+    await admin.getByTestId('support-lookup').click();
+    await admin.getByTestId('support-void').click();
+    await admin.locator('.el-message-box input').fill('顾客改约，重新发券');
+    await confirmBox(admin);
+    await expect.poll(() => admin.getByTestId('support-voucher').textContent()).toContain('已作废');
+    const voucher = await s.server.db.kysely.selectFrom('vouchers').select('status').where('code', '=', handIssued!).executeTakeFirstOrThrow();
+    expect(voucher.status).toBe('void');
+  });
+
+  it('sends a user whose session ended back to sign-in, saying why, and shows API errors in English too', async () => {
+    // The session ends elsewhere (signed out in another tab): the next call is refused.
+    const status = await admin.evaluate(async () => {
+      const token = window.localStorage.getItem('hexiao.admin.token');
+      const res = await fetch('/api/v1/merchant/logout', { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+      return res.status;
+    });
+    expect(status).toBe(200);
+    await admin.getByTestId('nav-dashboard').click();
+    await admin.getByTestId('login-card').waitFor();
+    expect(await admin.getByTestId('login-card').textContent()).toContain('登录已过期，请重新登录');
+    expect(new URL(admin.url()).searchParams.get('next')).toBe('/dashboard');
+
+    await admin.getByTestId('language-en').click();
+    await admin.getByTestId('login-name').fill(OWNER.login);
+    await admin.getByTestId('login-password').fill('not-the-password');
+    await admin.getByTestId('login-submit').click();
+    await expect.poll(() => admin.getByTestId('login-error').textContent()).toBe('Wrong login name or password');
+    await admin.getByTestId('login-password').fill(OWNER.password);
+    await admin.getByTestId('login-submit').click();
+    await admin.getByTestId('dashboard').waitFor();
+    expect(await admin.getByTestId('side-menu').textContent()).toContain('Stores & counters');
+  });
 });

@@ -110,6 +110,12 @@ export async function shootScreen(page: Page, name: string, prefix: string): Pro
       await page.screenshot({ path: join(ADMIN_SCREENSHOT_DIR, `${prefix}-${name}-${size.width}x${size.height}-${locale}.png`) });
     }
   }
+  // The smallest screen a back office runs on: no sideways scrolling either (no screenshot kept).
   await page.getByTestId('language-zh-CN').first().click();
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await page.waitForTimeout(250);
+  if (await page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth)) {
+    throw new Error(`${name} scrolls sideways at 1024×768`);
+  }
   await page.setViewportSize(SIZES[0]);
 }

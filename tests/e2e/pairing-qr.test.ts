@@ -74,6 +74,11 @@ describe('pairing a till with the back office’s QR code, in Chromium', () => {
 
     const paired = await h.server.db.kysely.selectFrom('terminals').select(['id', 'token_hash']).where('id', 'in', [tills.camera, tills.scanner]).execute();
     expect(paired.filter((t) => t.token_hash !== null)).toHaveLength(2);
+    // Its first sync tells the back office the app version and the (empty) outbox.
+    const owner = await ownerClient(h.server);
+    const status = async () => (await owner.get<{ appVersion: string | null; pendingOutbox: number | null; lastSyncAt: string | null }>(`/merchant/terminals/${till.id}`)).body;
+    await expect.poll(async () => (await status()).lastSyncAt !== null, { timeout: 20_000 }).toBe(true);
+    expect(await status()).toMatchObject({ appVersion: '0.1.0', pendingOutbox: 0 });
     await context.close();
   }, 90_000);
 

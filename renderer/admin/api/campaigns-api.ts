@@ -62,6 +62,16 @@ export const campaignsApi = {
   create: (body: CampaignBody) => adminRequest({ method: 'POST', path: '/merchant/campaigns', body, schema: CampaignSchema }),
   update: (campaignId: string, body: Partial<CampaignBody>) =>
     adminRequest({ method: 'POST', path: `/merchant/campaigns/${id(campaignId)}`, body, schema: CampaignSchema }),
+  /** Vouchers by hand to a phone; the same requestId again answers the same vouchers. */
+  issue: (campaignId: string, requestId: string, phone: string, count: number) =>
+    adminRequest({
+      method: 'POST',
+      path: `/merchant/campaigns/${id(campaignId)}/vouchers`,
+      body: { requestId, phone, count },
+      schema: z.object({ vouchers: z.array(z.object({ voucherId: z.string(), codeMasked: z.string() })) }),
+    }),
+  voidVoucher: (voucherId: string, reason: string) =>
+    adminRequest({ method: 'POST', path: `/merchant/vouchers/${encodeURIComponent(voucherId)}/void`, body: { reason }, schema: z.object({ status: z.string() }) }),
   transition: (campaignId: string, to: 'publish' | 'end' | 'pause' | 'resume') =>
     adminRequest({ method: 'POST', path: `/merchant/campaigns/${id(campaignId)}/${to}`, schema: z.unknown() }),
 };

@@ -24,6 +24,7 @@ export const LEDGER_CSV_HEADER = [
 ] as const;
 
 const ExportQuery = DateRangeQuery.omit({ storeId: true });
+const CHUNK_CHARS = 32_000;
 
 /** Daily statements per store and campaign, and the ledger behind them as a streamed CSV. */
 export function settlementRoutes(router: Router, deps: BackofficeDeps): void {
@@ -49,8 +50,8 @@ export function settlementRoutes(router: Router, deps: BackofficeDeps): void {
     const names = await ledgerNames(deps.db, session.merchant.id);
     try {
       if (!(await writeChunk(res, UTF8_BOM + csvLine(LEDGER_CSV_HEADER)))) return;
-      for await (const batch of streamRows(deps.db, ledgerQuery(deps.db, scope.value).compile(deps.db.kysely))) {
-        let text = '';
+      let text = '';
+      for await (const batch of streamRows(deps.db, ledgerQuery(deps.db, scope.value).compile(deps.db.kysely), 1000)) {
         for (const r of batch) {
           const at = String(r['at']);
           const campaign = names.campaigns.get(String(r['campaign_id']));
@@ -70,9 +71,15 @@ export function settlementRoutes(router: Router, deps: BackofficeDeps): void {
             Number(r['amount_fen']),
             redemption ? units * (campaign?.faceValueFen ?? 0) : null,
           ]);
+          // Small chunks: a string over ~128 KB lives in V8's large-object space until a full GC, so
+          // one per batch would pile up a file's worth of garbage before it is collected.
+          if (text.length >= CHUNK_CHARS) {
+            if (!(await writeChunk(res, text))) return;
+            text = '';
+          }
         }
-        if (!(await writeChunk(res, text))) return;
       }
+      if (text && !(await writeChunk(res, text))) return;
       res.end();
     } catch (error) {
       // The status line is gone already: cut the download so it cannot pass for a complete file.

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startServer } from '../../../server/server';
 import { ApiClient } from '../../support/server/api-client';
@@ -12,11 +13,14 @@ interface AdminRun {
 }
 
 /** `npm run admin -- …` as a child process (tsx), with `input` on its standard input. */
-function admin(backend: TestBackend, args: string[], input = ''): Promise<AdminRun> {
+function admin(backend: TestBackend, args: string[], input = '', onTerminal = false): Promise<AdminRun> {
   const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', HEXIAO_DATA_DIR: backend.dataDir };
   if (backend.options.databaseUrl) env['DATABASE_URL'] = backend.options.databaseUrl;
   if (backend.options.pgSchema) env['DATABASE_SCHEMA'] = backend.options.pgSchema;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/admin/admin-cli.ts', ...args], { cwd: REPO_ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
+  const command = [process.execPath, '--import', 'tsx', 'server/admin/admin-cli.ts', ...args];
+  // util-linux `script` runs it on a pseudo-terminal, as a person at a terminal would.
+  const [file, argv] = onTerminal ? ['script', ['-qec', command.join(' '), '/dev/null']] : [command[0] ?? '', command.slice(1)];
+  const child = spawn(file, argv, { cwd: REPO_ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
@@ -63,6 +67,16 @@ describe.each(BACKENDS)('npm run admin (%s)', (kind) => {
     expect(reset.code, reset.stderr).toBe(0);
     expect(await signInStatus(backend, 'boss@one.test', 'first-password-1')).toBe(401);
     expect(await signInStatus(backend, 'boss@one.test', 'second-password-2')).toBe(200);
+  }, CHILD_PROCESS_TIMEOUT);
+
+  it.skipIf(!existsSync('/usr/bin/script'))('asks on a terminal for what is missing, without echoing the password', async () => {
+    const backend = fresh();
+    // A typo fixed with backspace, as typed.
+    const run = await admin(backend, ['merchant', 'create', '--name', '终端商户'], 'tty@shop.test\rtty-passwordd\x7f-1\r', true);
+    expect(run.code, run.stdout).toBe(0);
+    expect(run.stdout).toContain('Owner password');
+    expect(run.stdout.split('Owner password')[1]).not.toContain('tty-password');
+    expect(await signInStatus(backend, 'tty@shop.test', 'tty-password-1')).toBe(200);
   }, CHILD_PROCESS_TIMEOUT);
 
   it('refuses bad or missing input with exit code 2, a taken login or unknown owner with 3, and writes nothing', async () => {

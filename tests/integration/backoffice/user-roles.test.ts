@@ -60,6 +60,16 @@ describe.each(BACKENDS)('back-office users and roles (%s)', (kind) => {
     expect(audit).toEqual(expect.arrayContaining(['merchant_user.create', 'merchant_user.stores_set', 'merchant_user.role_change']));
   });
 
+  it('lets a manager run the counter staff of a store assigned here, and only there', async () => {
+    const { owner, manager, world } = ctx;
+    const staff = (storeId: string) => manager.post(`/merchant/stores/${storeId}/terminal-users`, { name: '小李', role: 'cashier', pin: '4821' });
+    await owner.request('PUT', `/merchant/users/${world.manager.id}/stores`, JSON.stringify({ storeIds: [] }), 'application/json');
+    expect(errorCode(await staff(world.stores.b.id))).toBe('FORBIDDEN');
+    await owner.request('PUT', `/merchant/users/${world.manager.id}/stores`, JSON.stringify({ storeIds: [world.stores.b.id] }), 'application/json');
+    expect((await staff(world.stores.b.id)).status).toBe(200);
+    expect(errorCode(await staff(world.stores.a.id))).toBe('FORBIDDEN');
+  });
+
   it('refuses stores for a non-manager and unknown or foreign stores, writing nothing', async () => {
     const { owner, world } = ctx;
     const before = await backofficeSnapshot(ctx.running.server.db);

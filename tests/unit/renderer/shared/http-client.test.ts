@@ -47,6 +47,15 @@ describe('the POS HTTP client', () => {
     expect(answer).toEqual({ ok: false, code: 'VOUCHER_EXHAUSTED', message: 'used up' });
   });
 
+  it('keeps the fields a VALIDATION_FAILED names, so a form can mark them, and sends PATCH bodies', async () => {
+    const fields = [{ field: 'name', message: 'required' }, { field: 'storeIds.0', message: 'no such store' }];
+    const baseUrl = await serve((req, body, res) =>
+      json(res, 400, { error: { code: 'VALIDATION_FAILED', message: `${req.method} ${body}`, details: { fields: [...fields, { field: 7 }] } } }),
+    );
+    const answer = await createHttpClient({ baseUrl })({ method: 'PATCH', path: '/x', body: { name: '' }, schema: Echo });
+    expect(answer).toEqual({ ok: false, code: 'VALIDATION_FAILED', message: 'PATCH {"name":""}', fields });
+  });
+
   it('maps answers without a known code by their status', async () => {
     const cases: [number, unknown, string][] = [
       [401, null, 'UNAUTHORIZED'],
