@@ -94,6 +94,18 @@ export async function ownerSetsUpStaff(page: Page, w: SectionsWorld): Promise<vo
   await field(page, 'setting-maxValueFenPerTerminal').fill('300');
   await page.getByTestId('offline-policy-save').click();
   await expect.poll(async () => (await w.owner.get<{ maxValueFenPerTerminal: number }>(`/merchant/stores/${storeA}/offline-policy`)).body.maxValueFenPerTerminal).toBe(30000);
+  // The owner approves offline redemptions at store A with a PIN; a PIN of letters is refused at the field.
+  const approvers = async () => (await w.owner.get<{ managers: { managerId: string }[] }>(`/merchant/stores/${storeA}/offline-policy`)).body.managers;
+  await page.getByTestId('offline-approver-user').click();
+  await page.locator('.el-select-dropdown:visible .el-select-dropdown__item', { hasText: '店主' }).click();
+  await field(page, 'offline-approver-pin').fill('ab12');
+  await page.getByTestId('offline-approver-add').click();
+  await expect.poll(() => page.locator('[data-testid=offline-policy] .el-form-item__error').count()).toBe(1);
+  expect(await approvers()).toEqual([]);
+  await field(page, 'offline-approver-pin').fill('8642');
+  await page.getByTestId('offline-approver-add').click();
+  await expect.poll(() => rows(page, 'offline-approvers').count()).toBe(1);
+  expect((await approvers()).map((m) => m.managerId)).toEqual([w.world.owner.id]);
   await screenshots(page, 'staff-offline', 'zh-CN');
 }
 

@@ -28,6 +28,10 @@ export const OfflinePolicySchema = z.object({
   leaseHours: z.number(),
 });
 export type OfflinePolicy = z.infer<typeof OfflinePolicySchema>;
+/** Back-office users who approve offline redemptions at the store's till with their PIN. */
+const ApproverSchema = z.object({ managerId: z.string(), name: z.string(), updatedAt: z.string() });
+export type OfflineApprover = z.infer<typeof ApproverSchema>;
+const PolicyViewSchema = OfflinePolicySchema.extend({ managers: z.array(ApproverSchema) });
 export { type CounterSettings };
 
 const counterUser = (id: string) => `/merchant/terminal-users/${encodeURIComponent(id)}`;
@@ -45,7 +49,11 @@ export const staffApi = {
     adminRequest({ method: 'POST', path: `${counterUser(id)}/${active ? 'enable' : 'disable'}`, schema: CounterUserSchema }),
   counterSettings: () => adminRequest({ method: 'GET', path: '/merchant/counter-settings', schema: CounterSettings }),
   saveCounterSettings: (body: CounterSettings) => adminRequest({ method: 'PUT', path: '/merchant/counter-settings', body, schema: CounterSettings }),
-  offlinePolicy: (storeId: string) => adminRequest({ method: 'GET', path: `${store(storeId)}/offline-policy`, schema: OfflinePolicySchema.loose() }),
+  offlinePolicy: (storeId: string) => adminRequest({ method: 'GET', path: `${store(storeId)}/offline-policy`, schema: PolicyViewSchema }),
+  setApprover: (storeId: string, userId: string, pin: string) =>
+    adminRequest({ method: 'PUT', path: `${store(storeId)}/managers/${encodeURIComponent(userId)}`, body: { pin }, schema: z.unknown() }),
+  removeApprover: (storeId: string, userId: string) =>
+    adminRequest({ method: 'DELETE', path: `${store(storeId)}/managers/${encodeURIComponent(userId)}`, schema: z.unknown() }),
   saveOfflinePolicy: (storeId: string, body: Omit<OfflinePolicy, 'storeId'>) =>
     adminRequest({ method: 'PUT', path: `${store(storeId)}/offline-policy`, body, schema: OfflinePolicySchema.loose() }),
 };
