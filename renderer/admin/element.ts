@@ -1,7 +1,7 @@
 import {
   ElAlert, ElAside, ElButton, ElCalendar, ElCard, ElCheckbox, ElCheckboxButton, ElCheckboxGroup, ElCol,
   ElConfigProvider, ElContainer, ElDatePicker, ElDescriptions, ElDescriptionsItem, ElDialog, ElDivider,
-  ElEmpty, ElForm, ElFormItem, ElHeader, ElInput, ElInputNumber, ElLoading, ElMain, ElMenu, ElMenuItem,
+  ElDrawer, ElEmpty, ElForm, ElFormItem, ElHeader, ElInput, ElInputNumber, ElLoading, ElMain, ElMenu, ElMenuItem,
   ElOption, ElPopconfirm, ElRadioButton, ElRadioGroup, ElRow, ElSelect, ElSwitch, ElTable, ElTableColumn,
   ElTabPane, ElTabs, ElTag, ElTooltip,
 } from 'element-plus';
@@ -23,6 +23,7 @@ import 'element-plus/theme-chalk/el-descriptions.css';
 import 'element-plus/theme-chalk/el-descriptions-item.css';
 import 'element-plus/theme-chalk/el-dialog.css';
 import 'element-plus/theme-chalk/el-divider.css';
+import 'element-plus/theme-chalk/el-drawer.css';
 import 'element-plus/theme-chalk/el-empty.css';
 import 'element-plus/theme-chalk/el-form.css';
 import 'element-plus/theme-chalk/el-form-item.css';
@@ -59,7 +60,7 @@ import 'element-plus/theme-chalk/el-tooltip.css';
 const COMPONENTS: Record<string, Component> = {
   ElAlert, ElAside, ElButton, ElCalendar, ElCard, ElCheckbox, ElCheckboxButton, ElCheckboxGroup, ElCol,
   ElConfigProvider, ElContainer, ElDatePicker, ElDescriptions, ElDescriptionsItem, ElDialog, ElDivider,
-  ElEmpty, ElForm, ElFormItem, ElHeader, ElInput, ElInputNumber, ElMain, ElMenu, ElMenuItem, ElOption,
+  ElDrawer, ElEmpty, ElForm, ElFormItem, ElHeader, ElInput, ElInputNumber, ElMain, ElMenu, ElMenuItem, ElOption,
   ElPopconfirm, ElRadioButton, ElRadioGroup, ElRow, ElSelect, ElSwitch, ElTable, ElTableColumn, ElTabPane,
   ElTabs, ElTag, ElTooltip,
 };

@@ -1,6 +1,13 @@
 import { ERROR_MESSAGES } from '../../shared/i18n/error-messages';
 import { DEFAULT_LOCALE, type Locale } from '../../shared/i18n/locales';
 import { createAppI18n, errorKeyIn } from '../../shared/i18n/setup';
+// Sections of h/admin-web2.
+import { auditEn } from './audit-en';
+import { auditZhCN } from './audit-zh-CN';
+import { membersEn } from './members-en';
+import { membersZhCN } from './members-zh-CN';
+import { staffEn } from './staff-en';
+import { staffZhCN } from './staff-zh-CN';
 import { campaignsEn } from './campaigns-en';
 import { campaignsZhCN } from './campaigns-zh-CN';
 import { dashboardEn } from './dashboard-en';
@@ -12,9 +19,9 @@ import { shellZhCN } from './shell-zh-CN';
 import { storesEn } from './stores-en';
 import { storesZhCN } from './stores-zh-CN';
 
-const zhCN = { ...shellZhCN, ...storesZhCN, ...campaignsZhCN, ...dashboardZhCN, ...opsZhCN, errors: ERROR_MESSAGES['zh-CN'] };
+const zhCN = { ...shellZhCN, ...storesZhCN, ...campaignsZhCN, ...dashboardZhCN, ...opsZhCN, ...auditZhCN, ...membersZhCN, ...staffZhCN, errors: ERROR_MESSAGES['zh-CN'] };
 export type AdminMessages = typeof zhCN;
-const en: AdminMessages = { ...shellEn, ...storesEn, ...campaignsEn, ...dashboardEn, ...opsEn, errors: ERROR_MESSAGES.en };
+const en: AdminMessages = { ...shellEn, ...storesEn, ...campaignsEn, ...dashboardEn, ...opsEn, ...auditEn, ...membersEn, ...staffEn, errors: ERROR_MESSAGES.en };
 
 export const adminMessages: Record<Locale, AdminMessages> = { 'zh-CN': zhCN, en };
 
