@@ -1,7 +1,6 @@
 import { ERROR_MESSAGES } from '../../shared/i18n/error-messages';
 import { DEFAULT_LOCALE, type Locale } from '../../shared/i18n/locales';
 import { createAppI18n, errorKeyIn } from '../../shared/i18n/setup';
-// Sections of h/admin-web2.
 import { auditEn } from './audit-en';
 import { auditZhCN } from './audit-zh-CN';
 import { membersEn } from './members-en';
