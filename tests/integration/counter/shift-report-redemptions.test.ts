@@ -35,7 +35,7 @@ describe.each(BACKENDS)('shift report: every redemption of the shift (%s)', (kin
     // Online on 核销: two uses of one voucher.
     const online = await w.issue(w.campaigns.bothStores);
     const onlineId = randomUUID();
-    const answer = await t.client.post('/vouchers/redeem', { redemptionId: onlineId, code: online.code, count: 2, deviceTime: iso(-5 * 60_000) });
+    const answer = await t.client.post('/vouchers/redeem', { redemptionId: onlineId, code: online.code, count: 2, deviceTime: iso(-5 * 60_000), cashierId: shift.openedBy });
     expect(answer.status).toBe(200);
     // Offline on 核销, then reversed by a manager.
     const offline = await w.issue(w.campaigns.bothStores);

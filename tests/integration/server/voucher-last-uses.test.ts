@@ -76,7 +76,8 @@ describe.each(BACKENDS)('prepare: a used voucher’s last uses (%s)', (kind) => 
       validFrom: new Date(Date.now() - DAY), validUntil: new Date(Date.now() + DAY), storeIds: [w.stores.a.id],
     });
     const voucher = await w.issue(many);
-    for (let day = 1; day <= 7; day += 1) await redeemOnline(w.a1, voucher.code, `2026-11-0${day}T10:00:00+08:00`);
+    const cashier = await addTerminalUser(s.server.db, w.merchant.id, { storeId: w.stores.a.id, name: '李收银', role: 'cashier', pin: '246802' });
+    for (let day = 1; day <= 7; day += 1) await redeemOnline(w.a1, voucher.code, `2026-11-0${day}T10:00:00+08:00`, cashier.id);
     const preview = VoucherPreview.parse((await w.a1.client.post('/vouchers/prepare', { code: voucher.code })).body);
     expect(preview.redeemed).toBe(7);
     expect(preview.lastUses?.map((u) => u.at.slice(0, 10))).toEqual(['2026-11-07', '2026-11-06', '2026-11-05', '2026-11-04', '2026-11-03']);

@@ -37,8 +37,8 @@ describe.each(BACKENDS)('sync push: the store’s offline policy is the server�
     expect(await conflictReason(entries[2]!.args.redemptionId)).toBe('OFFLINE_CAP_REACHED');
     expect(await voucherState(s.server.db, vouchers[2]!.id)).toMatchObject({ redeemed: 0 });
     // The back office lists it with the rule that was exceeded.
-    const listed = await w.merchantClient.get<{ conflicts: { redemptionId: string; reason: string; status: string }[] }>('/merchant/conflicts');
-    expect(listed.body.conflicts.find((c) => c.redemptionId === entries[2]!.args.redemptionId)).toMatchObject({ reason: 'OFFLINE_CAP_REACHED', status: 'open' });
+    const listed = await w.merchantClient.get<{ items: { redemptionId: string; reason: string; status: string }[] }>('/merchant/conflicts');
+    expect(listed.body.items.find((c) => c.redemptionId === entries[2]!.args.redemptionId)).toMatchObject({ reason: 'OFFLINE_CAP_REACHED', status: 'open' });
 
     // Value: two ￥50 vouchers are within ￥120; a third (count 1, ￥50) in the same offline stretch is not.
     await setPolicy({ maxCountPerTerminal: 20, maxValueFenPerTerminal: 12000 });
