@@ -6,8 +6,12 @@ import { ChannelClient, paidEvent } from '../integration/sales/support/channel-c
 import { SyncTerminal } from '../integration/sync/support/sync-terminal';
 import { BACKENDS } from '../support/server/backends';
 import { buildAdminAndPos, runAdminCli, shootScreen, startAdminServer, type AdminBuilds, type AdminServer } from './admin-harness';
+import { signInAtCounter } from './counter-steps';
+import { storedRows } from './offline-harness';
 
 const OWNER = { login: 'owner@e2e.test', password: 'owner-pass-2026' };
+/** The counter cashier the owner adds in the back office; every redemption names who made it. */
+const CASHIER = { name: '收银小陈', pin: '2580' };
 let builds: AdminBuilds;
 
 beforeAll(async () => {
@@ -136,6 +140,32 @@ describe.each(BACKENDS)('the back office from an empty database, in Chromium (%s
     codes = codesIn(s.messages);
   });
 
+  it('adds a cashier for the store in Staff & settings, whom the POS lets sign in with their PIN before redeeming', async () => {
+    // A merchant made from nothing has no counter staff: the 核销 screen asks for a cashier and takes no code.
+    await pos.getByTestId('redeem-sign-in-first').waitFor();
+    expect(await pos.getByTestId('code-input').count()).toBe(0);
+
+    await admin.getByTestId('nav-staff').click();
+    await admin.getByRole('tab', { name: '收银员' }).click();
+    await expect.poll(() => admin.getByTestId('staff-store').textContent()).toContain('一号店');
+    const counterRows = admin.locator('[data-testid=counter-users] .el-table__body-wrapper tr.el-table__row');
+    await expect.poll(() => counterRows.count()).toBe(0);
+    await admin.getByTestId('counter-user-add').click();
+    const form = admin.locator('.el-dialog:visible');
+    await form.locator('input[data-testid="counter-user-name"], [data-testid="counter-user-name"] input').first().fill(CASHIER.name);
+    await form.locator('input[data-testid="counter-user-pin-input"], [data-testid="counter-user-pin-input"] input').first().fill(CASHIER.pin);
+    await admin.getByTestId('counter-user-save').click();
+    await expect.poll(() => counterRows.count()).toBe(1);
+    expect(await counterRows.first().textContent()).toContain(CASHIER.name);
+    expect(await counterRows.first().textContent()).toContain('收银员');
+
+    // The POS mirrors its store's staff by sync (nudged at once, or on its 30-second pull at the
+    // latest), then checks the PIN on its own.
+    await expect.poll(async () => (await storedRows<{ name: string }>(pos, 'terminalUsers')).map((u) => u.name), { timeout: 35_000 }).toEqual([CASHIER.name]);
+    await signInAtCounter(pos, CASHIER.pin);
+    expect(await pos.getByTestId('staff-current').textContent()).toContain(CASHIER.name);
+  }, 60_000);
+
   it('redeems a voucher at the POS and the open dashboard shows it within a second', async () => {
     await admin.getByTestId('nav-dashboard').click();
     await expect.poll(() => admin.getByTestId('live-state').textContent()).toContain('实时连接中');
@@ -166,6 +196,7 @@ describe.each(BACKENDS)('the back office from an empty database, in Chromium (%s
     await expect.poll(() => history.textContent()).toContain('一号店 · 前台 1');
     expect(await history.textContent()).toContain('发券');
     expect(await history.textContent()).toContain('在线核销 1 次，成功');
+    expect(await history.textContent()).toContain(CASHIER.name);
     expect(await admin.getByTestId('support-voucher').textContent()).toContain('1 / 1');
     expect(await admin.getByTestId('support-voucher').textContent()).toContain('已用完');
     await shoot('support');
@@ -211,8 +242,9 @@ describe.each(BACKENDS)('the back office from an empty database, in Chromium (%s
     await admin.getByTestId('conflict-note').fill('顾客在两台收银机各用了一次，已联系退款');
     await admin.getByTestId('conflict-save').click();
     await expect.poll(() => table.textContent()).toContain('没有冲突');
-    const conflict = await db.selectFrom('redemption_conflicts').select(['status', 'decision', 'note', 'terminal_id']).executeTakeFirstOrThrow();
-    expect(conflict).toEqual({ status: 'resolved', decision: 'accept_loss', note: '顾客在两台收银机各用了一次，已联系退款', terminal_id: backTill.id });
+    const conflict = await db.selectFrom('redemption_conflicts').select(['status', 'decision', 'note', 'terminal_id', 'reason']).executeTakeFirstOrThrow();
+    // The over-use itself, not one of the store's offline rules (the default policy allows this one).
+    expect(conflict).toEqual({ status: 'resolved', decision: 'accept_loss', note: '顾客在两台收银机各用了一次，已联系退款', terminal_id: backTill.id, reason: 'VOUCHER_EXHAUSTED' });
   });
 
   it('adds a finance user, lists members, and the audit log shows who set the tills up', async () => {
