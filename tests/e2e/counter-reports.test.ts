@@ -5,7 +5,7 @@ import type { ShiftReport } from '../../core/shift/shift-report';
 import { formatFen } from '../../core/money';
 import { ApiClient } from '../support/server/api-client';
 import { decodeEscPos, type DecodedLine } from '../support/escpos/escpos-decoder';
-import { addBySearch, approve } from './counter-steps';
+import { addBySearch, approve, signInAtCounter } from './counter-steps';
 import { screenshot, startHardwareHarness, type HardwareHarness } from './hardware-harness';
 import { lookUpAndConfirm, waitUntilSynced } from './offline-harness';
 
@@ -77,14 +77,15 @@ describe('shift reports, receipts and reprints at the counter', { timeout: 90_00
     await approve(page, MANAGER_PIN);
     await page.getByTestId('report-X').waitFor();
 
+    // 核销 asks for a cashier's sign-in first; 收银 shares it, so the cashier who redeems also rings up the bill.
     await page.getByTestId('nav-redeem').click();
+    await page.getByTestId('redeem-sign-in-first').waitFor();
+    await signInAtCounter(page, CASHIER_PIN);
     await lookUpAndConfirm(page, product().code);
     await expect.poll(() => text('recent-status')).toBe('成功');
 
     await page.getByTestId('nav-sell').click();
-    await page.getByTestId('staff-pin').fill(CASHIER_PIN);
-    await page.getByTestId('staff-sign-in').click();
-    await page.getByTestId('staff-current').waitFor();
+    await expect.poll(() => text('staff-current')).toContain('小王');
     await addBySearch(page, 'gbjd');
     await addBySearch(page, 'gbjd');
     await page.getByTestId('bill-voucher').fill(demoVoucher(/50元代金券/).code);

@@ -162,6 +162,9 @@ describe('the counter screens', () => {
 
   it('sounds one tone for an accepted code and another for a refused one, until turned off in settings', async () => {
     await page.getByTestId('nav-redeem').click();
+    // The reload above signed the cashier out: 核销 asks for a sign-in before any code.
+    await page.getByTestId('redeem-sign-in-first').waitFor();
+    await signIn(page);
     const before = (await tonesHeard(page)).length;
     await page.getByTestId('code-input').fill(fullWidth(formatVoucherCode(world.vouchers[2]!.code)));
     await page.keyboard.press('Enter');
@@ -180,6 +183,9 @@ describe('the counter screens', () => {
     await page.getByTestId('open-settings').click();
     expect(await page.getByTestId('scan-sound-off').getAttribute('class')).toContain('chosen');
     await page.getByTestId('close-settings').click();
+    // A reload signs the cashier out again.
+    await page.getByTestId('redeem-sign-in-first').waitFor();
+    await signIn(page);
     await page.getByTestId('code-input').fill('1234 5678 9012');
     await page.keyboard.press('Enter');
     await page.getByTestId('outcome-reason').waitFor();
