@@ -32,14 +32,19 @@ export function* brokenOfflineRule(p: OfflineRedeemParams, args: VoucherRedeemV1
   }
 
   const valueFen = faceValueFen * p.count;
+  // Each earlier redemption takes at least one use, so reading one more than the uses left under the
+  // count cap decides both caps exactly: a backlog costs at most the cap's rows per entry, not all of them.
+  const rowsThatDecide = Math.max(0, policy.maxCountPerTerminal - p.count) + 1;
   const pending = yield* first(
-    `SELECT coalesce(sum(r.count), 0) AS uses, coalesce(sum(r.count * c.face_value_fen), 0) AS value_fen
-       FROM redemptions AS r
-       JOIN vouchers AS v ON v.merchant_id = r.merchant_id AND v.id = r.voucher_id
-       JOIN campaigns AS c ON c.merchant_id = v.merchant_id AND c.id = v.campaign_id
-      WHERE r.merchant_id = ? AND r.terminal_id = ? AND r.server_time >= ? AND r.mode = 'offline'
-        AND r.offline_basis = 'provisional' AND r.outcome = 'accepted' AND r.device_time <= ?`,
-    [p.merchantId, p.terminalId, p.businessTime, p.deviceTime], FRESH_PLAN,
+    `SELECT coalesce(sum(uses), 0) AS uses, coalesce(sum(value_fen), 0) AS value_fen FROM (
+       SELECT r.count AS uses, r.count * c.face_value_fen AS value_fen
+         FROM redemptions AS r
+         JOIN vouchers AS v ON v.merchant_id = r.merchant_id AND v.id = r.voucher_id
+         JOIN campaigns AS c ON c.merchant_id = v.merchant_id AND c.id = v.campaign_id
+        WHERE r.merchant_id = ? AND r.terminal_id = ? AND r.server_time >= ? AND r.mode = 'offline'
+          AND r.offline_basis = 'provisional' AND r.outcome = 'accepted' AND r.device_time <= ?
+        LIMIT ?) AS pending`,
+    [p.merchantId, p.terminalId, p.businessTime, p.deviceTime, rowsThatDecide], FRESH_PLAN,
   );
   if (num(pending, 'uses') + p.count > policy.maxCountPerTerminal || num(pending, 'value_fen') + valueFen > policy.maxValueFenPerTerminal) {
     return {
