@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import type { DestinationStream, Logger } from 'pino';
+import { listenForTerminalChanges, type TerminalChangeListener } from './security/terminal-change-channel';
 import { createApp, createUseCaseDeps, type AppDeps } from './app';
 import { LiveHub } from './live/live-hub';
 import { openDatabase, type Db, type DbKind, type SqliteSynchronous } from './db/database';
@@ -70,6 +71,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   let sales: SalesRuntime | undefined;
   let sync: SyncRuntime | undefined;
   let live: LiveHub | undefined;
+  let terminalChanges: TerminalChangeListener | undefined;
   try {
     const demoOn = options.demo ?? true;
     if (demoOn && (await databaseIsEmpty(db))) {
@@ -82,6 +84,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     sync = createSyncRuntime(db, logger, options.now ?? (() => new Date()), options.sync);
     await sync.start();
     const useCases = createUseCaseDeps({ db, logger, ...pick(options) });
+    const auth = useCases.authenticator;
+    if (db.kind === 'postgres') terminalChanges = await listenForTerminalChanges(db, (id) => auth.forgetTerminal(id), () => auth.forgetAll(), logger);
     live = new LiveHub(db, options.now ?? (() => new Date()), logger);
     const app = createApp({ db, logger, ...pick(options), sales, nudgeHub: sync.hub, syncPushGroupSize: options.sync?.pushGroupSize, useCases, liveHub: live });
     // The flash sale's two requests and the redeem skip Express (see hot-routes); everything else goes through it.
@@ -106,7 +110,10 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       db,
       logger,
       sales,
-      stop: () => closeAll(listening, db, sales, sync, live),
+      stop: async () => {
+        await terminalChanges?.stop();
+        await closeAll(listening, db, sales, sync, live);
+      },
     };
     sales.start();
     if (demoOn) {
@@ -123,6 +130,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     logger.info({ url, db: db.kind }, 'server listening');
     return running;
   } catch (error) {
+    await terminalChanges?.stop();
     if (server?.listening) await closeAll(server, db, sales, sync, live);
     else {
       await sync?.stop();

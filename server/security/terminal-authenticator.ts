@@ -50,6 +50,11 @@ export class TerminalAuthenticator {
     return hit.disabled ? { ok: false, refusal: 'TERMINAL_DISABLED' } : { ok: true, session: hit.session };
   }
 
+  /** Every cached session: after announcements may have been missed. */
+  forgetAll(): void {
+    this.cache.clear();
+  }
+
   forgetTerminal(terminalId: string): void {
     for (const [hash, entry] of this.cache) if (entry.session.terminal.id === terminalId) this.cache.delete(hash);
   }

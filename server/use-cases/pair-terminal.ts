@@ -7,6 +7,7 @@ import { newDeviceToken, sha256Hex } from '../security/secrets';
 import type { UseCaseDeps } from './deps';
 import { failure, type Outcome } from './outcome';
 import { rateLimited } from './rate-limited';
+import { announceTerminalChange } from '../security/terminal-change-channel';
 
 export interface PairedTerminal extends TerminalSession {
   /** The device token; shown once, stored only as a hash. */
@@ -30,6 +31,8 @@ export async function pairTerminal(
     return failure('PAIRING_CODE_INVALID', 'the pairing code is wrong, already used or expired');
   }
   deps.authenticator.forgetTerminal(paired.terminalId);
+  // The old token stops working on every node, not only this one.
+  await announceTerminalChange(deps.db, paired.terminalId);
   const session = await findSessionByTerminal(deps.db.kysely, paired.merchantId, paired.terminalId);
   if (!session) throw new Error('a terminal disappeared while pairing');
   deps.logger.info({ terminalId: paired.terminalId, merchantId: paired.merchantId }, 'terminal paired');

@@ -10,6 +10,7 @@ import type { TerminalAuthenticator } from '../../../security/terminal-authentic
 import { failure, type Outcome } from '../../outcome';
 import type { BackofficeDeps } from '../deps';
 import { storeScopeOf } from './store-scope';
+import { announceTerminalChange } from '../../../security/terminal-change-channel';
 
 export const TerminalName = z.strictObject({ name: z.string().trim().min(1, 'required').max(40) });
 
@@ -68,8 +69,9 @@ export async function changeTerminal(
     set.compile(),
     userAuditInsert(deps.db, { merchantId, userId: session.user.id, action: `terminal.${change.kind}`, subjectId: terminalId, storeId: before.storeId, details, at }).compile(),
   ]);
-  // The cached session holds the name and the token's standing: drop it, so this node sees the change at once.
+  // The cached session holds the name and the token's standing: drop it here and on every other node at once.
   deps.authenticator.forgetTerminal(terminalId);
+  await announceTerminalChange(deps.db, terminalId);
   const after = await findTerminal(deps.db, scope, terminalId, deps.now());
   return after ? ok(after) : TERMINAL_NOT_FOUND();
 }
