@@ -171,6 +171,31 @@ describe.each(BACKENDS)('the back office from an empty database, in Chromium (%s
     await expect.poll(() => admin.getByTestId('live-state').textContent()).toContain('实时连接中');
     expect(await admin.getByTestId('kpi-redemptions').textContent()).toBe('0');
 
+    // The live panel's delivery counts are the merchant's messages of today, by channel and state:
+    // the two vouchers of the signed order.paid were texted, so SMS has two messages in all.
+    const panelCounts = () =>
+      admin.evaluate(() =>
+        Object.fromEntries(
+          [...document.querySelectorAll<HTMLElement>('[data-testid^="live-sms-"], [data-testid^="live-dm-"]')].map((el) => [
+            el.dataset['testid']!.replace('live-', ''),
+            Number(el.dataset['count']),
+          ]),
+        ),
+      );
+    const tableCounts = async () => {
+      const counts: Record<string, number> = {};
+      for (const channel of ['sms', 'dm']) for (const state of ['queued', 'sent', 'delivered', 'failed']) counts[`${channel}-${state}`] = 0;
+      const rows = await s.server.db.kysely.selectFrom('notifications').select(['channel', 'state']).execute();
+      for (const row of rows) counts[`${row.channel === 'dm' ? 'dm' : 'sms'}-${row.state}`]! += 1;
+      return counts;
+    };
+    await expect.poll(async () => JSON.stringify(await panelCounts()) === JSON.stringify(await tableCounts()), { timeout: 5000 }).toBe(true);
+    const shown = await panelCounts();
+    expect(['queued', 'sent', 'delivered', 'failed'].reduce((sum, state) => sum + shown[`sms-${state}`]!, 0)).toBe(2);
+    expect(await admin.getByTestId('live-delivery-sms').textContent()).toContain('短信');
+    expect(await admin.getByTestId('live-sms-failed').textContent()).toContain(`失败 ${shown['sms-failed']}`);
+    expect(await admin.getByTestId('live-per-minute-双人套餐').textContent()).toMatch(/^近 1 分钟 \d+ 单$/);
+
     await expect.poll(() => pos.evaluate(() => document.activeElement?.id)).toBe('voucher-code');
     await pos.keyboard.type(codes[0]!);
     await pos.keyboard.press('Enter');

@@ -17,7 +17,13 @@ export const LiveCampaignSchema = z.object({
 export type LiveCampaign = z.infer<typeof LiveCampaignSchema>;
 
 const Redemptions = z.object({ count: z.number(), uses: z.number() });
-export const SnapshotSchema = z.object({ campaigns: z.array(LiveCampaignSchema), redemptions: Redemptions });
+/** Today's SMS / DM messages of the merchant, counted by delivery state. */
+export const DELIVERY_STATES = ['queued', 'sent', 'delivered', 'failed'] as const;
+export type DeliveryState = (typeof DELIVERY_STATES)[number];
+const DeliveryCounts = z.object({ queued: z.number(), sent: z.number(), delivered: z.number(), failed: z.number() });
+export const NotificationsSchema = z.object({ sms: DeliveryCounts, dm: DeliveryCounts });
+export type LiveNotifications = z.infer<typeof NotificationsSchema>;
+export const SnapshotSchema = z.object({ campaigns: z.array(LiveCampaignSchema), redemptions: Redemptions, notifications: NotificationsSchema.optional() });
 export const CampaignsEventSchema = z.object({ campaigns: z.array(LiveCampaignSchema) });
 export const RedemptionsEventSchema = Redemptions.extend({ countDelta: z.number(), usesDelta: z.number() });
 export const OrderEventSchema = z.object({ campaignId: z.string(), soldDelta: z.number(), paidDelta: z.number() });

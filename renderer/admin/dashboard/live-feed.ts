@@ -1,7 +1,8 @@
 import { onBeforeUnmount, ref } from 'vue';
 import type { z } from 'zod';
 import {
-  CampaignsEventSchema, LiveCampaignSchema, liveApi, OrderEventSchema, RedemptionsEventSchema, SnapshotSchema, type LiveCampaign,
+  CampaignsEventSchema, LiveCampaignSchema, liveApi, NotificationsSchema, OrderEventSchema, RedemptionsEventSchema, SnapshotSchema,
+  type LiveCampaign, type LiveNotifications,
 } from '../api/live-api';
 
 export type LiveState = 'connecting' | 'connected' | 'offline';
@@ -18,6 +19,8 @@ export function useLiveFeed(onChange: () => void) {
   const state = ref<LiveState>('connecting');
   const campaigns = ref<LiveCampaign[]>([]);
   const redemptions = ref({ count: 0, uses: 0 });
+  /** Only figures an event carried: null until the first snapshot or `notifications` event. */
+  const notifications = ref<LiveNotifications | null>(null);
   const feed = ref<FeedItem[]>([]);
   let source: EventSource | null = null;
   let retry: number | undefined;
@@ -50,6 +53,7 @@ export function useLiveFeed(onChange: () => void) {
     on(es, 'snapshot', SnapshotSchema, (s) => {
       campaigns.value = s.campaigns;
       redemptions.value = s.redemptions;
+      if (s.notifications) notifications.value = s.notifications;
       state.value = 'connected';
       onChange();
     });
@@ -67,6 +71,7 @@ export function useLiveFeed(onChange: () => void) {
       if (r.usesDelta > 0) push({ kind: 'redemption', n: r.usesDelta });
       onChange();
     });
+    on(es, 'notifications', NotificationsSchema, (n) => (notifications.value = { sms: n.sms, dm: n.dm }));
   }
 
   function reconnect(): void {
@@ -83,5 +88,5 @@ export function useLiveFeed(onChange: () => void) {
     window.clearTimeout(retry);
     source?.close();
   });
-  return { state, campaigns, redemptions, feed };
+  return { state, campaigns, redemptions, notifications, feed };
 }

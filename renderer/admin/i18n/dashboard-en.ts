@@ -33,5 +33,10 @@ export const dashboardEn: typeof dashboardZhCN = {
     order: '{campaign}: {n} sold',
     redemptionUses: 'Uses redeemed: {n}',
     none: 'No flash sale running',
+    perMinute: 'Orders in the last minute: {n}',
+    delivery: 'Messages today',
+    deliveryWaiting: 'No delivery figures received yet',
+    channels: { sms: 'SMS', dm: 'DM' },
+    states: { queued: 'Queued', sent: 'Sent', delivered: 'Delivered', failed: 'Failed' },
   },
 };

@@ -32,5 +32,10 @@ export const dashboardZhCN = {
     order: '{campaign} 售出 {n} 份',
     redemptionUses: '门店核销 {n} 次',
     none: '暂无进行中的抢购',
+    perMinute: '近 1 分钟 {n} 单',
+    delivery: '今日消息送达',
+    deliveryWaiting: '尚未收到送达数据',
+    channels: { sms: '短信', dm: '私信' },
+    states: { queued: '排队中', sent: '已发送', delivered: '已送达', failed: '失败' },
   },
 };
