@@ -9,7 +9,8 @@ export const rendererOutDir = `${import.meta.dirname}/../out/renderer`;
 /** Shared by `npm run build:renderer`, electron-vite and the end-to-end tests (with another outDir). */
 export function rendererViteConfig(outDir: string = rendererOutDir): UserConfig {
   // Relative asset paths so the same build loads from file:// in Electron and from any HTTP path.
-  return browserAppViteConfig(rendererRoot, outDir, './', packageJson.version);
+  // Loaded from disk at the counter, so one large chunk costs no download; the QR reader's wasm is its own lazy chunk.
+  return browserAppViteConfig(rendererRoot, outDir, './', packageJson.version, 1500);
 }
 
 export default defineConfig(rendererViteConfig());

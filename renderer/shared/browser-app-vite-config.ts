@@ -22,6 +22,8 @@ export function browserAppViteConfig(root: string, outDir: string, base: string,
       emptyOutDir: true,
       target: 'chrome120',
       reportCompressedSize: false,
+      // Inline the QR reader's wasm: file:// pages (Electron) cannot fetch a file beside them.
+      assetsInlineLimit: (file: string) => (file.endsWith('.wasm') ? true : undefined),
       ...(chunkSizeWarningLimit ? { chunkSizeWarningLimit } : {}),
     },
     logLevel: 'warn',
