@@ -11,7 +11,7 @@ import { catalogRoutes } from './http/routes/catalog-routes';
 import { channelEventRoutes } from './http/routes/channel-event-routes';
 import { flashSaleRoutes } from './http/routes/flash-sale-routes';
 import { campaignSettlementRoutes } from './http/routes/campaign-settlement-routes';
-import { healthRoutes } from './http/routes/health-routes';
+import { healthRoutes, type Lifecycle } from './http/routes/health-routes';
 import { ledgerRoutes } from './http/routes/ledger-routes';
 import { merchantAuthRoutes } from './http/routes/merchant-auth-routes';
 import { merchantChannelRoutes } from './http/routes/merchant-channel-routes';
@@ -35,6 +35,8 @@ import { terminalRoutes } from './http/routes/terminal-routes';
 import { terminalUserRoutes } from './http/routes/terminal-user-routes';
 import { voucherRoutes } from './http/routes/voucher-routes';
 import { LiveHub } from './live/live-hub';
+import { metricsRoute } from './metrics/metrics-route';
+import type { ServerMetrics } from './metrics/server-metrics';
 import { redeemStatementFor } from './repositories/redeem-statement';
 import { DEFAULT_LOOKUP_LIMITS, LookupGuard, type LookupLimits } from './security/lookup-guard';
 import { MissLimiter, type MissLimit } from './security/miss-limiter';
@@ -66,6 +68,12 @@ export interface AppDeps {
   adminDir?: string;
   /** The back office's live panel (a hub the server stops; a fresh one when absent). */
   liveHub?: LiveHub;
+  /** Served at /metrics, and counted into by the hot use cases (see server/metrics). */
+  metrics?: ServerMetrics;
+  /** HEXIAO_METRICS_TOKEN: without it /metrics answers only this host (see metricsRefusal). */
+  metricsToken?: string;
+  /** `/health/ready` says no once `stopping` is set. */
+  lifecycle?: Lifecycle;
 }
 
 export const API_PREFIX = '/api/v1';
@@ -84,6 +92,7 @@ export function createUseCaseDeps(deps: AppDeps): UseCaseDeps {
     authenticator: new TerminalAuthenticator(deps.db, deps.authCacheTtlMs, undefined, clock),
     now,
     logger: deps.logger,
+    ...(deps.metrics ? { metrics: deps.metrics } : {}),
   };
 }
 
@@ -97,12 +106,13 @@ export function createApp(deps: AppDeps): Express {
   // Answers are per-request JSON; hashing each body for an ETag costs time on the redeem path.
   app.set('etag', false);
   app.use(cors(deps.corsOrigin ?? '*'));
+  if (deps.metrics) metricsRoute(app, deps.metrics, deps.metricsToken);
 
   // One flat router and a body parser only where a route reads a body: every layer a request
   // passes through costs time on the redeem path.
   const json = express.json({ limit: deps.bodyLimit ?? '32kb' });
   const api = express.Router();
-  healthRoutes(api, deps.db);
+  healthRoutes(api, deps.db, deps.lifecycle);
   terminalRoutes(api, useCases, json);
   voucherRoutes(api, useCases, json);
   redemptionRoutes(api, useCases);
@@ -140,6 +150,7 @@ export function createApp(deps: AppDeps): Express {
     authenticator: useCases.authenticator,
     lookupGuard: useCases.lookupGuard,
     hub: deps.nudgeHub ?? new NudgeHub(null),
+    ...(deps.metrics ? { metrics: deps.metrics } : {}),
   };
   syncRoutes(api, { ...sync, pushGroupSize: deps.syncPushGroupSize }, backoffice, json);
   app.use(API_PREFIX, api);

@@ -30,6 +30,7 @@ const EnvSchema = z.object({
   CORS_ORIGIN: z.string().trim().min(1, 'must not be empty').default('*'),
   HEXIAO_DEMO: flag.default(true),
   SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),
+  HEXIAO_METRICS_TOKEN: z.string().trim().min(16, 'must be at least 16 characters').optional(),
 });
 
 export interface ServerConfig {
@@ -44,6 +45,8 @@ export interface ServerConfig {
   corsOrigin: string;
   demo: boolean;
   sqliteSynchronous: 'FULL' | 'NORMAL';
+  /** Bearer token for /metrics; unset: only this host may scrape. */
+  metricsToken: string | undefined;
 }
 
 export type ConfigResult = { ok: true; config: ServerConfig } | { ok: false; errors: string[] };
@@ -61,8 +64,8 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       ok: false,
       errors: parsed.error.issues.map((issue) => {
         const name = String(issue.path[0] ?? 'environment');
-        // A database URL may carry a password: name it, never echo it.
-        const got = name === 'DATABASE_URL' ? '' : ` (got ${JSON.stringify(env[name] ?? '')})`;
+        // A database URL may carry a password, and a token is a secret: name them, never echo them.
+        const got = name === 'DATABASE_URL' || name === 'HEXIAO_METRICS_TOKEN' ? '' : ` (got ${JSON.stringify(env[name] ?? '')})`;
         return `${name}: ${issue.message}${got}`;
       }),
     };
@@ -81,6 +84,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       corsOrigin: e.CORS_ORIGIN,
       demo: e.HEXIAO_DEMO,
       sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
+      metricsToken: e.HEXIAO_METRICS_TOKEN,
     },
   };
 }

@@ -28,6 +28,7 @@ const running = await startServer({
   logLevel: config.logLevel,
   corsOrigin: config.corsOrigin,
   sales: salesConfig.options,
+  metricsToken: config.metricsToken,
 }).catch((error: unknown) => {
   console.error(`hexiao server: cannot start: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);

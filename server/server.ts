@@ -12,6 +12,9 @@ import { prepareDemo, writeDemoFile, type DemoInfo } from './demo/demo-info';
 import { databaseIsEmpty, seedDemo } from './demo/seed-demo';
 import { loadOrCreateKekFile } from './keys/key-encryption-key';
 import { createLogger, type LogLevel } from './logger';
+import { registerDbGauges } from './metrics/db-gauges';
+import { withRequestMetrics } from './metrics/http-metrics';
+import { ServerMetrics } from './metrics/server-metrics';
 import { createSyncRuntime, type SyncRuntime, type SyncRuntimeOptions } from './sync/sync-runtime';
 import { createSalesRuntime, type SalesOptions, type SalesRuntime } from './use-cases/sales/sales-runtime';
 
@@ -41,6 +44,8 @@ export interface StartServerOptions {
   sync?: SyncRuntimeOptions & { pushGroupSize?: number };
   /** The built back office served at /admin (HEXIAO_ADMIN_DIR; default out/admin). */
   adminDir?: string;
+  /** HEXIAO_METRICS_TOKEN: bearer token for /metrics; without it only this host may scrape. */
+  metricsToken?: string;
 }
 
 export interface RunningServer {
@@ -54,6 +59,8 @@ export interface RunningServer {
   logger: Logger;
   /** Selling's use-case deps and background jobs (dispatcher, reservation sweeper). */
   sales: SalesRuntime;
+  /** This server's /metrics registry. */
+  metrics: ServerMetrics;
   stop(): Promise<void>;
 }
 
@@ -72,6 +79,9 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   let sync: SyncRuntime | undefined;
   let live: LiveHub | undefined;
   let terminalChanges: TerminalChangeListener | undefined;
+  const metrics = new ServerMetrics();
+  registerDbGauges(metrics, db, options.now ?? (() => new Date()));
+  const lifecycle = { stopping: false };
   try {
     const demoOn = options.demo ?? true;
     if (demoOn && (await databaseIsEmpty(db))) {
@@ -79,18 +89,18 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       logger.info('seeded demo data');
     }
     // Selling: its key-encryption key defaults to a file beside the SQLite data (one node).
-    const salesOptions = { ...options.sales, keyEncryptionKey: options.sales?.keyEncryptionKey ?? loadOrCreateKekFile(dataDir) };
+    const salesOptions = { ...options.sales, keyEncryptionKey: options.sales?.keyEncryptionKey ?? loadOrCreateKekFile(dataDir), metrics };
     sales = createSalesRuntime(db, logger, options.now ?? (() => new Date()), salesOptions);
     sync = createSyncRuntime(db, logger, options.now ?? (() => new Date()), options.sync);
     await sync.start();
-    const useCases = createUseCaseDeps({ db, logger, ...pick(options) });
+    const useCases = createUseCaseDeps({ db, logger, ...pick(options), metrics });
     const auth = useCases.authenticator;
     if (db.kind === 'postgres') terminalChanges = await listenForTerminalChanges(db, (id) => auth.forgetTerminal(id), () => auth.forgetAll(), logger);
     live = new LiveHub(db, options.now ?? (() => new Date()), logger);
-    const app = createApp({ db, logger, ...pick(options), sales, nudgeHub: sync.hub, syncPushGroupSize: options.sync?.pushGroupSize, useCases, liveHub: live });
+    const app = createApp({ db, logger, ...pick(options), sales, nudgeHub: sync.hub, syncPushGroupSize: options.sync?.pushGroupSize, useCases, liveHub: live, metrics, metricsToken: options.metricsToken, lifecycle });
     // The flash sale's two requests and the redeem skip Express (see hot-routes); everything else goes through it.
     const hot = { sales: sales.deps, vouchers: useCases, logger, corsOrigin: options.corsOrigin ?? '*' };
-    server = createServer(withHotRoutes(app, hot));
+    server = createServer(withRequestMetrics(withHotRoutes(app, hot), metrics));
     const listening = server;
     await new Promise<void>((done, failed) => {
       listening.once('error', failed);
@@ -110,7 +120,9 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       db,
       logger,
       sales,
+      metrics,
       stop: async () => {
+        lifecycle.stopping = true;
         await terminalChanges?.stop();
         await closeAll(listening, db, sales, sync, live);
       },

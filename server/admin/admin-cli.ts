@@ -3,6 +3,7 @@ import { openDatabase, type Db } from '../db/database';
 import { parseAdminArgs, USAGE, type AdminArgs } from './admin-args';
 import { createMerchantWithOwner, EXIT_INVALID, listMerchants, resetOwnerPassword, type CommandResult } from './admin-commands';
 import { readStdinLine, terminalAsker, type Asker } from './admin-input';
+import { isOpsCommand, runOpsCommand } from './ops-commands';
 
 // `npm run admin -- …`: set up merchants and owners without code, on the server's database.
 
@@ -12,7 +13,7 @@ interface Needed {
   hidden?: boolean;
 }
 
-const REQUIRED: Record<Exclude<AdminArgs['command'], 'help'>, Needed[]> = {
+const REQUIRED: Record<'merchant create' | 'merchant list' | 'owner reset-password', Needed[]> = {
   'merchant create': [
     { option: 'name', question: '商户名称 Merchant name: ' },
     { option: 'owner-login', question: '店主登录名 Owner login (e-mail or mobile): ' },
@@ -71,6 +72,12 @@ if (args.command === 'help') {
 }
 const loaded = loadConfig(process.env);
 if (!loaded.ok) fail(`invalid configuration\n${loaded.errors.map((e) => `  ${e}`).join('\n')}`, EXIT_INVALID);
+if (isOpsCommand(args.command)) {
+  const result = await runOpsCommand({ ...args, command: args.command }, loaded.config, process.env).catch((error: unknown) => fail(error instanceof Error ? error.message : String(error), 1));
+  if (!result.ok) fail(result.message, result.exitCode);
+  console.log(result.lines.join('\n'));
+  process.exit(0);
+}
 const command = args.command;
 const options = await complete({ ...args, command });
 const db = await openDatabase(loaded.config).catch((error: unknown) => fail(`cannot open the database: ${error instanceof Error ? error.message : String(error)}`, 1));

@@ -14,7 +14,7 @@ export function newKeyId(now: Date): string {
   return `k${now.getTime().toString(36)}${randomBytes(3).toString('base64url')}`;
 }
 
-function keyContext(merchantId: string, kid: string): string {
+export function keyContext(merchantId: string, kid: string): string {
   return `hexiao-merchant-key:${merchantId}:${kid}`;
 }
 

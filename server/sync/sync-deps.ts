@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Db } from '../db/database';
+import type { DomainMetrics } from '../metrics/domain-metrics';
 import type { LookupGuard } from '../security/lookup-guard';
 import type { TerminalAuthenticator } from '../security/terminal-authenticator';
 import { NudgeHub } from './nudge/nudge-hub';
@@ -20,6 +21,8 @@ export interface SyncDeps {
   watermarkWaitMs?: number;
   /** SSE comment lines keep idle proxies from closing the stream. */
   heartbeatMs?: number;
+  /** Push counts and timings (a server's /metrics). */
+  metrics?: DomainMetrics;
 }
 
 /** The hub for this database: LISTEN/NOTIFY across processes on PostgreSQL, the log itself on SQLite. */

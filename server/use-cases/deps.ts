@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Db } from '../db/database';
+import type { DomainMetrics } from '../metrics/domain-metrics';
 import type { RedeemStatement } from '../repositories/redeem-statement';
 import type { LookupGuard } from '../security/lookup-guard';
 import type { MissLimiter } from '../security/miss-limiter';
@@ -15,4 +16,6 @@ export interface UseCaseDeps {
   authenticator: TerminalAuthenticator;
   now: () => Date;
   logger: Logger;
+  /** Redeem counts and timings (a server's /metrics); absent: nothing is counted. */
+  metrics?: DomainMetrics;
 }

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import type { RequestHandler, Router } from 'express';
 import { FlashSaleOrderRequest, placeFlashSaleOrder } from '../../use-cases/sales/place-flash-sale-order';
 import type { SalesDeps } from '../../use-cases/sales/sales-deps';
@@ -14,7 +15,10 @@ export function flashSaleRoutes(router: Router, deps: SalesDeps, json: RequestHa
 
 /** The answer to a reservation, from its parsed JSON body (also served by the hot routes). */
 export async function flashSaleOrderAnswer(deps: SalesDeps, campaignId: string, body: unknown): Promise<HttpAnswer> {
+  const started = performance.now();
   const input = validate(FlashSaleOrderRequest, body);
   const outcome = input.ok ? await placeFlashSaleOrder(deps, campaignId, input.value) : input;
-  return outcomeAnswer(outcome, 201);
+  const answer = outcomeAnswer(outcome, 201);
+  deps.metrics?.flashSaleOrder(answer, started);
+  return answer;
 }

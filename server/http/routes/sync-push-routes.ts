@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import express, { type Router } from 'express';
 import { MAX_PUSH_ENTRIES, PushRequest } from '../../../core/sync';
 import { recordContact } from '../../repositories/terminal-contact';
@@ -27,7 +28,9 @@ export function syncPushRoutes(router: Router, deps: SyncDeps): void {
     const session = sessionOf(res);
     if (input.value.deviceId !== session.terminal.id) return sendError(res, 'FORBIDDEN', 'deviceId is not the terminal this token belongs to');
 
+    const started = performance.now();
     const answer = await applyPush(deps, session, input.value);
+    deps.metrics?.syncPush(answer.kind.replace('-', '_'), answer.kind === 'ok' ? answer.response.results : [], started);
     if (answer.kind === 'ok') {
       // After the push: its own offline entries were judged against the contact before it.
       await recordContact(deps.db, session, deps.now());

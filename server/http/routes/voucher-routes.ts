@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import type { RequestHandler, Router } from 'express';
 import { PrepareRequest, RedeemRequest } from '../../../core/redemption-api';
 import type { TerminalSession } from '../../repositories/terminal-session';
@@ -24,6 +25,9 @@ export function voucherRoutes(router: Router, deps: UseCaseDeps, json: RequestHa
 
 /** The answer to an authenticated redeem, from its parsed JSON body (also served by the hot routes). */
 export async function redeemAnswer(deps: UseCaseDeps, session: TerminalSession, body: unknown): Promise<HttpAnswer> {
+  const started = performance.now();
   const input = validate(RedeemRequest, body, countOnly);
-  return outcomeAnswer(input.ok ? await redeemVoucher(deps, session, input.value) : input);
+  const answer = outcomeAnswer(input.ok ? await redeemVoucher(deps, session, input.value) : input);
+  deps.metrics?.redeem(answer, started);
+  return answer;
 }

@@ -15,7 +15,7 @@ interface OpenSecret {
   until: number | null;
 }
 
-function secretContext(merchantId: string, channel: string, id: string): string {
+export function secretContext(merchantId: string, channel: string, id: string): string {
   return `hexiao-channel-secret:${merchantId}:${channel}:${id}`;
 }
 

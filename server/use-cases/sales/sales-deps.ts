@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Ed25519Sign } from '../../../core/voucher-qr';
 import type { Db } from '../../db/database';
+import type { DomainMetrics } from '../../metrics/domain-metrics';
 import type { MerchantKeyStore } from '../../keys/merchant-key-store';
 import type { NotificationProvider } from '../../notifications/provider';
 import type { NotificationLocale } from '../../notifications/templates';
@@ -32,4 +33,6 @@ export interface SalesDeps {
   nudge: () => void;
   webhookToleranceSeconds: number;
   resendLimit: { max: number; windowMs: number };
+  /** Flash-sale order counts and timings (a server's /metrics). */
+  metrics?: DomainMetrics;
 }

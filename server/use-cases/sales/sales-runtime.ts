@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Db } from '../../db/database';
+import type { DomainMetrics } from '../../metrics/domain-metrics';
 import { nodeEd25519Signer } from '../../keys/ed25519-signer';
 import { MerchantKeyStore } from '../../keys/merchant-key-store';
 import type { ConsoleOutput } from '../../notifications/console-provider';
@@ -35,6 +36,7 @@ export interface SalesOptions {
   sweepIntervalMs?: number;
   dispatcher?: Partial<DispatcherOptions>;
   providerDeps?: ProviderDeps & { out?: ConsoleOutput };
+  metrics?: DomainMetrics;
 }
 
 /** The selling part of one server: use-case deps plus its two background jobs. */
@@ -83,6 +85,7 @@ export function createSalesRuntime(db: Db, logger: Logger, now: () => Date, opti
     nudge: () => dispatcher.nudge(),
     webhookToleranceSeconds: options.webhookToleranceSeconds ?? 300,
     resendLimit: options.resendLimit ?? { max: 3, windowMs: 3_600_000 },
+    ...(options.metrics ? { metrics: options.metrics } : {}),
   };
   const sweeper = new ReservationSweeper(db, now, logger, options.sweepIntervalMs ?? 5_000);
   const jobs = options.jobs ?? true;

@@ -18,6 +18,7 @@ describe('server configuration', () => {
         corsOrigin: '*',
         demo: true,
         sqliteSynchronous: 'FULL',
+        metricsToken: undefined,
       },
     });
   });
@@ -60,6 +61,15 @@ describe('server configuration', () => {
     ]);
     expect(errors.join('\n')).not.toContain('secret');
     expect(loadConfig({ PORT: '65536' }).ok).toBe(false);
+  });
+
+  it('takes a metrics token of 16+ characters and never echoes a short one', () => {
+    expect(loadConfig({ HEXIAO_METRICS_TOKEN: 'scrape-token-0123456789' })).toMatchObject({ ok: true, config: { metricsToken: 'scrape-token-0123456789' } });
+    const short = loadConfig({ HEXIAO_METRICS_TOKEN: 'tiny-secret' });
+    const errors = short.ok ? [] : short.errors;
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/^HEXIAO_METRICS_TOKEN: /);
+    expect(errors[0]).not.toContain('tiny-secret');
   });
 
   it('makes the CLI exit 1 with a message naming the variable', async () => {
