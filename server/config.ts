@@ -30,6 +30,12 @@ const EnvSchema = z.object({
   CORS_ORIGIN: z.string().trim().min(1, 'must not be empty').default('*'),
   HEXIAO_DEMO: flag.default(true),
   SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),
+  HEXIAO_SHUTDOWN_GRACE_MS: z.coerce
+    .number({ message: 'must be a number of milliseconds' })
+    .int('must be a whole number')
+    .min(0, 'must be 0–600000')
+    .max(600_000, 'must be 0–600000')
+    .default(10_000),
 });
 
 export interface ServerConfig {
@@ -44,6 +50,8 @@ export interface ServerConfig {
   corsOrigin: string;
   demo: boolean;
   sqliteSynchronous: 'FULL' | 'NORMAL';
+  /** On SIGTERM, requests in flight get this long; the process exits anyway a little after. */
+  shutdownGraceMs: number;
 }
 
 export type ConfigResult = { ok: true; config: ServerConfig } | { ok: false; errors: string[] };
@@ -81,6 +89,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       corsOrigin: e.CORS_ORIGIN,
       demo: e.HEXIAO_DEMO,
       sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
+      shutdownGraceMs: e.HEXIAO_SHUTDOWN_GRACE_MS,
     },
   };
 }
