@@ -16,14 +16,15 @@ export class EventStream {
   private constructor(
     readonly status: number,
     body: ReadableStream<Uint8Array> | null,
+    private readonly onEvent?: (event: StreamEvent) => void,
   ) {
     this.ended = body ? this.pump(body) : Promise.resolve();
   }
 
-  static async open(url: string, headers: Record<string, string> = {}): Promise<EventStream> {
+  static async open(url: string, headers: Record<string, string> = {}, onEvent?: (event: StreamEvent) => void): Promise<EventStream> {
     const abort = new AbortController();
     const res = await fetch(url, { headers: { accept: 'text/event-stream', ...headers }, signal: abort.signal });
-    const stream = new EventStream(res.status, res.ok ? res.body : null);
+    const stream = new EventStream(res.status, res.ok ? res.body : null, onEvent);
     stream.abort.signal.addEventListener('abort', () => abort.abort());
     if (!res.ok) await res.text();
     return stream;
@@ -55,7 +56,9 @@ export class EventStream {
       else if (line.startsWith('data:')) data.push(line.slice(5).trimStart());
     }
     if (data.length === 0) return;
-    this.events.push({ event, data: data.join('\n') });
+    const parsed = { event, data: data.join('\n') };
+    this.events.push(parsed);
+    this.onEvent?.(parsed);
     this.wake();
   }
 

@@ -36,7 +36,7 @@ export class ServerNode {
 
   async start(): Promise<void> {
     this.run = runServerCli({ ...this.env, PORT: String(this.port) });
-    await waitForListening(this.run, 60_000);
+    await waitForListening(this.run, 120_000);
   }
 
   /** The first JSON log line with this message, waited for while the process runs. */
