@@ -4,8 +4,9 @@ import { flashSaleGroup } from './flash-sale';
 import { posGroup } from './pos';
 import { receiptGroup } from './receipt';
 import { redeemGroup } from './redeem';
+import { scaleoutGroup } from './scaleout';
 import { syncGroup } from './sync';
 import { syncTerminalGroup } from './sync-terminal';
 
 /** Each issue adds its group here: redeem, flash-sale, sync, receipt, pos. */
-export const groups: BenchGroup[] = [redeemGroup, flashSaleGroup, syncGroup, syncTerminalGroup, receiptGroup, posGroup, adminGroup];
+export const groups: BenchGroup[] = [redeemGroup, flashSaleGroup, syncGroup, syncTerminalGroup, receiptGroup, posGroup, adminGroup, scaleoutGroup];

@@ -1,4 +1,4 @@
-import { EventStream, type StreamEvent } from './event-stream';
+import type { EventStream, StreamEvent } from './event-stream';
 
 /**
  * An event stream a client keeps open as the POS and the back office do: when it ends (its node

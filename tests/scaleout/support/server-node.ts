@@ -1,5 +1,5 @@
 import { createServer } from 'node:net';
-import { runServerCli, waitForListening, type CliRun } from '../../support/server/cli';
+import { runServerCli, type CliRun } from '../../support/server/cli';
 
 /** A port free right now (the OS picks it); the caller binds it soon after. */
 export function freePort(): Promise<number> {
@@ -34,9 +34,17 @@ export class ServerNode {
     return this.run !== undefined && this.run.child.exitCode === null && this.run.child.signalCode === null;
   }
 
-  async start(): Promise<void> {
-    this.run = runServerCli({ ...this.env, PORT: String(this.port) });
-    await waitForListening(this.run, 120_000);
+  /** Resolves once the node answers its health check (whatever LOG_LEVEL says); the bound only stops a broken start. */
+  async start(boundMs = 120_000): Promise<void> {
+    const run = runServerCli({ ...this.env, PORT: String(this.port) });
+    this.run = run;
+    const deadline = Date.now() + boundMs;
+    while (Date.now() < deadline && run.child.exitCode === null) {
+      const res = await fetch(`${this.url}/api/v1/health`).catch(() => undefined);
+      if (res?.ok) return;
+      await new Promise((done) => setTimeout(done, 100));
+    }
+    throw new Error(`node on port ${this.port} did not start:\n${this.output()}`);
   }
 
   /** The first JSON log line with this message, waited for while the process runs. */
