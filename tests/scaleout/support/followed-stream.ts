@@ -6,6 +6,8 @@ import type { EventStream, StreamEvent } from './event-stream';
  */
 export class FollowedStream {
   connections = 0;
+  /** When each connection was made (for a failing test's message). */
+  readonly openedAt: number[] = [];
   private current: EventStream | undefined;
   private stopped = false;
   private readonly done: Promise<void>;
@@ -27,6 +29,7 @@ export class FollowedStream {
       }
       if (stream?.status === 200) {
         this.connections = connection;
+        this.openedAt.push(Date.now());
         this.current = stream;
         await stream.ended;
       }
