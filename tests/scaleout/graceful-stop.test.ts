@@ -26,7 +26,7 @@ describe.each(BACKENDS)('SIGTERM stops a node gracefully (%s)', (kind) => {
   });
 
   it('answers the request in flight, refuses new connections, ends event streams, and exits 0', async () => {
-    db = await openDatabase(backend.options);
+    db = await openDatabase({ ...backend.options, dataDir: backend.dataDir });
     const world = await buildWorld(db);
     const [voucher] = await issueVouchers(db, world.merchant.id, world.campaigns.bothStores, { count: 1, uses: 2 });
     const { code: pairingCode } = await mintPairingCode(db, world.terminals.a1.id);

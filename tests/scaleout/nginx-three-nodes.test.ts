@@ -60,7 +60,7 @@ describe.runIf(process.env.TEST_PG_URL)('three nodes behind nginx on one Postgre
 
   it('spends no voucher twice, loses no answered write, answers retries as first, and streams miss no change', async () => {
     requireNginx();
-    db = await openDatabase(backend.options);
+    db = await openDatabase({ ...backend.options, dataDir: backend.dataDir });
     const world = await buildWorld(db);
     const contest = await issueVouchers(db, world.merchant.id, world.campaigns.storeAOnly, { count: CONTEST_VOUCHERS + 1, uses: 1 });
     const lastVoucher = contest.pop()!;

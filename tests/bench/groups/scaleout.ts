@@ -50,7 +50,7 @@ const load = () => loadavg().map((l) => round(l, 2)).join(' ');
  */
 async function measure(ctx: BenchContext, pgUrl: string): Promise<Figure[]> {
   const backend = createBackend('postgres', pgUrl);
-  const db = await openDatabase(backend.options);
+  const db = await openDatabase({ ...backend.options, dataDir: backend.dataDir });
   const env: Record<string, string> = {
     DATABASE_URL: pgUrl,
     DATABASE_SCHEMA: backend.options.pgSchema!,
