@@ -34,9 +34,11 @@ export class NginxProcess {
   private exited: Promise<void> | undefined;
   private stderr = '';
 
+  /** `site`, when given, is what goes in `http { }` instead of the deploy's upstream and a plain server (it gets the temp prefix). */
   constructor(
     readonly port: number,
     private readonly nodePorts: readonly number[],
+    private readonly site?: (prefix: string) => string,
   ) {}
 
   get url(): string {
@@ -90,13 +92,17 @@ http {
   fastcgi_temp_path ${temp}/fastcgi;
   uwsgi_temp_path ${temp}/uwsgi;
   scgi_temp_path ${temp}/scgi;
-${upstreamFor(this.nodePorts)}
+${this.site ? this.site(this.prefix) : this.plainSite()}
+}
+`;
+  }
+
+  private plainSite(): string {
+    return `${upstreamFor(this.nodePorts)}
   server {
     listen 127.0.0.1:${this.port};
     include ${join(REPO_ROOT, 'deploy/nginx/hexiao-locations.conf')};
-  }
-}
-`;
+  }`;
   }
 }
 
