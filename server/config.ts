@@ -31,6 +31,12 @@ const EnvSchema = z.object({
   HEXIAO_DEMO: flag.default(true),
   SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),
   HEXIAO_METRICS_TOKEN: z.string().trim().min(16, 'must be at least 16 characters').optional(),
+  HEXIAO_SHUTDOWN_GRACE_MS: z.coerce
+    .number({ message: 'must be a number of milliseconds' })
+    .int('must be a whole number')
+    .min(0, 'must be 0–600000')
+    .max(600_000, 'must be 0–600000')
+    .default(10_000),
 });
 
 export interface ServerConfig {
@@ -47,6 +53,8 @@ export interface ServerConfig {
   sqliteSynchronous: 'FULL' | 'NORMAL';
   /** Bearer token for /metrics; unset: only this host may scrape. */
   metricsToken: string | undefined;
+  /** On SIGTERM, requests in flight get this long; the process exits anyway a little after. */
+  shutdownGraceMs: number;
 }
 
 export type ConfigResult = { ok: true; config: ServerConfig } | { ok: false; errors: string[] };
@@ -85,6 +93,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       demo: e.HEXIAO_DEMO,
       sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
       metricsToken: e.HEXIAO_METRICS_TOKEN,
+      shutdownGraceMs: e.HEXIAO_SHUTDOWN_GRACE_MS,
     },
   };
 }

@@ -29,6 +29,7 @@ const running = await startServer({
   corsOrigin: config.corsOrigin,
   sales: salesConfig.options,
   metricsToken: config.metricsToken,
+  shutdownGraceMs: config.shutdownGraceMs,
 }).catch((error: unknown) => {
   console.error(`hexiao server: cannot start: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
@@ -40,14 +41,25 @@ else {
   if (hint) console.log(hint);
 }
 
+/** Past the grace for requests in flight, the rest of stopping (jobs, pool) gets this long. */
+const HARD_DEADLINE_AFTER_GRACE_MS = 5_000;
+
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;
-    running.logger.info({ signal }, 'stopping');
+    running.logger.info({ signal, graceMs: config.shutdownGraceMs }, 'stopping');
+    const deadline = config.shutdownGraceMs + HARD_DEADLINE_AFTER_GRACE_MS;
+    setTimeout(() => {
+      running.logger.error({ deadlineMs: deadline }, 'stopping took too long: exiting anyway');
+      process.exit(1);
+    }, deadline).unref();
     running.stop().then(
-      () => process.exit(0),
+      () => {
+        running.logger.info('stopped');
+        process.exit(0);
+      },
       (error: unknown) => {
         running.logger.error({ err: error }, 'error while stopping');
         process.exit(1);

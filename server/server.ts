@@ -7,6 +7,7 @@ import { listenForTerminalChanges, type TerminalChangeListener } from './securit
 import { createApp, createUseCaseDeps, type AppDeps } from './app';
 import { LiveHub } from './live/live-hub';
 import { openDatabase, type Db, type DbKind, type SqliteSynchronous } from './db/database';
+import { ConnectionDrain } from './http/connection-drain';
 import { withHotRoutes } from './http/hot-routes';
 import { prepareDemo, writeDemoFile, type DemoInfo } from './demo/demo-info';
 import { databaseIsEmpty, seedDemo } from './demo/seed-demo';
@@ -46,6 +47,8 @@ export interface StartServerOptions {
   adminDir?: string;
   /** HEXIAO_METRICS_TOKEN: bearer token for /metrics; without it only this host may scrape. */
   metricsToken?: string;
+  /** On stop, requests in flight get this long to be answered before their connections are cut. Default 2000. */
+  shutdownGraceMs?: number;
 }
 
 export interface RunningServer {
@@ -100,7 +103,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     const app = createApp({ db, logger, ...pick(options), sales, nudgeHub: sync.hub, syncPushGroupSize: options.sync?.pushGroupSize, useCases, liveHub: live, metrics, metricsToken: options.metricsToken, lifecycle });
     // The flash sale's two requests and the redeem skip Express (see hot-routes); everything else goes through it.
     const hot = { sales: sales.deps, vouchers: useCases, logger, corsOrigin: options.corsOrigin ?? '*' };
-    server = createServer(withRequestMetrics(withHotRoutes(app, hot), metrics));
+    const drain = new ConnectionDrain();
+    server = createServer(drain.wrap(withRequestMetrics(withHotRoutes(app, hot), metrics)));
     const listening = server;
     await new Promise<void>((done, failed) => {
       listening.once('error', failed);
@@ -123,8 +127,9 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       metrics,
       stop: async () => {
         lifecycle.stopping = true;
+        await closeAll({ server: listening, drain, graceMs: options.shutdownGraceMs ?? 2_000, logger }, sales, sync, live);
         await terminalChanges?.stop();
-        await closeAll(listening, db, sales, sync, live);
+        await db.close();
       },
     };
     sales.start();
@@ -142,12 +147,10 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     logger.info({ url, db: db.kind }, 'server listening');
     return running;
   } catch (error) {
+    if (server?.listening) await closeAll({ server, drain: new ConnectionDrain(), graceMs: 0, logger }, sales, sync, live);
+    else await sync?.stop();
     await terminalChanges?.stop();
-    if (server?.listening) await closeAll(server, db, sales, sync, live);
-    else {
-      await sync?.stop();
-      await db.close();
-    }
+    await db.close();
     throw error;
   }
 }
@@ -166,17 +169,32 @@ function urlHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
 }
 
-async function closeAll(server: Server, db: Db, sales?: SalesRuntime, sync?: SyncRuntime, live?: LiveHub): Promise<void> {
-  const closed = new Promise<void>((done) => server.close(() => done()));
-  // Ends the back office's live streams and stops their polling before the database closes.
+interface Listening {
+  server: Server;
+  drain: ConnectionDrain;
+  graceMs: number;
+  logger: Logger;
+}
+
+/**
+ * Stops in order: no new connections, event streams told to reconnect (elsewhere), requests in
+ * flight answered — with their group commits, which they wait for — then the background jobs
+ * (the notification worker finishes the batch it holds). The caller closes the database after.
+ */
+async function closeAll(at: Listening, sales?: SalesRuntime, sync?: SyncRuntime, live?: LiveHub): Promise<void> {
+  const closed = new Promise<void>((done) => at.server.close(() => done()));
+  at.drain.start(at.server);
   live?.stop();
-  // Ends the terminals' event streams, which would otherwise hold the server open.
   await sync?.stop();
-  server.closeIdleConnections();
-  // Requests in flight get a moment to finish; then keep-alive sockets are cut.
-  const grace = setTimeout(() => server.closeAllConnections(), 2_000);
-  await closed;
-  clearTimeout(grace);
+  const pending = at.drain.pending;
+  if (pending > 0) at.logger.info({ pending }, 'stopping: answering the requests in flight');
+  let timer: NodeJS.Timeout | undefined;
+  const cut = new Promise<'cut'>((done) => (timer = setTimeout(() => done('cut'), at.graceMs)));
+  if ((await Promise.race([closed, cut])) === 'cut') {
+    at.logger.warn({ pending: at.drain.pending, graceMs: at.graceMs }, 'stopping: grace over, cutting the connections left');
+    at.server.closeAllConnections();
+    await closed;
+  }
+  clearTimeout(timer);
   await sales?.stop();
-  await db.close();
 }

@@ -57,7 +57,14 @@ async function stream(req: Request, res: Response, hub: LiveHub, session: Mercha
     unsubscribe?.();
   });
   try {
-    const off = await hub.subscribe(session.merchant.id, session.merchant.timeZone, { send, close: () => res.end() });
+    const off = await hub.subscribe(session.merchant.id, session.merchant.timeZone, {
+      send,
+      // The server is stopping: the panel reconnects (through the proxy, to another node) and gets a snapshot.
+      close: () => {
+        write('event: reconnect\ndata: {}\n\n');
+        res.end();
+      },
+    });
     if (closed) off();
     else unsubscribe = off;
   } catch {

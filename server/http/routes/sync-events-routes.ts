@@ -26,7 +26,11 @@ export function syncEventsRoutes(router: Router, deps: SyncDeps): void {
     const heartbeat = setInterval(() => send(': keep-alive\n\n'), deps.heartbeatMs ?? 20_000);
     const unsubscribe = deps.hub.subscribe(session.merchant.id, session.store.id, {
       nudge,
-      close: () => res.end(),
+      // The server is stopping: the client reconnects (through the proxy, to another node) and pulls.
+      close: () => {
+        send('event: reconnect\ndata: {}\n\n');
+        res.end();
+      },
     });
     req.socket.setTimeout(0);
     res.on('close', () => {

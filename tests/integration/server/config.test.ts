@@ -19,6 +19,7 @@ describe('server configuration', () => {
         demo: true,
         sqliteSynchronous: 'FULL',
         metricsToken: undefined,
+        shutdownGraceMs: 10_000,
       },
     });
   });
@@ -35,10 +36,11 @@ describe('server configuration', () => {
       CORS_ORIGIN: 'https://pos.example',
       HEXIAO_DEMO: 'off',
       SQLITE_SYNCHRONOUS: 'NORMAL',
+      HEXIAO_SHUTDOWN_GRACE_MS: '2500',
     });
     expect(loaded).toMatchObject({
       ok: true,
-      config: { port: 9000, host: '0.0.0.0', databaseUrl: 'postgres://u@db:5432/hexiao', demo: false, logLevel: 'warn', adminDir: '/srv/hexiao/admin' },
+      config: { port: 9000, host: '0.0.0.0', shutdownGraceMs: 2500, databaseUrl: 'postgres://u@db:5432/hexiao', demo: false, logLevel: 'warn', adminDir: '/srv/hexiao/admin' },
     });
   });
 
