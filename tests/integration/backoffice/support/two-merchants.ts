@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import type { Db } from '../../../../server/db/database';
 import type { MerchantRole } from '../../../../server/db/schema';
 import { addMerchantUser } from '../../../../server/repositories/backoffice/merchant-user-setup';
@@ -133,14 +134,14 @@ export type MatrixMerchant = Awaited<ReturnType<typeof merchantWithEverything>>;
 
 /** Every row of a merchant in every table that has a merchant_id, for before/after comparison. */
 export async function merchantRows(db: Db, merchantId: string): Promise<Record<string, unknown[]>> {
-  const tables = await db.kysely.introspection.getTables();
+  const listed =
+    db.kind === 'sqlite'
+      ? (db.sqlite.prepare(`SELECT m.name AS name FROM sqlite_master m, pragma_table_info(m.name) c WHERE m.type = 'table' AND c.name = 'merchant_id'`).all() as { name: string }[])
+      : (await sql<{ name: string }>`SELECT table_name AS name FROM information_schema.columns WHERE column_name = 'merchant_id' AND table_schema = current_schema()`.execute(db.kysely)).rows;
   const out: Record<string, unknown[]> = {};
-  for (const table of tables) {
-    // PostgreSQL lists other test schemas' tables too: one read per name, through the search path.
-    if (table.name in out || !table.columns.some((c) => c.name === 'merchant_id')) continue;
-    const k = db.kysely as unknown as { selectFrom(t: string): { selectAll(): { where(c: string, o: string, v: string): { execute(): Promise<Record<string, unknown>[]> } } } };
-    const rows = await k.selectFrom(table.name).selectAll().where('merchant_id', '=', merchantId).execute();
-    out[table.name] = rows.map((r) => JSON.stringify(r)).sort();
+  for (const { name } of listed.sort((x, y) => (x.name < y.name ? -1 : 1))) {
+    const rows = await sql<Record<string, unknown>>`SELECT * FROM ${sql.table(name)} WHERE merchant_id = ${merchantId}`.execute(db.kysely);
+    out[name] = rows.rows.map((r) => JSON.stringify(r)).sort();
   }
   return out;
 }
