@@ -7,9 +7,12 @@ export interface AdminArgs {
 export const USAGE = `Hexiao back-office administration
 
   npm run admin -- merchant create --name <merchant name> --owner-login <e-mail or mobile>
-                   --owner-password <password | -> [--owner-name <name>] [--time-zone Asia/Shanghai]
+                   --owner-password <password | -> [--code <sign-in code>] [--owner-name <name>] [--time-zone Asia/Shanghai]
   npm run admin -- merchant list
-  npm run admin -- owner reset-password --login <e-mail or mobile> --password <password | ->
+  npm run admin -- owner reset-password --merchant <sign-in code> --login <e-mail or mobile> --password <password | ->
+
+  --code        the merchant's sign-in code (2–32 lowercase letters, digits, dashes), typed with each
+                back-office login; a generated one when left out (merchant list shows it)
 
   --owner-password - / --password -   read the password from the first line of standard input
   Options left out are asked for when run on a terminal.
@@ -17,9 +20,9 @@ export const USAGE = `Hexiao back-office administration
 `;
 
 const OPTIONS: Record<Exclude<AdminArgs['command'], 'help'>, readonly string[]> = {
-  'merchant create': ['name', 'owner-login', 'owner-password', 'owner-name', 'time-zone'],
+  'merchant create': ['name', 'code', 'owner-login', 'owner-password', 'owner-name', 'time-zone'],
   'merchant list': [],
-  'owner reset-password': ['login', 'password'],
+  'owner reset-password': ['merchant', 'login', 'password'],
 };
 
 export type ParsedArgs = { ok: true; args: AdminArgs } | { ok: false; message: string };
