@@ -2,8 +2,10 @@ import express, { type Express } from 'express';
 import type { Logger } from 'pino';
 import type { Db } from './db/database';
 import { adminAppRoutes } from './http/admin-app';
+import { bodyLimit } from './http/body-limit';
 import { cors } from './http/cors';
 import { errorHandler, notFound } from './http/error-handler';
+import { API_SECURITY_HEADERS, securityHeaders } from './http/security-headers';
 import { dashboardRoutes } from './http/routes/dashboard-routes';
 import { campaignExtraRoutes } from './http/routes/campaign-extra-routes';
 import { campaignRoutes } from './http/routes/campaign-routes';
@@ -105,7 +107,9 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   // Answers are per-request JSON; hashing each body for an ETag costs time on the redeem path.
   app.set('etag', false);
+  app.use(securityHeaders(API_SECURITY_HEADERS));
   app.use(cors(deps.corsOrigin ?? '*'));
+  app.use(bodyLimit());
   if (deps.metrics) metricsRoute(app, deps.metrics, deps.metricsToken);
 
   // One flat router and a body parser only where a route reads a body: every layer a request

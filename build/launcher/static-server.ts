@@ -55,6 +55,10 @@ export async function serveStatic(root: string, port = 0, host = '127.0.0.1'): P
           // Hashed assets never change; the page itself must always be re-read after a rebuild.
           'cache-control': file.endsWith('.html') ? 'no-store' : 'public, max-age=31536000, immutable',
           'x-content-type-options': 'nosniff',
+          'referrer-policy': 'no-referrer',
+          'x-frame-options': 'DENY',
+          // The page's meta CSP (renderer/index.html) says the rest; only a header can forbid framing.
+          'content-security-policy': "frame-ancestors 'none'",
         });
         if (req.method === 'HEAD') return void res.end();
         createReadStream(file).pipe(res);

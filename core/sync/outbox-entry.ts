@@ -8,7 +8,7 @@ export const OutboxEntry = z.object({
   seq: z.number().int().min(1),
   clientId: z.uuid(),
   /** Versioned intent name, `noun.verb@N`; the server keeps old versions working. */
-  intent: z.string().regex(/^[a-z]+(\.[a-z_]+)+@\d+$/),
+  intent: z.string().max(64).regex(/^[a-z]+(\.[a-z_]+)+@\d+$/),
   args: z.unknown(),
   deviceTime: z.iso.datetime({ offset: true }),
 });

@@ -9,9 +9,12 @@ export interface AdminArgs {
 export const USAGE = `Hexiao back-office administration
 
   npm run admin -- merchant create --name <merchant name> --owner-login <e-mail or mobile>
-                   --owner-password <password | -> [--owner-name <name>] [--time-zone Asia/Shanghai]
+                   --owner-password <password | -> [--code <sign-in code>] [--owner-name <name>] [--time-zone Asia/Shanghai]
   npm run admin -- merchant list
-  npm run admin -- owner reset-password --login <e-mail or mobile> --password <password | ->
+  npm run admin -- owner reset-password --merchant <sign-in code> --login <e-mail or mobile> --password <password | ->
+
+  --code        the merchant's sign-in code (2–32 lowercase letters, digits, dashes), typed with each
+                back-office login; a generated one when left out (merchant list shows it)
 
   npm run admin -- backup <file>         SQLite: a consistent copy of the live database (the server may keep running)
   npm run admin -- restore <file>        SQLite, server stopped: put a backup in place (the current file is kept aside)
@@ -34,9 +37,9 @@ interface CommandShape {
 }
 
 const COMMANDS = {
-  'merchant create': { options: ['name', 'owner-login', 'owner-password', 'owner-name', 'time-zone'] },
+  'merchant create': { options: ['name', 'code', 'owner-login', 'owner-password', 'owner-name', 'time-zone'] },
   'merchant list': { options: [] },
-  'owner reset-password': { options: ['login', 'password'] },
+  'owner reset-password': { options: ['merchant', 'login', 'password'] },
   backup: { options: [], target: 'file' },
   restore: { options: [], target: 'file' },
   'after-restore': { options: [] },

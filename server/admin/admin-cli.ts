@@ -21,6 +21,7 @@ const REQUIRED: Record<'merchant create' | 'merchant list' | 'owner reset-passwo
   ],
   'merchant list': [],
   'owner reset-password': [
+    { option: 'merchant', question: '商户代码 Merchant code: ' },
     { option: 'login', question: '店主登录名 Owner login: ' },
     { option: 'password', question: '新密码 New password (10+ characters): ', hidden: true },
   ],
@@ -53,9 +54,10 @@ async function complete(args: AdminArgs & { command: keyof typeof REQUIRED }): P
 
 async function run(db: Db, command: keyof typeof REQUIRED, o: Record<string, string>): Promise<CommandResult> {
   if (command === 'merchant list') return listMerchants(db);
-  if (command === 'owner reset-password') return resetOwnerPassword(db, { login: o['login'] ?? '', password: o['password'] ?? '' });
+  if (command === 'owner reset-password') return resetOwnerPassword(db, { merchant: o['merchant'] ?? '', login: o['login'] ?? '', password: o['password'] ?? '' });
   return createMerchantWithOwner(db, {
     name: o['name'] ?? '',
+    code: o['code'],
     ownerLogin: o['owner-login'] ?? '',
     ownerPassword: o['owner-password'] ?? '',
     ownerName: o['owner-name'],

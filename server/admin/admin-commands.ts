@@ -5,6 +5,7 @@ import { isUniqueViolation } from '../db/errors';
 import { insertMerchantUser, updatePasswordHash } from '../repositories/backoffice/merchant-user-repository';
 import { revokeUserSessions } from '../repositories/backoffice/session-repository';
 import { LoginName, NewPassword, UserName } from '../use-cases/backoffice/login-name';
+import { defaultMerchantCode, MerchantCode } from '../use-cases/backoffice/merchant-code';
 import { newId } from '../security/ids';
 import { hashPassword } from '../security/password';
 
@@ -33,6 +34,8 @@ function systemAudit(db: Db, merchantId: string, action: string, subjectId: stri
 
 export interface NewMerchantInput {
   name: string;
+  /** The sign-in code; a generated one when absent. */
+  code?: string | undefined;
   ownerLogin: string;
   ownerPassword: string;
   ownerName?: string | undefined;
@@ -53,50 +56,60 @@ export async function createMerchantWithOwner(db: Db, input: NewMerchantInput, n
   if (!isValidTimeZone(timeZone)) return invalid(`--time-zone: "${timeZone}" is not an IANA time zone (e.g. Asia/Shanghai)`);
 
   const merchantId = newId();
+  const code = MerchantCode.safeParse(input.code ?? defaultMerchantCode(merchantId));
+  if (!code.success) return invalid('--code: 2–32 lowercase letters, digits or dashes, e.g. haowei');
   const ownerId = newId();
   const at = now.toISOString();
   const passwordHash = await hashPassword(password.data);
   try {
     await runAtomically(db, [
-      db.kysely.insertInto('merchants').values({ merchant_id: merchantId, name, time_zone: timeZone, created_at: at }).compile(),
+      db.kysely.insertInto('merchants').values({ merchant_id: merchantId, code: code.data, name, time_zone: timeZone, created_at: at }).compile(),
       insertMerchantUser(db, { merchantId, id: ownerId, login: login.data, name: ownerName.data, role: 'owner', passwordHash, at }).compile(),
       systemAudit(db, merchantId, 'merchant.create', merchantId, { name, ownerLogin: login.data }, at).compile(),
     ]);
   } catch (error) {
-    if (isUniqueViolation(error)) return { ok: false, message: `the login ${login.data} is already in use`, exitCode: EXIT_REFUSED };
+    if (isUniqueViolation(error)) return { ok: false, message: `the merchant code ${code.data} is already in use: choose another with --code`, exitCode: EXIT_REFUSED };
     throw error;
   }
   return {
     ok: true,
     lines: [
-      `created merchant ${name} (${merchantId}), time zone ${timeZone}`,
-      `owner ${login.data} can now sign in to the back office at <server>/admin and add stores and tills`,
+      `created merchant ${name} (${merchantId}), sign-in code ${code.data}, time zone ${timeZone}`,
+      `owner ${login.data} can now sign in to the back office at <server>/admin with the merchant code ${code.data} and add stores and tills`,
     ],
   };
 }
 
 /** Every merchant with its owners' logins. */
 export async function listMerchants(db: Db): Promise<CommandResult> {
-  const merchants = await db.kysely.selectFrom('merchants').select(['merchant_id', 'name', 'time_zone', 'created_at']).orderBy('created_at').orderBy('merchant_id').execute();
+  const merchants = await db.kysely.selectFrom('merchants').select(['merchant_id', 'code', 'name', 'time_zone', 'created_at']).orderBy('created_at').orderBy('merchant_id').execute();
   const owners = await db.kysely.selectFrom('merchant_users').select(['merchant_id', 'login', 'disabled']).where('role', '=', 'owner').orderBy('login').execute();
   if (merchants.length === 0) return { ok: true, lines: ['no merchants yet: create one with npm run admin -- merchant create --help'] };
   return {
     ok: true,
     lines: merchants.map((m) => {
       const logins = owners.filter((o) => o.merchant_id === m.merchant_id).map((o) => (Number(o.disabled) === 1 ? `${o.login} (disabled)` : o.login));
-      return `${m.merchant_id}  ${m.name}  ${m.time_zone}  owners: ${logins.join(', ') || 'none'}`;
+      return `${m.merchant_id}  ${m.code}  ${m.name}  ${m.time_zone}  owners: ${logins.join(', ') || 'none'}`;
     }),
   };
 }
 
 /** The way back in for a locked-out owner: a new password, lockout cleared, their sessions ended. */
-export async function resetOwnerPassword(db: Db, input: { login: string; password: string }, now = new Date()): Promise<CommandResult> {
+export async function resetOwnerPassword(db: Db, input: { merchant: string; login: string; password: string }, now = new Date()): Promise<CommandResult> {
+  const merchant = MerchantCode.safeParse(input.merchant);
+  if (!merchant.success) return invalid('--merchant: the merchant code (npm run admin -- merchant list shows it)');
   const login = LoginName.safeParse(input.login);
   if (!login.success) return invalid('--login: expected an e-mail address or a mainland mobile number');
   const password = NewPassword.safeParse(input.password);
   if (!password.success) return invalid(`--password: ${password.error.issues[0]?.message ?? 'not accepted'}`);
-  const user = await db.kysely.selectFrom('merchant_users').select(['merchant_id', 'id', 'role']).where('login', '=', login.data).executeTakeFirst();
-  if (!user || user.role !== 'owner') return { ok: false, message: `no owner signs in as ${login.data}`, exitCode: EXIT_REFUSED };
+  const user = await db.kysely
+    .selectFrom('merchant_users as u')
+    .innerJoin('merchants as m', 'm.merchant_id', 'u.merchant_id')
+    .select(['u.merchant_id', 'u.id', 'u.role'])
+    .where('m.code', '=', merchant.data)
+    .where('u.login', '=', login.data)
+    .executeTakeFirst();
+  if (!user || user.role !== 'owner') return { ok: false, message: `no owner of ${merchant.data} signs in as ${login.data}`, exitCode: EXIT_REFUSED };
   const at = now.toISOString();
   const hash = await hashPassword(password.data);
   await runAtomically(db, [

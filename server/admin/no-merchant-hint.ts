@@ -7,9 +7,9 @@ export async function noMerchantHint(db: Db, serverUrl: string): Promise<string 
   return [
     '',
     'Hexiao: no merchant yet. Create one and its owner, then sign in to the back office:',
-    '  npm run admin -- merchant create --name "<merchant name>" --owner-login <e-mail or mobile> --owner-password -',
+    '  npm run admin -- merchant create --name "<merchant name>" --code <sign-in code> --owner-login <e-mail or mobile> --owner-password -',
     '  (the password is read from standard input; leave options out on a terminal to be asked)',
-    `  back office: ${serverUrl}/admin — add a store, a till, and a pairing code for the POS`,
+    `  back office: ${serverUrl}/admin (sign in with the merchant code) — add a store, a till, and a pairing code for the POS`,
     '',
   ].join('\n');
 }

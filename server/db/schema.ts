@@ -10,6 +10,8 @@ export type Instant = string;
 
 export interface MerchantsTable {
   merchant_id: string;
+  /** Sign-in code (migration 016): unique, typed with a back-office login to name the merchant. */
+  code: string;
   name: string;
   time_zone: string;
   created_at: Instant;

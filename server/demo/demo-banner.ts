@@ -22,7 +22,7 @@ export function demoBanner(demo: DemoInfo): string {
           `  channel       ${demo.sales.channel.name}  webhook secret ${demo.sales.channel.secret}  (X-Hexiao-Merchant: ${demo.merchant.id})`,
         ]
       : []),
-    ...(demo.backOffice ?? []).map((u) => `  back office   ${u.login} / ${u.password}  (${u.role})`),
+    ...(demo.backOffice ?? []).map((u) => `  back office   merchant ${demo.merchant.code}  ${u.login} / ${u.password}  (${u.role})`),
     '',
   ];
   return lines.join('\n');

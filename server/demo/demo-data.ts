@@ -1,7 +1,8 @@
 import type { CampaignInput } from '../repositories/merchant-setup';
 
 /** The demo merchant a newcomer can try at once; names match what the POS shows in Chinese. */
-export const DEMO_MERCHANT = { name: '微美食', timeZone: 'Asia/Shanghai' };
+/** `code`: the sign-in code typed with each back-office login. */
+export const DEMO_MERCHANT = { name: '微美食', code: 'demo', timeZone: 'Asia/Shanghai' };
 export const DEMO_STORES = { guomao: '国贸店', sanlitun: '三里屯店' } as const;
 export const DEMO_TERMINALS = [
   { store: DEMO_STORES.guomao, name: '国贸店 收银台 1' },

@@ -12,7 +12,8 @@ export interface DemoInfo {
   serverUrl: string;
   pairingCode: string;
   pairingExpiresAt: string;
-  merchant: { id: string; name: string; timeZone: string };
+  /** `code`: the merchant's sign-in code, typed with each back-office login. */
+  merchant: { id: string; code: string; name: string; timeZone: string };
   store: { id: string; name: string };
   terminal: { id: string; name: string };
   vouchers: { code: string; campaignTitle: string; uses: number; remaining: number; storeNames: string[] }[];
@@ -31,7 +32,7 @@ export async function prepareDemo(db: Db, serverUrl: string): Promise<DemoInfo |
   const k = db.kysely;
   const merchant = await k
     .selectFrom('merchants')
-    .select(['merchant_id as id', 'name', 'time_zone as timeZone'])
+    .select(['merchant_id as id', 'code', 'name', 'time_zone as timeZone'])
     .where('name', '=', DEMO_MERCHANT.name)
     .orderBy('created_at')
     .executeTakeFirst();

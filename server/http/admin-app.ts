@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type Express, type RequestHandler } from 'express';
+import { ADMIN_CSP } from './security-headers';
 
 /** Where the back office lives on the server; the admin build's `base` (renderer/admin/vite.config.ts) matches. */
 export const ADMIN_PATH = '/admin';
@@ -25,8 +26,13 @@ export function adminAppRoutes(app: Express, dir: string = DEFAULT_ADMIN_DIR): v
       res.setHeader('cache-control', path.endsWith('.html') ? 'no-store' : 'public, max-age=31536000, immutable');
     },
   });
-  app.use(ADMIN_PATH, withSlash, files, page(root));
+  app.use(ADMIN_PATH, adminCsp, withSlash, files, page(root));
 }
+
+const adminCsp: RequestHandler = (_req, res, next) => {
+  res.setHeader('Content-Security-Policy', ADMIN_CSP);
+  next();
+};
 
 /** `/admin` → `/admin/`, so the app's relative router base and its assets line up. */
 const withSlash: RequestHandler = (req, res, next) => {

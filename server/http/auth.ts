@@ -2,14 +2,14 @@ import type { RequestHandler, Response } from 'express';
 import type { TerminalSession } from '../repositories/terminal-session';
 import type { TerminalAuthenticator, TokenCheck } from '../security/terminal-authenticator';
 import { failureAnswer, type HttpAnswer } from './answer';
+import { bearerToken } from './bearer';
 import { sendAnswer } from './send';
 
-const BEARER = /^Bearer\s+([A-Za-z0-9_-]{20,200})\s*$/;
 
 /** The terminal behind an `Authorization: Bearer <device token>` header, or why it is refused. */
 export async function terminalOf(authenticator: TerminalAuthenticator, authorization: string | undefined): Promise<TokenCheck> {
-  const match = BEARER.exec(authorization ?? '');
-  return match?.[1] ? authenticator.check(match[1]) : { ok: false, refusal: 'UNAUTHORIZED' };
+  const token = bearerToken(authorization);
+  return token ? authenticator.check(token) : { ok: false, refusal: 'UNAUTHORIZED' };
 }
 
 /** A disabled till keeps its token (the POS keeps its pairing) but is refused until it is enabled. */

@@ -5,6 +5,7 @@ import type { SalesDeps } from '../use-cases/sales/sales-deps';
 import { failureAnswer, type HttpAnswer } from './answer';
 import { refusalAnswer, terminalOf } from './auth';
 import { corsHeaders } from './cors';
+import { API_SECURITY_HEADERS } from './security-headers';
 import { unexpectedFailure } from './error-handler';
 import { channelEventAnswer } from './routes/channel-event-routes';
 import { flashSaleOrderAnswer } from './routes/flash-sale-routes';
@@ -133,6 +134,7 @@ function singleHeader(req: IncomingMessage, name: string): string | undefined {
 function write(res: ServerResponse, answer: HttpAnswer, setCors: () => void): void {
   const json = JSON.stringify(answer.body);
   setCors();
+  for (const [name, value] of Object.entries(API_SECURITY_HEADERS)) res.setHeader(name, value);
   for (const [name, value] of Object.entries(answer.headers ?? {})) res.setHeader(name, value);
   res.writeHead(answer.status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(json) });
   res.end(json);

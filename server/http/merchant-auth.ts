@@ -4,9 +4,8 @@ import type { MerchantSession } from '../repositories/backoffice/merchant-sessio
 import { findMerchantSession } from '../repositories/backoffice/session-repository';
 import { sha256Hex } from '../security/secrets';
 import type { BackofficeDeps } from '../use-cases/backoffice/deps';
+import { bearerToken } from './bearer';
 import { sendError } from './send';
-
-const BEARER = /^Bearer\s+([A-Za-z0-9_-]{20,200})\s*$/;
 
 /**
  * Requires `Authorization: Bearer <merchant session token>`. Looked up on every request (no cache),
@@ -15,8 +14,7 @@ const BEARER = /^Bearer\s+([A-Za-z0-9_-]{20,200})\s*$/;
  */
 export function requireMerchantUser(deps: BackofficeDeps, roles?: readonly MerchantRole[]): RequestHandler {
   return async (req, res, next) => {
-    const match = BEARER.exec(req.headers.authorization ?? '');
-    const token = match?.[1];
+    const token = bearerToken(req.headers.authorization);
     const session = token ? await findMerchantSession(deps.db, sha256Hex(token), deps.now().toISOString()) : undefined;
     if (!token || !session) {
       res.setHeader('WWW-Authenticate', 'Bearer');

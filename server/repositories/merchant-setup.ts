@@ -2,6 +2,7 @@ import { generateVoucherCode } from '../../core/voucher-code';
 import type { CampaignKind } from '../../core/redemption-api';
 import type { Db } from '../db/database';
 import { newId } from '../security/ids';
+import { defaultMerchantCode } from '../use-cases/backoffice/merchant-code';
 import { secureRandomBytes } from '../security/secrets';
 
 /**
@@ -9,12 +10,14 @@ import { secureRandomBytes } from '../security/secrets';
  * by the back office later; each function is one statement or an idempotent batch.
  */
 
-export async function createMerchant(db: Db, input: { name: string; timeZone?: string; now?: Date }) {
-  const merchant = { id: newId(), name: input.name, timeZone: input.timeZone ?? 'Asia/Shanghai' };
+export async function createMerchant(db: Db, input: { name: string; code?: string; timeZone?: string; now?: Date }) {
+  const id = newId();
+  const merchant = { id, code: input.code ?? defaultMerchantCode(id), name: input.name, timeZone: input.timeZone ?? 'Asia/Shanghai' };
   await db.kysely
     .insertInto('merchants')
     .values({
       merchant_id: merchant.id,
+      code: merchant.code,
       name: merchant.name,
       time_zone: merchant.timeZone,
       created_at: (input.now ?? new Date()).toISOString(),

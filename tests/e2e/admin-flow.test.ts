@@ -51,12 +51,13 @@ describe.each(BACKENDS)('the back office from an empty database, in Chromium (%s
   });
 
   it('creates the merchant and its owner from the command line, who signs in at /admin', async () => {
-    const made = await runAdminCli(s.backend, ['merchant', 'create', '--name', '好味道', '--owner-login', OWNER.login, '--owner-password', OWNER.password]);
+    const made = await runAdminCli(s.backend, ['merchant', 'create', '--name', '好味道', '--code', 'haowei', '--owner-login', OWNER.login, '--owner-password', OWNER.password]);
     expect(made.code, made.stderr).toBe(0);
 
     await admin.goto(`${s.server.url}/admin`);
     await admin.getByTestId('login-card').waitFor();
     await shoot('login');
+    await admin.getByTestId('login-merchant').fill('haowei');
     await admin.getByTestId('login-name').fill(OWNER.login);
     await admin.getByTestId('login-password').fill('wrong-password');
     await admin.getByTestId('login-submit').click();

@@ -13,6 +13,7 @@ import { campaignBody, type CampaignBody } from '../integration/backoffice/suppo
 import { addCounterUser, idsAgainstTime } from '../integration/backoffice/support/ledger-fixtures';
 import { insertOrder, issueForOrder, redeemAt } from '../integration/backoffice/support/sales-rows';
 import { CHROMIUM_ARGS, findChromium } from './chromium';
+import { loginBody } from '../support/server/login-body';
 
 export const SCREENSHOT_DIR = join(process.cwd(), 'test-results', 'admin');
 const DAY = 86_400_000;
@@ -114,6 +115,8 @@ export async function startSectionsWorld(kind: BackendKind, adminDir: string): P
 export async function signInPage(page: Page, server: RunningServer, login: string, password: string, locale: 'zh-CN' | 'en'): Promise<void> {
   await page.addInitScript((l) => window.localStorage.setItem('hexiao.admin.locale', l), locale);
   await page.goto(`${server.url}/admin/login`);
+  const { merchant } = await loginBody(server.db, login, password);
+  await page.getByTestId('login-merchant').fill(merchant);
   await page.getByTestId('login-name').fill(login);
   await page.getByTestId('login-password').fill(password);
   await page.getByTestId('login-submit').click();

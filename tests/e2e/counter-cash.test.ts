@@ -5,6 +5,7 @@ import type { ShiftReport } from '../../core/shift/shift-report';
 import { addMerchantUser } from '../../server/repositories/backoffice/merchant-user-setup';
 import { createMerchant, createStore, createTerminal } from '../../server/repositories/merchant-setup';
 import { ApiClient } from '../support/server/api-client';
+import { loginBody } from '../support/server/login-body';
 import { approve as approveWithPin } from './counter-steps';
 import { startOfflineHarness, storedRows, waitUntilSynced, type OfflineHarness } from './offline-harness';
 import { screenshot } from './pos-harness';
@@ -45,7 +46,7 @@ const text = async (testId: string) => (await page.getByTestId(testId).textConte
 beforeAll(async () => {
   h = await startOfflineHarness();
   world = await buildWorld();
-  const login = await new ApiClient(h.server).post<{ token: string }>('/merchant/login', { login: 'owner@haowei.test', password: 'owner-secret-1' });
+  const login = await new ApiClient(h.server).post<{ token: string }>('/merchant/login', await loginBody(h.server.db, 'owner@haowei.test', 'owner-secret-1'));
   owner = new ApiClient(h.server, login.body.token);
   page = (await h.openPos(world.terminal.id)).page;
   await waitUntilSynced(page);

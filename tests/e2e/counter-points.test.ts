@@ -13,6 +13,7 @@ import { MANAGER_PIN, setStorePolicy } from '../property/support/sync-world';
 import { OWNER_COUNTER_SETTINGS } from '../support/counter-settings';
 import { decodeEscPos, printedText } from '../support/escpos/escpos-decoder';
 import { ApiClient } from '../support/server/api-client';
+import { loginBody } from '../support/server/login-body';
 import { startOfflineHarness, storedRows, waitUntilSynced, type OfflineHarness } from './offline-harness';
 import { addBySearch, approve } from './counter-steps';
 import { screenshot } from './pos-harness';
@@ -41,7 +42,7 @@ async function buildWorld() {
 }
 
 async function owner(): Promise<ApiClient> {
-  const login = await new ApiClient(h.server).post<{ token: string }>('/merchant/login', { login: 'owner@haowei.example', password: 'tea for two 42' });
+  const login = await new ApiClient(h.server).post<{ token: string }>('/merchant/login', await loginBody(h.server.db, 'owner@haowei.example', 'tea for two 42'));
   return new ApiClient(h.server, login.body.token);
 }
 

@@ -20,7 +20,7 @@ beforeAll(async () => {
   h = await startHardwareHarness();
   page = await h.browser.newPage({ viewport: { width: 1024, height: 768 }, locale: 'zh-CN' });
   const login = h.server.demo!.backOffice!.find((u) => u.role === 'owner')!;
-  const res = await new ApiClient(h.server).post<{ token: string }>('/merchant/login', { login: login.login, password: login.password });
+  const res = await new ApiClient(h.server).post<{ token: string }>('/merchant/login', { merchant: h.server.demo!.merchant.code, login: login.login, password: login.password });
   owner = new ApiClient(h.server, res.body.token);
 }, 180_000);
 

@@ -5,6 +5,7 @@ import { addMerchantUser } from '../../server/repositories/backoffice/merchant-u
 import { createCampaign, createMerchant, createStore, createTerminal, issueVouchers } from '../../server/repositories/merchant-setup';
 import { MANAGER_PIN, setStorePolicy } from '../property/support/sync-world';
 import { ApiClient } from '../support/server/api-client';
+import { loginBody } from '../support/server/login-body';
 import { signInAtCounter } from './counter-steps';
 import { lookUpAndConfirm, outboxStatuses, startOfflineHarness, waitUntilSynced, type OfflineHarness } from './offline-harness';
 import { screenshot } from './pos-harness';
@@ -38,7 +39,7 @@ async function buildWorld() {
 }
 
 async function merchantConflicts() {
-  const login = await new ApiClient(h.server).post<{ token: string }>('/merchant/login', { login: 'owner@haowei.example', password: 'tea for two 42' });
+  const login = await new ApiClient(h.server).post<{ token: string }>('/merchant/login', await loginBody(h.server.db, 'owner@haowei.example', 'tea for two 42'));
   const list = await new ApiClient(h.server, login.body.token).get<{ items: { redemptionId: string; offline: { storeId: string }; first: { storeId: string | null } }[] }>('/merchant/conflicts');
   return list.body.items;
 }

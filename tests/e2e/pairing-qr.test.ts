@@ -14,7 +14,7 @@ const tills = { camera: '', scanner: '' };
 async function ownerClient(server: RunningServer): Promise<ApiClient> {
   const owner = server.demo?.backOffice?.find((u) => u.role === 'owner');
   if (!owner) throw new Error('the demo has no back-office owner');
-  const res = await new ApiClient(server).post<{ token: string }>('/merchant/login', { login: owner.login, password: owner.password });
+  const res = await new ApiClient(server).post<{ token: string }>('/merchant/login', { merchant: server.demo!.merchant.code, login: owner.login, password: owner.password });
   return new ApiClient(server, res.body.token);
 }
 

@@ -53,8 +53,8 @@ export const useSessionStore = defineStore('admin-session', () => {
     else if (me.code === 'UNAUTHORIZED') forget();
   }
 
-  async function login(login: string, password: string): Promise<ApiFailure | null> {
-    const answer = await sessionApi.login(login, password);
+  async function login(merchant: string, login: string, password: string): Promise<ApiFailure | null> {
+    const answer = await sessionApi.login(merchant, login, password);
     if (!answer.ok) return answer;
     const { token, ...rest } = answer.value;
     store(token);

@@ -11,6 +11,8 @@ import { MERCHANT_ROLES } from '../merchant-roles';
 import { sendOutcome } from '../send';
 
 export const LoginRequest = z.strictObject({
+  /** The merchant's sign-in code: logins are unique per merchant only. */
+  merchant: z.string().min(1).max(64),
   login: z.string().min(1).max(254),
   password: z.string().min(1).max(200),
 });

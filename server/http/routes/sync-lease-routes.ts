@@ -17,7 +17,8 @@ export function syncLeaseRoutes(router: Router, deps: BackofficeDeps, json: Requ
   router.get('/merchant/vouchers/:voucherId/leases', staff, async (req, res) => {
     const params = validate(VoucherParams, req.params);
     if (!params.ok) return sendOutcome(res, params);
-    sendOutcome(res, ok({ leases: await leasesOfVoucher(deps.db, merchantSessionOf(res).merchant.id, params.value.voucherId) }));
+    const leases = await leasesOfVoucher(deps.db, merchantSessionOf(res).merchant.id, params.value.voucherId);
+    sendOutcome(res, leases.ok ? ok({ leases: leases.value }) : leases);
   });
   router.post('/merchant/vouchers/:voucherId/lease', staff, json, async (req, res) => {
     const params = validate(VoucherParams, req.params);

@@ -96,11 +96,14 @@ export interface LoginCandidate {
   lockedUntil: string | null;
 }
 
-export async function findLoginCandidate(db: Db, login: string): Promise<LoginCandidate | undefined> {
+/** The user signing in as `login` at the merchant whose sign-in code is `merchantCode`. */
+export async function findLoginCandidate(db: Db, merchantCode: string, login: string): Promise<LoginCandidate | undefined> {
   const row = await db.kysely
-    .selectFrom('merchant_users')
-    .select(['merchant_id', 'id', 'password_hash', 'disabled', 'locked_until'])
-    .where('login', '=', login)
+    .selectFrom('merchant_users as u')
+    .innerJoin('merchants as m', 'm.merchant_id', 'u.merchant_id')
+    .select(['u.merchant_id', 'u.id', 'u.password_hash', 'u.disabled', 'u.locked_until'])
+    .where('m.code', '=', merchantCode)
+    .where('u.login', '=', login)
     .executeTakeFirst();
   if (!row) return undefined;
   return {

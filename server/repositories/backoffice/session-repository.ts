@@ -7,7 +7,7 @@ export async function findMerchantSession(db: Db, tokenHash: string, nowIso: str
     .selectFrom('merchant_sessions as s')
     .innerJoin('merchant_users as u', (j) => j.onRef('u.merchant_id', '=', 's.merchant_id').onRef('u.id', '=', 's.user_id'))
     .innerJoin('merchants as m', 'm.merchant_id', 's.merchant_id')
-    .select(['u.id', 'u.login', 'u.name', 'u.role', 'm.merchant_id', 'm.name as merchant_name', 'm.time_zone', 's.expires_at'])
+    .select(['u.id', 'u.login', 'u.name', 'u.role', 'm.merchant_id', 'm.code as merchant_code', 'm.name as merchant_name', 'm.time_zone', 's.expires_at'])
     .where('s.token_hash', '=', tokenHash)
     .where('s.revoked_at', 'is', null)
     .where('s.expires_at', '>', nowIso)
@@ -16,7 +16,7 @@ export async function findMerchantSession(db: Db, tokenHash: string, nowIso: str
   if (!row) return undefined;
   return {
     user: { id: row.id, login: row.login, name: row.name, role: row.role },
-    merchant: { id: row.merchant_id, name: row.merchant_name, timeZone: row.time_zone },
+    merchant: { id: row.merchant_id, code: row.merchant_code, name: row.merchant_name, timeZone: row.time_zone },
     expiresAt: row.expires_at,
   };
 }

@@ -20,9 +20,9 @@ export function secretContext(merchantId: string, channel: string, id: string): 
 }
 
 /**
- * Secrets a channel signs its webhooks with: platform-wide ones from configuration
- * (`CHANNEL_SECRETS`), and per-merchant ones in the database, sealed under the key-encryption key
- * (an active one, plus rotated-out ones until their grace period ends).
+ * Secrets a channel signs its webhooks with: a merchant's own, in the database and sealed under the
+ * key-encryption key (an active one, plus rotated-out ones until their grace period ends), or, for
+ * a merchant with none for that channel, the platform-wide ones from configuration (`CHANNEL_SECRETS`).
  * Another node sees a new secret within CACHE_TTL_MS; the node that made it, at once.
  */
 export class ChannelSecretStore {
@@ -41,7 +41,9 @@ export class ChannelSecretStore {
     const stored = await this.cache.get(this.key(merchantId, channel), () => this.load(merchantId, channel));
     const now = this.clock();
     const valid = (stored ?? []).filter((s) => s.until === null || s.until > now).map((s) => s.secret);
-    return [...valid, ...(this.configured.get(channel) ?? [])];
+    // A merchant with its own secret for the channel is signed for by that secret only: the
+    // platform-wide one (CHANNEL_SECRETS) signs only for merchants that have none of their own.
+    return valid.length > 0 ? valid : [...(this.configured.get(channel) ?? [])];
   }
 
   /** A new active secret for a merchant's channel (older active ones stay valid until retired). */

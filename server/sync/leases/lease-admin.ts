@@ -57,7 +57,10 @@ export async function revokeLeaseById(db: Db, session: MerchantSession, leaseId:
   return done ? ok({ leaseId, revoked: true }) : failure('LEASE_NOT_FOUND', 'no unrevoked lease with this id');
 }
 
-export async function leasesOfVoucher(db: Db, merchantId: string, voucherId: string): Promise<LeaseView[]> {
+/** A voucher's leases, oldest first; VOUCHER_NOT_FOUND when the voucher is not this merchant's. */
+export async function leasesOfVoucher(db: Db, merchantId: string, voucherId: string): Promise<Outcome<LeaseView[]>> {
+  const voucher = await db.kysely.selectFrom('vouchers').select('id').where('merchant_id', '=', merchantId).where('id', '=', voucherId).executeTakeFirst();
+  if (!voucher) return failure('VOUCHER_NOT_FOUND', 'no such voucher');
   const rows = await db.kysely
     .selectFrom('leases as l')
     .innerJoin('vouchers as v', (j) => j.onRef('v.merchant_id', '=', 'l.merchant_id').onRef('v.id', '=', 'l.voucher_id'))
@@ -66,7 +69,7 @@ export async function leasesOfVoucher(db: Db, merchantId: string, voucherId: str
     .where('l.voucher_id', '=', voucherId)
     .orderBy('l.granted_at')
     .execute();
-  return rows.map((r) => ({
+  return ok(rows.map((r) => ({
     leaseId: r.id,
     voucherId: r.voucher_id,
     storeId: r.store_id,
@@ -77,5 +80,5 @@ export async function leasesOfVoucher(db: Db, merchantId: string, voucherId: str
     grantedAt: r.granted_at,
     revokedAt: r.revoked_at,
     revokedBy: r.revoked_by,
-  }));
+  })));
 }

@@ -24,21 +24,24 @@ export interface SignedIn extends MerchantSession {
 const LOGIN_FAILED = 'the login or the password is wrong';
 
 /**
- * Password login. Wrong password, unknown login and disabled user get the same answer; failures
+ * Password login. Wrong password, unknown merchant or login and disabled user get the same answer; failures
  * are limited per client and per login, and lock an account for a while after a few in a row.
  */
 export async function login(
   deps: BackofficeDeps,
-  input: { login: string; password: string },
+  input: { merchant: string; login: string; password: string },
   clientKey: string,
 ): Promise<Outcome<SignedIn>> {
-  const name = normalizeLogin(input.login) ?? input.login.trim().toLowerCase();
+  // A login names a user within one merchant (migration 016): the pair is the account.
+  const login = normalizeLogin(input.login) ?? input.login.trim().toLowerCase();
+  const merchant = input.merchant.trim().toLowerCase();
+  const name = `${merchant}/${login}`;
   const client = `client:${clientKey}`;
   const clientWait = deps.loginGuard.lockedFor(client);
   if (clientWait > 0) return rateLimited(clientWait);
 
   const now = deps.now();
-  const candidate = await findLoginCandidate(deps.db, name);
+  const candidate = await findLoginCandidate(deps.db, merchant, login);
   if (!candidate) {
     const wait = deps.unknownLoginGuard.lockedFor(name);
     if (wait > 0) return rateLimited(wait);

@@ -9,7 +9,7 @@ import {
   findOrdersByRef,
   findVoucherByCode,
 } from '../../repositories/backoffice/support-queries';
-import { userAuditInsert } from '../../repositories/backoffice/user-audit';
+import { auditLookup } from '../../repositories/backoffice/lookup-audit';
 import { failure, VOUCHER_NOT_FOUND_MESSAGE, type Outcome } from '../outcome';
 import { rateLimited } from '../rate-limited';
 import type { BackofficeDeps } from './deps';
@@ -23,22 +23,19 @@ export const PhoneSearchQuery = z.strictObject({
   phoneLast4: z.string().regex(/^\d{4}$/, 'the last 4 digits of the phone'),
 });
 
-/** Every support look-up is recorded: who looked for what, and how many answers it got. */
-async function audit(deps: BackofficeDeps, session: MerchantSession, action: string, subjectId: string | null, details: Record<string, unknown>) {
-  await userAuditInsert(deps.db, {
-    merchantId: session.merchant.id,
-    userId: session.user.id,
-    action,
-    subjectId,
-    details,
-    at: deps.now().toISOString(),
-  }).execute();
+/**
+ * Every support look-up is recorded: who looked for what, and how many answers it got. Look-ups
+ * that found nothing are coalesced per user and hour (auditLookup), so junk does not grow the log.
+ */
+async function audit(deps: BackofficeDeps, session: MerchantSession, action: string, subjectId: string | null, details: Record<string, unknown>, found: boolean) {
+  const entry = { merchantId: session.merchant.id, userId: session.user.id, action, subjectId, details, at: deps.now().toISOString() };
+  await auditLookup(deps.db, entry, found);
 }
 
 /** Orders (and their vouchers, masked) by our order id or the channel's. */
 export async function lookupOrder(deps: BackofficeDeps, session: MerchantSession, ref: string): Promise<Outcome<{ orders: SupportOrder[] }>> {
   const orders = await supportOrders(deps, session.merchant.id, await findOrdersByRef(deps.db, session.merchant.id, ref));
-  await audit(deps, session, 'support.lookup_order', orders[0]?.orderId ?? null, { found: orders.length });
+  await audit(deps, session, 'support.lookup_order', orders[0]?.orderId ?? null, { found: orders.length }, orders.length > 0);
   if (orders.length === 0) return failure('ORDER_NOT_FOUND', 'no order with this id');
   return ok({ orders });
 }
@@ -51,7 +48,7 @@ export async function lookupCode(deps: BackofficeDeps, session: MerchantSession,
   const wait = deps.codeLookupGuard.lockedFor(key);
   if (wait > 0) return rateLimited(wait);
   const row = await findVoucherByCode(deps.db, session.merchant.id, code.value);
-  await audit(deps, session, 'support.lookup_code', row?.id ?? null, { code: maskCode(code.value), found: row ? 1 : 0 });
+  await audit(deps, session, 'support.lookup_code', row?.id ?? null, { code: maskCode(code.value), found: row ? 1 : 0 }, Boolean(row));
   if (!row) {
     deps.codeLookupGuard.recordMiss(key);
     return failure('VOUCHER_NOT_FOUND', VOUCHER_NOT_FOUND_MESSAGE);
@@ -78,6 +75,6 @@ export async function searchByPhone(
     phoneLast4: query.phoneLast4,
     orders: orders.length,
     vouchers: vouchers.length,
-  });
+  }, orders.length + vouchers.length > 0);
   return ok({ orders, vouchers });
 }

@@ -3,7 +3,7 @@ import { ok } from '../../../core/result';
 import { normalizePhone } from '../../notifications/recipient';
 import type { MerchantSession } from '../../repositories/backoffice/merchant-session';
 import { findLooseVouchersByPhone, findOrdersByPhone, phoneForms } from '../../repositories/backoffice/support-history-queries';
-import { userAuditInsert } from '../../repositories/backoffice/user-audit';
+import { auditLookup } from '../../repositories/backoffice/lookup-audit';
 import { failure, type Outcome } from '../outcome';
 import type { BackofficeDeps } from './deps';
 import { supportOrders, supportVouchers, type SupportOrder, type SupportVoucher } from './support-views';
@@ -19,13 +19,17 @@ export async function lookupPhone(deps: BackofficeDeps, session: MerchantSession
   const forms = phoneForms(phone);
   const orders = await supportOrders(deps, merchantId, await findOrdersByPhone(deps.db, merchantId, forms));
   const vouchers = await supportVouchers(deps, merchantId, await findLooseVouchersByPhone(deps.db, merchantId, forms));
-  await userAuditInsert(deps.db, {
-    merchantId,
-    userId: session.user.id,
-    action: 'support.lookup_phone',
-    subjectId: null,
-    details: { phoneLast4: phone.slice(-4), orders: orders.length, vouchers: vouchers.length },
-    at: deps.now().toISOString(),
-  }).execute();
+  await auditLookup(
+    deps.db,
+    {
+      merchantId,
+      userId: session.user.id,
+      action: 'support.lookup_phone',
+      subjectId: null,
+      details: { phoneLast4: phone.slice(-4), orders: orders.length, vouchers: vouchers.length },
+      at: deps.now().toISOString(),
+    },
+    orders.length + vouchers.length > 0,
+  );
   return ok({ orders, vouchers });
 }

@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { startServer, type RunningServer } from '../../../server/server';
 import { ApiClient } from '../../support/server/api-client';
+import { loginBody } from '../../support/server/login-body';
 import { createBackend, type BackendKind } from '../../support/server/backends';
 import { openFlashSale } from '../../support/server/flash-sale';
 import { SseReader } from '../../support/server/sse-reader';
@@ -9,7 +10,7 @@ import { percentile, round, type BenchContext, type BenchGroup, type Figure } fr
 import { ADMIN_SEED, OWNER_PASSWORD, seedBusyMerchant } from '../support/admin-seed';
 
 async function signIn(server: RunningServer, login: string, password: string): Promise<ApiClient> {
-  const res = await new ApiClient(server).post<{ token: string }>('/merchant/login', { login, password });
+  const res = await new ApiClient(server).post<{ token: string }>('/merchant/login', await loginBody(server.db, login, password));
   if (res.status !== 200) throw new Error(`bench sign-in failed: ${res.status}`);
   return new ApiClient(server, res.body.token);
 }

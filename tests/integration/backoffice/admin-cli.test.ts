@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startServer } from '../../../server/server';
 import { ApiClient } from '../../support/server/api-client';
+import { loginBody } from '../../support/server/login-body';
 import { BACKENDS, createBackend, type TestBackend } from '../../support/server/backends';
 import { REPO_ROOT, runServerCli, waitForListening } from '../../support/server/cli';
 
@@ -29,10 +30,12 @@ function admin(backend: TestBackend, args: string[], input = '', onTerminal = fa
   return new Promise((done) => child.once('exit', (code) => done({ code, stdout, stderr })));
 }
 
-async function signInStatus(backend: TestBackend, login: string, password: string): Promise<number> {
+/** Signs in at the merchant with sign-in code `merchant` (found by the login when left out). */
+async function signInStatus(backend: TestBackend, login: string, password: string, merchant?: string): Promise<number> {
   const server = await startServer({ ...backend.options, port: 0, demo: false, logLevel: 'silent' });
   try {
-    return (await new ApiClient(server).post('/merchant/login', { login, password })).status;
+    const body = merchant ? { merchant, login, password } : await loginBody(server.db, login, password);
+    return (await new ApiClient(server).post('/merchant/login', body)).status;
   } finally {
     await server.stop();
   }
@@ -54,19 +57,26 @@ describe.each(BACKENDS)('npm run admin (%s)', (kind) => {
 
   it('creates a merchant and its owner who can sign in, lists it, and resets the owner’s password from stdin', async () => {
     const backend = fresh();
-    const created = await admin(backend, ['merchant', 'create', '--name', '一号商户', '--owner-login', 'Boss@One.Test', '--owner-password', '-', '--time-zone', 'Asia/Urumqi'], 'first-password-1\n');
+    const created = await admin(backend, ['merchant', 'create', '--name', '一号商户', '--code', 'One', '--owner-login', 'Boss@One.Test', '--owner-password', '-', '--time-zone', 'Asia/Urumqi'], 'first-password-1\n');
     expect(created, created.stderr).toMatchObject({ code: 0 });
     expect(created.stdout).toContain('一号商户');
-    expect(await signInStatus(backend, 'boss@one.test', 'first-password-1')).toBe(200);
+    expect(created.stdout).toContain('sign-in code one');
+    expect(await signInStatus(backend, 'boss@one.test', 'first-password-1', 'one')).toBe(200);
+    // Logins are unique per merchant: another merchant's owner may use the same one.
+    const second = await admin(backend, ['merchant', 'create', '--name', '二号商户', '--code', 'two', '--owner-login', 'boss@one.test', '--owner-password', 'other-password-3']);
+    expect(second, second.stderr).toMatchObject({ code: 0 });
 
     const listed = await admin(backend, ['merchant', 'list']);
     expect(listed.code).toBe(0);
-    expect(listed.stdout).toMatch(/一号商户\s+Asia\/Urumqi\s+owners: boss@one\.test/);
+    expect(listed.stdout).toMatch(/one\s+一号商户\s+Asia\/Urumqi\s+owners: boss@one\.test/);
+    expect(listed.stdout).toMatch(/two\s+二号商户\s+Asia\/Shanghai\s+owners: boss@one\.test/);
 
-    const reset = await admin(backend, ['owner', 'reset-password', '--login', 'boss@one.test', '--password', '-'], 'second-password-2\n');
+    const reset = await admin(backend, ['owner', 'reset-password', '--merchant', 'one', '--login', 'boss@one.test', '--password', '-'], 'second-password-2\n');
     expect(reset.code, reset.stderr).toBe(0);
-    expect(await signInStatus(backend, 'boss@one.test', 'first-password-1')).toBe(401);
-    expect(await signInStatus(backend, 'boss@one.test', 'second-password-2')).toBe(200);
+    expect(await signInStatus(backend, 'boss@one.test', 'first-password-1', 'one')).toBe(401);
+    expect(await signInStatus(backend, 'boss@one.test', 'second-password-2', 'one')).toBe(200);
+    expect(await signInStatus(backend, 'boss@one.test', 'other-password-3', 'two')).toBe(200);
+    expect(await signInStatus(backend, 'boss@one.test', 'second-password-2', 'two')).toBe(401);
   }, CHILD_PROCESS_TIMEOUT);
 
   it.skipIf(!existsSync('/usr/bin/script'))('asks on a terminal for what is missing, without echoing the password', async () => {
@@ -81,13 +91,15 @@ describe.each(BACKENDS)('npm run admin (%s)', (kind) => {
 
   it('refuses bad or missing input with exit code 2, a taken login or unknown owner with 3, and writes nothing', async () => {
     const backend = fresh();
-    expect((await admin(backend, ['merchant', 'create', '--name', 'A', '--owner-login', 'a@a.test', '--owner-password', 'a-long-password'])).code).toBe(0);
+    expect((await admin(backend, ['merchant', 'create', '--name', 'A', '--code', 'shop-a', '--owner-login', 'a@a.test', '--owner-password', 'a-long-password'])).code).toBe(0);
     const cases: [string[], number, string][] = [
       [['merchant', 'create', '--name', 'B'], 2, '--owner-login is required'],
       [['merchant', 'create', '--name', 'B', '--owner-login', 'b@b.test', '--owner-password', 'short'], 2, '--owner-password'],
       [['merchant', 'create', '--name', 'B', '--owner-login', 'b@b.test', '--owner-password', 'a-long-password', '--time-zone', 'Mars/Base'], 2, 'Mars/Base'],
-      [['merchant', 'create', '--name', 'B', '--owner-login', 'A@A.test', '--owner-password', 'a-long-password'], 3, 'already in use'],
-      [['owner', 'reset-password', '--login', 'nobody@x.test', '--password', 'a-long-password'], 3, 'no owner'],
+      [['merchant', 'create', '--name', 'B', '--code', 'Bad code!', '--owner-login', 'b@b.test', '--owner-password', 'a-long-password'], 2, '--code'],
+      [['merchant', 'create', '--name', 'B', '--code', 'shop-a', '--owner-login', 'b@b.test', '--owner-password', 'a-long-password'], 3, 'already in use'],
+      [['owner', 'reset-password', '--merchant', 'shop-a', '--login', 'nobody@x.test', '--password', 'a-long-password'], 3, 'no owner'],
+      [['owner', 'reset-password', '--merchant', 'shop-b', '--login', 'a@a.test', '--password', 'a-long-password'], 3, 'no owner'],
       [['merchant', 'remove'], 2, 'unknown command'],
     ];
     for (const [args, code, message] of cases) {

@@ -1,4 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMerchant } from '../../../server/repositories/merchant-setup';
+import { ChannelSecretStore } from '../../../server/repositories/sales/channel-secret-store';
 import { signedWebhookHeaders } from '../../../server/notifications/webhook-signature';
 import { aliyunFailure } from '../../../server/notifications/aliyun-errors';
 import { tencentFailure } from '../../../server/notifications/tencent-errors';
@@ -67,6 +70,17 @@ describe.each(BACKENDS)('per-merchant channel secrets (%s)', (kind) => {
     expect((await otherOwner.get<ChannelList>('/merchant/channels')).body.items).toEqual([]);
     const audit = (await auditRows(running.server.db, world.merchant.id)).filter((r) => r.action === 'channel_secret.create');
     expect(audit.map((r) => [r.actor_id, r.subject_id, r.details])).toEqual([[world.owner.id, created.body.id, { channel: 'meituan' }]]);
+  });
+
+  it('lets a platform-wide secret sign only for merchants without their own for that channel', async () => {
+    const kek = new Uint8Array(randomBytes(32));
+    const store = new ChannelSecretStore(running.server.db, new Map([['kuaishou', ['platform-secret-0123456789']]]), kek);
+    const [one, two] = [await createMerchant(running.server.db, { name: '平台一' }), await createMerchant(running.server.db, { name: '平台二' })];
+    expect(await store.secretsFor(one.id, 'kuaishou')).toEqual(['platform-secret-0123456789']);
+    const own = await store.create(one.id, 'kuaishou');
+    expect(await store.secretsFor(one.id, 'kuaishou')).toEqual([own]);
+    // The other merchant has none of its own: the platform's applies; never the first one's.
+    expect(await store.secretsFor(two.id, 'kuaishou')).toEqual(['platform-secret-0123456789']);
   });
 
   it('refuses a second create, a bad name, a manager and an unknown rotate without changing anything', async () => {

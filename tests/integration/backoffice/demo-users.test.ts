@@ -27,6 +27,6 @@ describe.each(BACKENDS)('demo back-office users (%s)', (kind) => {
     const owner = await signIn(server, 'owner@demo', demo.backOffice![0]!.password);
     const campaigns = await owner.get<{ campaigns: { title: string }[] }>('/merchant/campaigns');
     expect(campaigns.body.campaigns.map((c) => c.title)).toContain('微美食 双人套餐 闪购券');
-    expect((await new ApiClient(server).post('/merchant/login', { login: 'owner@demo', password: 'wrong-password' })).status).toBe(401);
+    expect((await new ApiClient(server).post('/merchant/login', { merchant: 'demo', login: 'owner@demo', password: 'wrong-password' })).status).toBe(401);
   });
 });

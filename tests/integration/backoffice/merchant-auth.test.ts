@@ -34,11 +34,11 @@ describe.each(BACKENDS)('merchant sign-in (%s)', (kind) => {
 
   it('signs an owner in, answers /me, and signs out for good', async () => {
     const world = await fresh();
-    const res = await anonymous.post<SignedInBody>('/merchant/login', { login: ` ${world.owner.login.toUpperCase()} `, password: PASSWORDS.owner });
+    const res = await anonymous.post<SignedInBody>('/merchant/login', { merchant: ` ${world.merchant.code.toUpperCase()} `, login: ` ${world.owner.login.toUpperCase()} `, password: PASSWORDS.owner });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
       user: { id: world.owner.id, login: world.owner.login, name: '店主', role: 'owner' },
-      merchant: { id: world.merchant.id, name: '后台商户', timeZone: 'Asia/Shanghai' },
+      merchant: { id: world.merchant.id, code: world.merchant.code, name: '后台商户', timeZone: 'Asia/Shanghai' },
     });
     expect(res.body).not.toHaveProperty('user.passwordHash');
     const client = anonymous.withToken(res.body.token);
@@ -62,7 +62,7 @@ describe.each(BACKENDS)('merchant sign-in (%s)', (kind) => {
     const phone = `139${String(Date.now()).slice(-8)}`;
     await running.server.db.kysely.updateTable('merchant_users').set({ login: phone }).where('id', '=', world.manager.id).execute();
     for (const spelling of [phone, `+86 ${phone.slice(0, 3)} ${phone.slice(3, 7)} ${phone.slice(7)}`, `${phone.slice(0, 3)}-${phone.slice(3)}`]) {
-      const res = await anonymous.post<SignedInBody>('/merchant/login', { login: spelling, password: PASSWORDS.manager });
+      const res = await anonymous.post<SignedInBody>('/merchant/login', { merchant: world.merchant.code, login: spelling, password: PASSWORDS.manager });
       expect(res.status, spelling).toBe(200);
       expect(res.body.user).toMatchObject({ id: world.manager.id, role: 'manager' });
     }
@@ -72,10 +72,13 @@ describe.each(BACKENDS)('merchant sign-in (%s)', (kind) => {
     const world = await fresh();
     await running.server.db.kysely.updateTable('merchant_users').set({ disabled: 1 }).where('id', '=', world.manager.id).execute();
     for (const body of [
-      { login: world.owner.login, password: 'not-the-password' },
-      { login: `nobody${Date.now()}@main.test`, password: PASSWORDS.owner },
-      { login: world.manager.login, password: PASSWORDS.manager },
-      { login: 'not a login', password: 'x' },
+      { merchant: world.merchant.code, login: world.owner.login, password: 'not-the-password' },
+      { merchant: world.merchant.code, login: `nobody${Date.now()}@main.test`, password: PASSWORDS.owner },
+      { merchant: world.merchant.code, login: world.manager.login, password: PASSWORDS.manager },
+      { merchant: world.merchant.code, login: 'not a login', password: 'x' },
+      // The right login and password under another merchant's code: that merchant has no such user.
+      { merchant: world.other.merchant.code, login: world.owner.login, password: PASSWORDS.owner },
+      { merchant: `nomerchant${Date.now()}`, login: world.owner.login, password: PASSWORDS.owner },
     ]) {
       const res = await anonymous.post('/merchant/login', body);
       expect(res.status, body.login).toBe(401);
@@ -89,7 +92,7 @@ describe.each(BACKENDS)('merchant sign-in (%s)', (kind) => {
   });
 
   it('rejects a malformed body with 400 and field errors', async () => {
-    for (const body of [{}, { login: 'a@b.c' }, { login: 'a@b.c', password: 'x', extra: 1 }, { login: 5, password: 'x' }]) {
+    for (const body of [{}, { merchant: 'demo', login: 'a@b.c' }, { merchant: 'demo', login: 'a@b.c', password: 'x', extra: 1 }, { merchant: 'demo', login: 5, password: 'x' }, { login: 'a@b.c', password: 'x' }]) {
       const res = await anonymous.post<{ error: { details: { fields: { field: string }[] } } }>('/merchant/login', body);
       expect(res.status, JSON.stringify(body)).toBe(400);
       expect(errorCode(res)).toBe('VALIDATION_FAILED');
@@ -99,7 +102,7 @@ describe.each(BACKENDS)('merchant sign-in (%s)', (kind) => {
 
   it('locks an account after 5 wrong passwords in a row, even against the right one, until the lockout ends', async () => {
     const world = await fresh();
-    const attempt = (password: string) => anonymous.post('/merchant/login', { login: world.owner.login, password });
+    const attempt = (password: string) => anonymous.post('/merchant/login', { merchant: world.merchant.code, login: world.owner.login, password });
     for (let i = 0; i < 4; i++) expect(errorCode(await attempt(`wrong-${i}`))).toBe('LOGIN_FAILED');
     // A success in between starts the count again.
     expect((await attempt(PASSWORDS.owner)).status).toBe(200);
@@ -119,8 +122,8 @@ describe.each(BACKENDS)('merchant sign-in (%s)', (kind) => {
   it('locks an unknown login name out after 5 misses, as it would a real account', async () => {
     running.clock.advance(15 * 60_000);
     const login = `ghost${Date.now()}@main.test`;
-    for (let i = 0; i < 5; i++) expect(errorCode(await anonymous.post('/merchant/login', { login, password: `guess-${i}` }))).toBe('LOGIN_FAILED');
-    const res = await anonymous.post('/merchant/login', { login, password: 'guess-6' });
+    for (let i = 0; i < 5; i++) expect(errorCode(await anonymous.post('/merchant/login', { merchant: 'ghosts', login, password: `guess-${i}` }))).toBe('LOGIN_FAILED');
+    const res = await anonymous.post('/merchant/login', { merchant: 'ghosts', login, password: 'guess-6' });
     expect([res.status, errorCode(res)]).toEqual([429, 'RATE_LIMITED']);
     expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(14 * 60);
   });
@@ -129,13 +132,13 @@ describe.each(BACKENDS)('merchant sign-in (%s)', (kind) => {
     running.clock.advance(15 * 60_000);
     const world = await fresh();
     for (let i = 0; i < 20; i++) {
-      const res = await anonymous.post('/merchant/login', { login: `ghost${i}-${Date.now()}@main.test`, password: 'guess' });
+      const res = await anonymous.post('/merchant/login', { merchant: world.merchant.code, login: `ghost${i}-${Date.now()}@main.test`, password: 'guess' });
       expect(errorCode(res)).toBe('LOGIN_FAILED');
     }
-    const blocked = await anonymous.post('/merchant/login', { login: world.owner.login, password: PASSWORDS.owner });
+    const blocked = await anonymous.post('/merchant/login', { merchant: world.merchant.code, login: world.owner.login, password: PASSWORDS.owner });
     expect([blocked.status, errorCode(blocked)]).toEqual([429, 'RATE_LIMITED']);
     running.clock.advance(10 * 60_000 + 1_000);
-    expect((await anonymous.post('/merchant/login', { login: world.owner.login, password: PASSWORDS.owner })).status).toBe(200);
+    expect((await anonymous.post('/merchant/login', { merchant: world.merchant.code, login: world.owner.login, password: PASSWORDS.owner })).status).toBe(200);
   });
 
   it('expires a session after 12 hours', async () => {
@@ -176,7 +179,7 @@ describe.each(BACKENDS)('merchant sign-in (%s)', (kind) => {
     expect([weak.status, errorCode(weak)]).toEqual([400, 'VALIDATION_FAILED']);
     expect((await client.post('/merchant/me/password', { currentPassword: PASSWORDS.manager, newPassword: 'a-new-password-1' })).status).toBe(200);
     expect((await client.get('/merchant/me')).status).toBe(401);
-    expect((await anonymous.post('/merchant/login', { login: world.manager.login, password: PASSWORDS.manager })).status).toBe(401);
+    expect((await anonymous.post('/merchant/login', { merchant: world.merchant.code, login: world.manager.login, password: PASSWORDS.manager })).status).toBe(401);
     await signIn(running.server, world.manager.login, 'a-new-password-1');
   });
 });

@@ -101,12 +101,27 @@ describe.each(BACKENDS)('merchant users (%s)', (kind) => {
     expect(await backofficeSnapshot(running.server.db)).toEqual(before);
   });
 
-  it('refuses a login already used by any merchant', async () => {
+  it('refuses a login already used in the same merchant', async () => {
     const { world, owner } = await setUp();
-    for (const login of [world.manager.login, world.other.owner.login, world.other.owner.login.toUpperCase()]) {
+    for (const login of [world.manager.login, world.manager.login.toUpperCase()]) {
       const res = await owner.post('/merchant/users', { login, name: 'x', role: 'manager', password: 'a-long-password' });
       expect([res.status, errorCode(res)], login).toEqual([409, 'LOGIN_TAKEN']);
     }
+  });
+
+  it('takes a login another merchant uses, saying nothing about it, and each signs in at its own merchant', async () => {
+    const { world, owner } = await setUp();
+    const login = world.other.owner.login;
+    const res = await owner.post<UserBody>('/merchant/users', { login: login.toUpperCase(), name: '同名', role: 'finance', password: 'same-login-pass-1' });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const anonymous = new ApiClient(running.server);
+    const here = await anonymous.post<{ user: { id: string }; merchant: { id: string } }>('/merchant/login', { merchant: world.merchant.code, login, password: 'same-login-pass-1' });
+    expect([here.status, here.body.merchant.id]).toEqual([200, world.merchant.id]);
+    const there = await anonymous.post<{ merchant: { id: string } }>('/merchant/login', { merchant: world.other.merchant.code, login, password: PASSWORDS.other });
+    expect([there.status, there.body.merchant.id]).toEqual([200, world.other.merchant.id]);
+    // Each password opens only its own merchant's account.
+    const crossed = await anonymous.post('/merchant/login', { merchant: world.other.merchant.code, login, password: 'same-login-pass-1' });
+    expect(errorCode(crossed)).toBe('LOGIN_FAILED');
   });
 
   it('never lets the last active owner be demoted or disabled', async () => {
@@ -143,7 +158,7 @@ describe.each(BACKENDS)('merchant users (%s)', (kind) => {
     await owner.post(`/merchant/users/${world.manager.id}/role`, { role: 'owner' });
     // Straight to the use case, so both requests are past their role check before either writes.
     const deps = createBackofficeDeps({ db: running.server.db, logger: running.server.logger });
-    const merchant = { id: world.merchant.id, name: world.merchant.name, timeZone: world.merchant.timeZone };
+    const merchant = { id: world.merchant.id, code: world.merchant.code, name: world.merchant.name, timeZone: world.merchant.timeZone };
     const as = (user: { id: string; login: string; name: string }): MerchantSession => ({
       user: { ...user, role: 'owner' },
       merchant,
@@ -173,7 +188,7 @@ describe.each(BACKENDS)('merchant users (%s)', (kind) => {
     expect(res.body).toMatchObject({ disabled: true });
     expect((await manager.get('/merchant/me')).status).toBe(401);
     const anonymous = new ApiClient(running.server);
-    expect(errorCode(await anonymous.post('/merchant/login', { login: world.manager.login, password: PASSWORDS.manager }))).toBe('LOGIN_FAILED');
+    expect(errorCode(await anonymous.post('/merchant/login', { merchant: world.merchant.code, login: world.manager.login, password: PASSWORDS.manager }))).toBe('LOGIN_FAILED');
     expect((await owner.post<UserBody>(`/merchant/users/${world.manager.id}/enable`, {})).body).toMatchObject({ disabled: false });
     await signIn(running.server, world.manager.login, PASSWORDS.manager);
     const actions = (await auditRows(running.server.db, world.merchant.id)).map((r) => r.action);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMerchant } from '../../../server/repositories/merchant-setup';
 import { ApiClient, errorCode } from '../../support/server/api-client';
+import { loginBody } from '../../support/server/login-body';
 import { BACKENDS } from '../../support/server/backends';
 import { auditRows, backofficeSnapshot, startSignedInBackoffice } from './support/backoffice-world';
 
@@ -141,7 +142,7 @@ describe.each(BACKENDS)('back-office stores (%s)', (kind) => {
     const { addMerchantUser } = await import('../../../server/repositories/backoffice/merchant-user-setup');
     const login = `paging${process.pid}${Date.now()}@main.test`;
     await addMerchantUser(db, merchant.id, { login, name: '分页', role: 'owner', password: 'paging-secret-1' });
-    const res = await new ApiClient(ctx.running.server).post<{ token: string }>('/merchant/login', { login, password: 'paging-secret-1' });
+    const res = await new ApiClient(ctx.running.server).post<{ token: string }>('/merchant/login', await loginBody(db, login, 'paging-secret-1'));
     const client = new ApiClient(ctx.running.server, res.body.token);
 
     const seen = await allPages<StoreBody>(client, '/merchant/stores', 2);

@@ -171,12 +171,13 @@ describe.each(BACKENDS)('support look-ups (%s)', (kind) => {
       'support.lookup_order',
       'support.lookup_order',
       'support.lookup_code',
-      'support.lookup_code',
+      // The two codes that found nothing share one row (auditLookup).
       'support.lookup_code',
       'support.search_phone',
       'support.search_phone',
       'support.reveal_code',
     ]);
+    expect(support.filter((r) => r.action === 'support.lookup_code').map((r) => r.details['misses'])).toEqual([undefined, 2]);
     expect(support.every((r) => r.actor_type === 'user')).toBe(true);
     expect(support.find((r) => r.action === 'support.reveal_code')).toMatchObject({
       actor_id: world.owner.id,
@@ -196,5 +197,25 @@ describe.each(BACKENDS)('support look-ups (%s)', (kind) => {
     expect([locked.status, errorCode(locked)]).toEqual([429, 'RATE_LIMITED']);
     // Other users are not affected.
     expect((await manager.post('/merchant/support/voucher-lookup', { code: codes.order[0] })).status).toBe(200);
+  });
+  it('coalesces look-ups that found nothing into one audit row per user, kind and hour, with a count', async () => {
+    const fresh = await buildBackofficeWorld(running.server.db);
+    const client = await signIn(running.server, fresh.owner.login, PASSWORDS.owner);
+    const misses = async () => (await auditRows(running.server.db, fresh.merchant.id)).filter((r) => r.action.startsWith('support.'));
+    for (let i = 0; i < 6; i++) expect(errorCode(await client.post('/merchant/support/voucher-lookup', { code: unknownCode() }))).toBe('VOUCHER_NOT_FOUND');
+    for (let i = 0; i < 4; i++) expect(errorCode(await client.get(`/merchant/support/orders/junk-${i}`))).toBe('ORDER_NOT_FOUND');
+    for (let i = 0; i < 3; i++) expect((await client.post('/merchant/support/phone-lookup', { phone: `1390000${1000 + i}` })).status).toBe(200);
+    const rows = await misses();
+    expect(rows.map((r) => [r.action, r.details['misses']])).toEqual([
+      ['support.lookup_code', 6],
+      ['support.lookup_order', 4],
+      ['support.lookup_phone', 3],
+    ]);
+    expect(JSON.stringify(rows)).not.toMatch(/\d{12}/);
+    // A look-up that finds something still gets its own row; an hour later misses start a new row.
+    running.clock.advance(61 * 60_000);
+    expect(errorCode(await client.post('/merchant/support/voucher-lookup', { code: unknownCode() }))).toBe('VOUCHER_NOT_FOUND');
+    const after = await misses();
+    expect(after.map((r) => [r.action, r.details['misses']])).toEqual([...rows.map((r) => [r.action, r.details['misses']]), ['support.lookup_code', 1]]);
   });
 });

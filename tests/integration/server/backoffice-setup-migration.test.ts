@@ -6,7 +6,9 @@ import { migrations } from '../../../server/db/migrate';
 import { openPostgres } from '../../../server/db/open-postgres';
 import { openSqlite } from '../../../server/db/open-sqlite';
 import { addMerchantUser } from '../../../server/repositories/backoffice/merchant-user-setup';
-import { createMerchant, createStore } from '../../../server/repositories/merchant-setup';
+import { createStore } from '../../../server/repositories/merchant-setup';
+import { newId } from '../../../server/security/ids';
+import { defaultMerchantCode } from '../../../server/use-cases/backoffice/merchant-code';
 import { BACKENDS, createBackend, type TestBackend } from '../../support/server/backends';
 
 /** Migration 012 on a database that already holds merchants, stores, users and sessions. */
@@ -32,7 +34,9 @@ describe.each(BACKENDS)('migration 012: back-office set-up (%s)', (kind) => {
 
   it('widens the role check to four roles, keeps every user, session and index, and adds store and till columns', async () => {
     const k = db.kysely;
-    const merchant = await createMerchant(db, { name: '迁移商户', timeZone: 'Asia/Urumqi' });
+    // A merchant as the schema of migration 008 had it (no sign-in code yet: migration 016 adds one).
+    const merchant = { id: newId() };
+    await db.kysely.insertInto('merchants').values({ merchant_id: merchant.id, name: '迁移商户', time_zone: 'Asia/Urumqi', created_at: new Date().toISOString() } as never).execute();
     const store = await createStore(db, merchant.id, '老店');
     const owner = await addMerchantUser(db, merchant.id, { login: 'owner@migrate.test', name: '店主', role: 'owner', password: 'migrate-secret-1' });
     const manager = await addMerchantUser(db, merchant.id, { login: 'manager@migrate.test', name: '经理', role: 'manager', password: 'migrate-secret-1' });
@@ -46,6 +50,8 @@ describe.each(BACKENDS)('migration 012: back-office set-up (%s)', (kind) => {
     expect(await migrateDatabase(db)).toContain('012_backoffice_setup');
 
     expect(await k.selectFrom('merchant_users').selectAll().orderBy('id').execute()).toEqual(usersBefore);
+    // Migration 016 gives every existing merchant a sign-in code.
+    expect((await k.selectFrom('merchants').select('code').where('merchant_id', '=', merchant.id).executeTakeFirstOrThrow()).code).toBe(defaultMerchantCode(merchant.id));
     expect(await k.selectFrom('merchant_sessions').select(['token_hash', 'user_id']).execute()).toEqual([{ token_hash: 'h1', user_id: owner.id }]);
     for (const role of ['finance', 'support'] as const) {
       await addMerchantUser(db, merchant.id, { login: `${role}@migrate.test`, name: role, role, password: 'migrate-secret-1' });

@@ -219,7 +219,7 @@ describe.each(BACKENDS)('prepare → redeem → status (%s)', (kind) => {
     expect(await snapshot(server.db)).toEqual(before);
   });
 
-  it('finds redemptions only of its own merchant', async () => {
+  it('finds redemptions only of its own merchant and store', async () => {
     const voucher = await world.issue(world.campaigns.bothStores);
     const body = redeemBody(voucher.code);
     await a1.post('/vouchers/redeem', body);
@@ -227,7 +227,9 @@ describe.each(BACKENDS)('prepare → redeem → status (%s)', (kind) => {
     expect(errorCode(await otherMerchant.get(`/redemptions/${body.redemptionId}`))).toBe('REDEMPTION_NOT_FOUND');
     expect(errorCode(await a1.get(`/redemptions/${randomUUID()}`))).toBe('REDEMPTION_NOT_FOUND');
     expect(errorCode(await a1.get('/redemptions/not-a-uuid'))).toBe('VALIDATION_FAILED');
-    expect((await b1.get(`/redemptions/${body.redemptionId}`)).status).toBe(200);
+    // A terminal reaches only its own store's data: store B's till does not see store A's redemption.
+    expect(errorCode(await b1.get(`/redemptions/${body.redemptionId}`))).toBe('REDEMPTION_NOT_FOUND');
+    expect((await a1.get(`/redemptions/${body.redemptionId}`)).status).toBe(200);
   });
 
   it('writes an audit row with the masked code for each redemption', async () => {

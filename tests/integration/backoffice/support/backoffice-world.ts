@@ -3,6 +3,7 @@ import { addMerchantUser } from '../../../../server/repositories/backoffice/merc
 import { createMerchant, createStore, createTerminal } from '../../../../server/repositories/merchant-setup';
 import { startServer, type RunningServer } from '../../../../server/server';
 import { ApiClient } from '../../../support/server/api-client';
+import { loginBody } from '../../../support/server/login-body';
 import { createBackend, type BackendKind, type TestBackend } from '../../../support/server/backends';
 
 /** A clock the test moves forward, for expiries and lockouts. */
@@ -76,7 +77,7 @@ export type BackofficeWorld = Awaited<ReturnType<typeof buildBackofficeWorld>>;
 
 /** Signs in over HTTP and returns a client holding the session token. */
 export async function signIn(server: RunningServer, login: string, password: string): Promise<ApiClient> {
-  const res = await new ApiClient(server).post<{ token: string }>('/merchant/login', { login, password });
+  const res = await new ApiClient(server).post<{ token: string }>('/merchant/login', await loginBody(server.db, login, password));
   if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${JSON.stringify(res.body)}`);
   return new ApiClient(server, res.body.token);
 }

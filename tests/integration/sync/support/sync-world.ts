@@ -2,6 +2,7 @@ import type { Db } from '../../../../server/db/database';
 import { addMerchantUser } from '../../../../server/repositories/backoffice/merchant-user-setup';
 import { startServer, type RunningServer, type StartServerOptions } from '../../../../server/server';
 import { ApiClient } from '../../../support/server/api-client';
+import { loginBody } from '../../../support/server/login-body';
 import { createBackend, type BackendKind, type TestBackend } from '../../../support/server/backends';
 import { buildWorld } from '../../../support/server/world';
 import { SyncTerminal } from './sync-terminal';
@@ -68,7 +69,7 @@ export async function buildSyncWorld(server: RunningServer) {
 export type SyncWorld = Awaited<ReturnType<typeof buildSyncWorld>>;
 
 export async function signIn(server: RunningServer, login: string, password: string): Promise<ApiClient> {
-  const res = await new ApiClient(server).post<{ token: string }>('/merchant/login', { login, password });
+  const res = await new ApiClient(server).post<{ token: string }>('/merchant/login', await loginBody(server.db, login, password));
   if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${JSON.stringify(res.body)}`);
   return new ApiClient(server, res.body.token);
 }

@@ -12,6 +12,7 @@ import { reverseRedemption } from '../../../../renderer/offline/offline-reverse'
 import type { SyncEngine } from '../../../../renderer/sync/sync-engine';
 import type { SyncStatus } from '../../../../renderer/sync/sync-status';
 import { ApiClient } from '../../../support/server/api-client';
+import { loginBody } from '../../../support/server/login-body';
 import { startCuttableProxy, type CuttableProxy } from '../../../property/support/cuttable-proxy';
 import { buildSyncWorld, MANAGER_PIN, type SyncWorld } from '../../../property/support/sync-world';
 import { engineFor, freshDb, redeemCodeOffline } from './support/terminal';
@@ -51,7 +52,7 @@ function terminal(world: SyncWorld, index: number, options: Parameters<typeof en
 async function signedInOwner(world: SyncWorld): Promise<ApiClient> {
   const login = `owner-${world.merchantId}@example.com`;
   await addMerchantUser(server.db, world.merchantId, { login, name: '老板', role: 'owner', password: 'correct horse 42' });
-  const answer = await new ApiClient(server).post<{ token: string }>('/merchant/login', { login, password: 'correct horse 42' });
+  const answer = await new ApiClient(server).post<{ token: string }>('/merchant/login', await loginBody(server.db, login, 'correct horse 42'));
   return new ApiClient(server, answer.body.token);
 }
 
