@@ -4,6 +4,7 @@ import type { Db } from './db/database';
 import { adminAppRoutes } from './http/admin-app';
 import { cors } from './http/cors';
 import { errorHandler, notFound } from './http/error-handler';
+import { apiDocsRoutes, openApiRoutes } from './http/openapi/openapi-routes';
 import { dashboardRoutes } from './http/routes/dashboard-routes';
 import { campaignExtraRoutes } from './http/routes/campaign-extra-routes';
 import { campaignRoutes } from './http/routes/campaign-routes';
@@ -103,6 +104,7 @@ export function createApp(deps: AppDeps): Express {
   const json = express.json({ limit: deps.bodyLimit ?? '32kb' });
   const api = express.Router();
   healthRoutes(api, deps.db);
+  openApiRoutes(api);
   terminalRoutes(api, useCases, json);
   voucherRoutes(api, useCases, json);
   redemptionRoutes(api, useCases);
@@ -143,6 +145,7 @@ export function createApp(deps: AppDeps): Express {
   };
   syncRoutes(api, { ...sync, pushGroupSize: deps.syncPushGroupSize }, backoffice, json);
   app.use(API_PREFIX, api);
+  apiDocsRoutes(app, API_PREFIX);
   adminAppRoutes(app, deps.adminDir);
 
   app.use(notFound);

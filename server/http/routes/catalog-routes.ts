@@ -13,7 +13,7 @@ import { MERCHANT_ROLES } from '../merchant-roles';
 import { sendError, sendFailure } from '../send';
 import { validate } from '../validate';
 
-const CatalogImport = z.object({
+export const CatalogImport = z.object({
   categories: z.array(z.object({ id: z.string().min(1).max(64), name: z.string().min(1).max(50), sort: z.number().int().optional() })).max(1000),
   items: z
     .array(
@@ -25,7 +25,7 @@ const CatalogImport = z.object({
     .max(5000),
 });
 
-const PinCheckRequest = z.object({ userId: z.string().min(1).max(64), pin: z.string().min(1).max(16) });
+export const PinCheckRequest = z.object({ userId: z.string().min(1).max(64), pin: z.string().min(1).max(16) });
 
 /**
  * The merchant's catalog upload (the counter pulls it through sync), the counter settings (discount
