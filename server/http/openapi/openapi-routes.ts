@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
-import express, { type Express, type Router } from 'express';
+import express, { type Express, type RequestHandler, type Router } from 'express';
+import { sendError } from '../send';
 import { buildOpenApiDocument, type JsonSchema } from './openapi-document';
 
 const require = createRequire(import.meta.url);
@@ -27,14 +28,30 @@ export function openApiRoutes(router: Router): void {
  * page loads only same-origin files, so it works behind a strict Content-Security-Policy.
  */
 export function apiDocsRoutes(app: Express, apiPrefix: string): void {
-  const assets = dirname(require.resolve('swagger-ui-dist/package.json'));
   app.get(DOCS_PATH, (_req, res) => {
     res.status(200).type('html').setHeader('cache-control', 'no-store').send(DOCS_PAGE);
   });
   app.get(`${DOCS_PATH}/init.js`, (_req, res) => {
     res.status(200).type('js').send(initScript(`${apiPrefix}/openapi.json`));
   });
-  app.use(`${DOCS_PATH}/assets`, express.static(assets, { index: false, redirect: false, fallthrough: true }));
+  let assets: RequestHandler | undefined;
+  app.use(`${DOCS_PATH}/assets`, (req, res, next) => {
+    // Resolved on first use: a server without the package still starts, and says so here.
+    if (!assets) {
+      const dir = swaggerUiDir();
+      if (!dir) return sendError(res, 'NOT_FOUND', 'the API docs page needs the swagger-ui-dist package: npm install');
+      assets = express.static(dir, { index: false, redirect: false, fallthrough: true });
+    }
+    assets(req, res, next);
+  });
+}
+
+function swaggerUiDir(): string | undefined {
+  try {
+    return dirname(require.resolve('swagger-ui-dist/package.json'));
+  } catch {
+    return undefined;
+  }
 }
 
 const DOCS_PAGE = `<!doctype html>

@@ -2,6 +2,7 @@ import express, { type RequestHandler, type Router } from 'express';
 import { z } from 'zod';
 import { CounterSettings } from '../../../core/sale/counter-settings';
 import { importCatalog } from '../../counter/catalog-admin';
+import { duplicateIds, unknownCategoryIds } from '../../counter/catalog-import-check';
 import { readCounterSettings, saveCounterSettings } from '../../counter/counter-settings';
 import { inTransaction, withoutTransaction } from '../../sync/sql/run-steps';
 import { checkTerminalPin } from '../../counter/terminal-users';
@@ -23,6 +24,11 @@ export const CatalogImport = z.object({
       }),
     )
     .max(5000),
+}).superRefine((input, ctx) => {
+  for (const list of ['categories', 'items'] as const) {
+    const twice = duplicateIds(input[list]);
+    if (twice.length > 0) ctx.addIssue({ code: 'custom', path: [list], message: `ids listed twice: ${twice.slice(0, 5).join(', ')}` });
+  }
 });
 
 export const PinCheckRequest = z.object({ userId: z.string().min(1).max(64), pin: z.string().min(1).max(16) });
@@ -36,6 +42,8 @@ export function catalogRoutes(router: Router, deps: BackofficeDeps, authenticato
   router.put('/merchant/catalog', requireMerchantUser(deps, MERCHANT_ROLES.setup), express.json({ limit: '4mb' }), async (req, res) => {
     const body = validate(CatalogImport, req.body);
     if (!body.ok) return sendFailure(res, body);
+    const unknown = await unknownCategoryIds(deps.db, merchantSessionOf(res).merchant.id, body.value);
+    if (unknown.length > 0) return sendError(res, 'VALIDATION_FAILED', `items: unknown categoryId ${unknown.slice(0, 5).join(', ')}`);
     const saved = await importCatalog(deps.db, merchantSessionOf(res).merchant.id, body.value, deps.now());
     res.status(200).json({ categories: saved.categories.length, items: saved.items.length });
   });
