@@ -4,6 +4,7 @@ import { PullQuery, PushRequest } from '../../../core/sync';
 import { CHANNEL_NAME, ChannelEvent } from '../../use-cases/sales/channel-event';
 import { FlashSaleOrderRequest } from '../../use-cases/sales/place-flash-sale-order';
 import { PinCheckRequest } from '../routes/catalog-routes';
+import { FlashSaleParams } from '../routes/flash-sale-routes';
 import { ResendRequest } from '../routes/notification-routes';
 import { Params as RedemptionParams } from '../routes/redemption-routes';
 import { PairRequest } from '../routes/terminal-routes';
@@ -13,7 +14,6 @@ import { EXAMPLE_ID, EXAMPLE_ID_2, type RouteSpec } from './route-spec';
  * Path parameters these routes read without zod (the handler checks them itself or looks them up):
  * described here with the same rules the handler applies.
  */
-export const FlashSaleParams = z.object({ campaignId: z.string().regex(/^[A-Za-z0-9._~-]{1,200}$/) });
 export const ChannelPathParams = z.object({ channel: z.string().regex(CHANNEL_NAME) });
 export const ProviderParams = z.object({ provider: z.string().min(1).max(64) });
 
@@ -80,7 +80,7 @@ export const TERMINAL_ROUTES: RouteSpec[] = [
     example: {
       body: {
         deviceId: 'terminal-1', sentAt: deviceTime,
-        entries: [{ seq: 1, clientId: EXAMPLE_ID_2, intent: 'shift.open@1', args: { shiftId: EXAMPLE_ID, floatFen: 20000 }, deviceTime }],
+        entries: [{ seq: 1, clientId: EXAMPLE_ID_2, intent: 'shift.open@1', args: { shiftId: EXAMPLE_ID, openingFloatFen: 20000, openedBy: 'user-1', approval: null }, deviceTime }],
       },
     },
   },

@@ -70,5 +70,5 @@ const DOCS_PAGE = `<!doctype html>
 `;
 
 function initScript(documentUrl: string): string {
-  return `window.ui = SwaggerUIBundle({ url: ${JSON.stringify(documentUrl)}, dom_id: '#docs', deepLinking: true, docExpansion: 'none' });\n`;
+  return `window.ui = SwaggerUIBundle({ url: ${JSON.stringify(documentUrl)}, dom_id: '#docs', deepLinking: true, docExpansion: 'list' });\n`;
 }

@@ -15,12 +15,12 @@ import { sendError, sendFailure } from '../send';
 import { validate } from '../validate';
 
 export const CatalogImport = z.object({
-  categories: z.array(z.object({ id: z.string().min(1).max(64), name: z.string().min(1).max(50), sort: z.number().int().optional() })).max(1000),
+  categories: z.array(z.object({ id: z.string().min(1).max(64), name: z.string().min(1).max(50), sort: z.number().int().min(-1_000_000).max(1_000_000).optional() })).max(1000),
   items: z
     .array(
       z.object({
         id: z.string().min(1).max(64), categoryId: z.string().min(1).max(64), name: z.string().min(1).max(100), barcode: z.string().max(64).nullable().optional(),
-        priceFen: z.number().int().min(0), taxFree: z.boolean().optional(), active: z.boolean().optional(),
+        priceFen: z.number().int().min(0).max(100_000_000), taxFree: z.boolean().optional(), active: z.boolean().optional(),
       }),
     )
     .max(5000),
