@@ -10,7 +10,7 @@ import { startFuzzWorld, type FuzzWorld } from './support/fuzz-world';
 import { send, type RawRequest } from './support/raw-http';
 
 /** Inputs per route and kind; FUZZ_RUNS raises it for a longer hunt (the seed stays fixed unless FUZZ_SEED says otherwise). */
-const RUNS = Number(process.env['FUZZ_RUNS'] ?? 6);
+const RUNS = Number(process.env['FUZZ_RUNS'] ?? 4);
 const SEED = Number(process.env['FUZZ_SEED'] ?? 20261207);
 
 /** Routes whose good-credential answer is an endless stream, or that end the fuzzer's own session. */
@@ -52,8 +52,12 @@ describe.each(BACKENDS)('every endpoint, fuzzed from its own schema (%s)', (kind
     await fw?.backend.cleanup();
   });
 
+  const msByRoute = new Map<string, number>();
   async function hit(route: RouteSpec, req: RawRequest, what: string): Promise<number> {
+    const started = performance.now();
     const res = await send(fw.server.url, req);
+    const key = routeKey(route.method, route.path);
+    msByRoute.set(key, (msByRoute.get(key) ?? 0) + performance.now() - started);
     sent++;
     const problem = answerProblem(route, res);
     if (problem) problems.push(`${routeKey(route.method, route.path)} [${what}] ${req.path.slice(0, 120)}: ${problem}`);
@@ -131,7 +135,10 @@ describe.each(BACKENDS)('every endpoint, fuzzed from its own schema (%s)', (kind
       const headers = { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...fw.goodAuth(route, body ?? '') };
       await hit(route, { method: route.method.toUpperCase(), path, headers, body }, `odd :${param}`);
     }
-    if (process.env['FUZZ_DEBUG']) console.log(sent, problems.join('\n'));
+    if (process.env['FUZZ_DEBUG']) {
+      const slowest = [...msByRoute].sort(([, a], [, b]) => b - a).slice(0, 8).map(([k, ms]) => `${k} ${Math.round(ms)} ms`);
+      console.log(sent, problems.join('\n'), slowest.join('\n'));
+    }
     expect(problems).toEqual([]);
     const health = await send(fw.server.url, { method: 'GET', path: `${API}/health` });
     expect(health.status).toBe(200);

@@ -13,7 +13,7 @@ import { answerProblem, API } from './support/fuzz-requests';
 import { startFuzzWorld, type FuzzWorld } from './support/fuzz-world';
 import { send, type RawResponse } from './support/raw-http';
 
-const RUNS = Number(process.env['FUZZ_RUNS'] ?? 6);
+const RUNS = Number(process.env['FUZZ_RUNS'] ?? 4);
 const SEED = Number(process.env['FUZZ_SEED'] ?? 20261207);
 const BOOKKEEPING = { terminals: ['last_seen_at'] };
 

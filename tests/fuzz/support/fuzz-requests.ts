@@ -11,8 +11,8 @@ export const API = '/api/v1';
 
 /** Path parameters no handler may trip over: prototype keys, NUL, bad escapes, very long, unicode, traversal. */
 export const ODD_PARAMS = [
-  'constructor', '__proto__', 'toString', 'hasOwnProperty', 'prototype', '%00', '%E0%A4%A', '%25', 'a'.repeat(3000),
-  encodeURIComponent('券码💥名'), '..%2F..%2Fetc%2Fpasswd', '%2e%2e', encodeURIComponent("1' or '1'='1"), '-1', '0', 'null', 'undefined',
+  'constructor', '__proto__', 'toString', '%00', '%E0%A4%A', 'a'.repeat(3000), encodeURIComponent('券码💥名'), '..%2F..%2Fetc%2Fpasswd',
+  encodeURIComponent("1' or '1'='1"), '-1',
 ];
 
 /** Authorization headers that must all be refused (a well-formed scheme with a token that is not one, other schemes). */
