@@ -175,7 +175,7 @@ export const MERCHANT_OPERATE_ROUTES: RouteSpec[] = [
   },
   {
     method: 'get', path: '/merchant/redemptions', tag: m, summary: 'The redemption ledger, newest first', auth: 'merchant', roles: read, query: LedgerQuery,
-    success: { status: 200, description: 'Redemptions and the next cursor' }, errors: ['CURSOR_INVALID'], example: { query: { mode: 'offline', outcome: 'conflict' } },
+    success: { status: 200, description: 'Redemptions and the next cursor' }, errors: ['CURSOR_INVALID', 'CODE_MALFORMED', 'CODE_CHECK_DIGIT'], example: { query: { mode: 'offline', outcome: 'conflict' } },
   },
   {
     method: 'get', path: '/merchant/vouchers/:voucherId/leases', tag: m, summary: 'Which store may redeem a voucher offline', auth: 'merchant', roles: operate,
