@@ -6,6 +6,7 @@ import { bodyLimit } from './http/body-limit';
 import { cors } from './http/cors';
 import { errorHandler, notFound } from './http/error-handler';
 import { API_SECURITY_HEADERS, securityHeaders } from './http/security-headers';
+import { apiDocsRoutes, openApiRoutes } from './http/openapi/openapi-routes';
 import { dashboardRoutes } from './http/routes/dashboard-routes';
 import { campaignExtraRoutes } from './http/routes/campaign-extra-routes';
 import { campaignRoutes } from './http/routes/campaign-routes';
@@ -117,6 +118,7 @@ export function createApp(deps: AppDeps): Express {
   const json = express.json({ limit: deps.bodyLimit ?? '32kb' });
   const api = express.Router();
   healthRoutes(api, deps.db, deps.lifecycle);
+  openApiRoutes(api);
   terminalRoutes(api, useCases, json);
   voucherRoutes(api, useCases, json);
   redemptionRoutes(api, useCases);
@@ -158,6 +160,7 @@ export function createApp(deps: AppDeps): Express {
   };
   syncRoutes(api, { ...sync, pushGroupSize: deps.syncPushGroupSize }, backoffice, json);
   app.use(API_PREFIX, api);
+  apiDocsRoutes(app, API_PREFIX);
   adminAppRoutes(app, deps.adminDir);
 
   app.use(notFound);

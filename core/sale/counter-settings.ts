@@ -3,9 +3,9 @@ import { z } from 'zod';
 /** The merchant's counter settings, as the owner edits them and terminals receive them by sync. */
 export const CounterSettings = z.object({
   /** Discounts (line + order) above this many fen on one bill need a manager PIN. */
-  discount: z.object({ managerPinAboveFen: z.number().int().min(0) }),
+  discount: z.object({ managerPinAboveFen: z.number().int().min(0).max(100_000_000) }),
   /** One point per `earnFenPerPoint` paid with money; a point spent is worth `redeemFenPerPoint` (0: not spendable). */
-  points: z.object({ earnFenPerPoint: z.number().int().min(0), redeemFenPerPoint: z.number().int().min(0) }),
+  points: z.object({ earnFenPerPoint: z.number().int().min(0).max(1_000_000), redeemFenPerPoint: z.number().int().min(0).max(1_000_000) }),
   /** Whether refunding a voucher's whole tender (or its item) gives the voucher its use back. */
   restoreVoucherOnRefund: z.boolean(),
   pinMaxFailures: z.number().int().min(1).max(20),

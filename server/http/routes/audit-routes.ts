@@ -10,7 +10,7 @@ import { sendOutcome } from '../send';
 
 const Instant = z.iso.datetime({ offset: true }).transform((v) => new Date(v).toISOString());
 
-const AuditQuery = PageQuery.extend({
+export const AuditQuery = PageQuery.extend({
   actor: z.string().min(1).max(64).optional(),
   action: z.string().min(1).max(80).optional(),
   storeId: z.string().min(1).max(64).optional(),

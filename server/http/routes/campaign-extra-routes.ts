@@ -17,7 +17,7 @@ import { MERCHANT_ROLES } from '../merchant-roles';
 import { sendOutcome } from '../send';
 import { CampaignParams } from './campaign-routes';
 
-const CalendarQuery = z.strictObject({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected YYYY-MM') });
+export const CalendarQuery = z.strictObject({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected YYYY-MM') });
 
 /** Pause and resume a sale, preview when vouchers can be used, issue vouchers by hand, void an unused one. */
 export function campaignExtraRoutes(router: Router, deps: BackofficeDeps, sales: SalesDeps, json: RequestHandler): void {

@@ -15,7 +15,7 @@ import { MERCHANT_ROLES } from '../merchant-roles';
 import { sendOutcome } from '../send';
 
 export const CampaignParams = z.object({ id: z.uuid('not a campaign id') });
-const ListQuery = z.object({ status: z.enum(['draft', 'published', 'ended']).optional() });
+export const ListQuery = z.object({ status: z.enum(['draft', 'published', 'ended']).optional() });
 
 /** Campaign CRUD for owners and managers. Updates are POSTs, like every write of this API. */
 export function campaignRoutes(router: Router, deps: BackofficeDeps, json: RequestHandler): void {

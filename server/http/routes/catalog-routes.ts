@@ -2,6 +2,7 @@ import express, { type RequestHandler, type Router } from 'express';
 import { z } from 'zod';
 import { CounterSettings } from '../../../core/sale/counter-settings';
 import { importCatalog } from '../../counter/catalog-admin';
+import { duplicateIds, unknownCategoryIds } from '../../counter/catalog-import-check';
 import { readCounterSettings, saveCounterSettings } from '../../counter/counter-settings';
 import { inTransaction, withoutTransaction } from '../../sync/sql/run-steps';
 import { checkTerminalPin } from '../../counter/terminal-users';
@@ -13,19 +14,24 @@ import { MERCHANT_ROLES } from '../merchant-roles';
 import { sendError, sendFailure } from '../send';
 import { validate } from '../validate';
 
-const CatalogImport = z.object({
-  categories: z.array(z.object({ id: z.string().min(1).max(64), name: z.string().min(1).max(50), sort: z.number().int().optional() })).max(1000),
+export const CatalogImport = z.object({
+  categories: z.array(z.object({ id: z.string().min(1).max(64), name: z.string().min(1).max(50), sort: z.number().int().min(-1_000_000).max(1_000_000).optional() })).max(1000),
   items: z
     .array(
       z.object({
         id: z.string().min(1).max(64), categoryId: z.string().min(1).max(64), name: z.string().min(1).max(100), barcode: z.string().max(64).nullable().optional(),
-        priceFen: z.number().int().min(0), taxFree: z.boolean().optional(), active: z.boolean().optional(),
+        priceFen: z.number().int().min(0).max(100_000_000), taxFree: z.boolean().optional(), active: z.boolean().optional(),
       }),
     )
     .max(5000),
+}).superRefine((input, ctx) => {
+  for (const list of ['categories', 'items'] as const) {
+    const twice = duplicateIds(input[list]);
+    if (twice.length > 0) ctx.addIssue({ code: 'custom', path: [list], message: `ids listed twice: ${twice.slice(0, 5).join(', ')}` });
+  }
 });
 
-const PinCheckRequest = z.object({ userId: z.string().min(1).max(64), pin: z.string().min(1).max(16) });
+export const PinCheckRequest = z.object({ userId: z.string().min(1).max(64), pin: z.string().min(1).max(16) });
 
 /**
  * The merchant's catalog upload (the counter pulls it through sync), the counter settings (discount
@@ -36,6 +42,8 @@ export function catalogRoutes(router: Router, deps: BackofficeDeps, authenticato
   router.put('/merchant/catalog', requireMerchantUser(deps, MERCHANT_ROLES.setup), express.json({ limit: '4mb' }), async (req, res) => {
     const body = validate(CatalogImport, req.body);
     if (!body.ok) return sendFailure(res, body);
+    const unknown = await unknownCategoryIds(deps.db, merchantSessionOf(res).merchant.id, body.value);
+    if (unknown.length > 0) return sendError(res, 'VALIDATION_FAILED', `items: unknown categoryId ${unknown.slice(0, 5).join(', ')}`);
     const saved = await importCatalog(deps.db, merchantSessionOf(res).merchant.id, body.value, deps.now());
     res.status(200).json({ categories: saved.categories.length, items: saved.items.length });
   });

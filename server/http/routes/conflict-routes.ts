@@ -9,7 +9,7 @@ import { merchantSessionOf, requireMerchantUser } from '../merchant-auth';
 import { MERCHANT_ROLES } from '../merchant-roles';
 import { sendOutcome } from '../send';
 
-const Params = z.object({ redemptionId: z.uuid('not a redemption id') });
+export const Params = z.object({ redemptionId: z.uuid('not a redemption id') });
 
 /** Offline redemptions that went over a limit, for the merchant's owners and managers to review. */
 export function conflictRoutes(router: Router, deps: BackofficeDeps, json: RequestHandler): void {

@@ -9,7 +9,7 @@ import { merchantSessionOf, merchantTokenOf, requireMerchantUser } from '../merc
 import { MERCHANT_ROLES } from '../merchant-roles';
 import { sendError, sendOutcome } from '../send';
 
-const TicketQuery = z.object({ ticket: z.string().max(100) });
+export const TicketQuery = z.object({ ticket: z.string().max(100) });
 
 /**
  * The live flash-sale panel: `POST /merchant/live/ticket` (signed in as usual), then

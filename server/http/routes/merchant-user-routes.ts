@@ -14,7 +14,7 @@ import { merchantSessionOf, requireMerchantUser } from '../merchant-auth';
 import { MERCHANT_ROLES } from '../merchant-roles';
 import { sendOutcome } from '../send';
 
-const UserParams = z.object({ id: z.uuid() });
+export const UserParams = z.object({ id: z.uuid() });
 
 /** Back-office users of the signed-in merchant: owners manage them (roles, a manager's stores), managers may look. */
 export function merchantUserRoutes(router: Router, deps: BackofficeDeps, json: RequestHandler): void {

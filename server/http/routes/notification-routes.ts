@@ -9,7 +9,7 @@ import { sendFailure, sendOutcome } from '../send';
 import { validate } from '../validate';
 import { rawBodyOf, rawBodyParser } from './channel-event-routes';
 
-const ResendRequest = z.object({ voucherId: z.string().min(1).max(64) });
+export const ResendRequest = z.object({ voucherId: z.string().min(1).max(64) });
 
 /** Provider delivery reports, and resending a voucher's code on request (rate limited). */
 export function notificationRoutes(router: Router, deps: SalesDeps, authenticator: TerminalAuthenticator, json: RequestHandler): void {

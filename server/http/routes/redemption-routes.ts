@@ -6,7 +6,7 @@ import { requireTerminal, sessionOf } from '../auth';
 import { sendOutcome } from '../send';
 import { validate } from '../validate';
 
-const Params = z.object({ id: z.uuid() });
+export const Params = z.object({ id: z.uuid() });
 
 export function redemptionRoutes(router: Router, deps: UseCaseDeps): void {
   router.get('/redemptions/:id', requireTerminal(deps.authenticator), async (req, res) => {

@@ -8,7 +8,7 @@ import { MERCHANT_ROLES } from '../merchant-roles';
 import { sendError, sendFailure } from '../send';
 import { validate } from '../validate';
 
-const ShiftParams = z.object({ id: z.uuid('not a shift id') });
+export const ShiftParams = z.object({ id: z.uuid('not a shift id') });
 
 /** `GET /merchant/shifts/:id/report`: the X (open shift) or Z (closed) figures computed from the server's rows. */
 export function reportRoutes(router: Router, deps: BackofficeDeps): void {

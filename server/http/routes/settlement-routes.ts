@@ -23,7 +23,7 @@ export const LEDGER_CSV_HEADER = [
   'face_value_fen',
 ] as const;
 
-const ExportQuery = DateRangeQuery.omit({ storeId: true });
+export const ExportQuery = DateRangeQuery.omit({ storeId: true });
 const CHUNK_CHARS = 32_000;
 
 /** Daily statements per store and campaign, and the ledger behind them as a streamed CSV. */

@@ -11,7 +11,7 @@ import { merchantSessionOf, requireMerchantUser } from '../merchant-auth';
 import { MERCHANT_ROLES } from '../merchant-roles';
 import { sendOutcome } from '../send';
 
-const StoreListQuery = PageQuery.extend({ active: z.enum(['true', 'false']).optional() });
+export const StoreListQuery = PageQuery.extend({ active: z.enum(['true', 'false']).optional() });
 
 /** A merchant's stores: every role may look (a manager at their own), owners open and change them. */
 export function storeRoutes(router: Router, deps: BackofficeDeps, json: RequestHandler): void {

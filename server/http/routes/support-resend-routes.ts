@@ -8,9 +8,9 @@ import { MERCHANT_ROLES } from '../merchant-roles';
 import { merchantSessionOf, requireMerchantUser } from '../merchant-auth';
 import { sendOutcome } from '../send';
 
-const VoucherParams = z.object({ id: z.uuid('not a voucher id') });
+export const VoucherParams = z.object({ id: z.uuid('not a voucher id') });
 /** Without a channel the code goes the way it was first sent. */
-const ResendRequest = z.strictObject({ channel: z.enum(['sms', 'dm']).optional() });
+export const ResendRequest = z.strictObject({ channel: z.enum(['sms', 'dm']).optional() });
 
 /** `POST /merchant/support/vouchers/:id/resend`: support queues a voucher's code again through the notification outbox. */
 export function supportResendRoutes(router: Router, backoffice: BackofficeDeps, sales: SalesDeps, json: RequestHandler): void {

@@ -10,7 +10,7 @@ import { merchantSessionOf, requireMerchantUser } from '../merchant-auth';
 import { MERCHANT_ROLES } from '../merchant-roles';
 import { sendOutcome } from '../send';
 
-const VoucherParams = z.object({ id: z.uuid('not a voucher id') });
+export const VoucherParams = z.object({ id: z.uuid('not a voucher id') });
 
 /**
  * Customer-support look-ups, masked and audited. A code is sent in a POST body so it stays out of

@@ -8,8 +8,8 @@ import { MERCHANT_ROLES } from '../merchant-roles';
 import { sendOutcome } from '../send';
 import { validate } from '../validate';
 
-const VoucherParams = z.object({ voucherId: z.string().min(1).max(64) });
-const LeaseParams = z.object({ leaseId: z.string().min(1).max(64) });
+export const VoucherParams = z.object({ voucherId: z.string().min(1).max(64) });
+export const LeaseParams = z.object({ leaseId: z.string().min(1).max(64) });
 
 /** Which store may redeem a voucher offline: see, grant or move, and revoke its lease. */
 export function syncLeaseRoutes(router: Router, deps: BackofficeDeps, json: RequestHandler): void {

@@ -7,8 +7,8 @@ import { MERCHANT_ROLES } from '../merchant-roles';
 import { sendOutcome } from '../send';
 import { validate } from '../validate';
 
-const StoreParams = z.object({ storeId: z.string().min(1).max(64) });
-const ManagerParams = StoreParams.extend({ userId: z.string().min(1).max(64) });
+export const StoreParams = z.object({ storeId: z.string().min(1).max(64) });
+export const ManagerParams = StoreParams.extend({ userId: z.string().min(1).max(64) });
 
 /** A store's offline policy and the managers who may approve offline there (owners decide). */
 export function syncPolicyRoutes(router: Router, deps: BackofficeDeps, json: RequestHandler): void {

@@ -10,8 +10,8 @@ import { MERCHANT_ROLES } from '../merchant-roles';
 import { sendOutcome } from '../send';
 import { validate } from '../validate';
 
-const StoreParams = z.object({ storeId: z.string().min(1).max(64) });
-const UserParams = z.object({ id: z.string().min(1).max(64) });
+export const StoreParams = z.object({ storeId: z.string().min(1).max(64) });
+export const UserParams = z.object({ id: z.string().min(1).max(64) });
 const pinOrOther = (fields: string[]): ErrorCode => (fields.includes('pin') ? 'PIN_FORMAT_INVALID' : 'VALIDATION_FAILED');
 
 /**

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { ok } from '../../../core/result';
+import { NUL_MESSAGE, nulPath } from '../../security/nul-free';
 import { failure, type AppFailure, type Outcome } from '../outcome';
 
 export interface FieldError {
@@ -19,7 +20,10 @@ export function invalidFields(fields: FieldError[]): AppFailure {
 /** zod → the value, or VALIDATION_FAILED naming each bad field. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): Outcome<z.infer<S>> {
   const parsed = schema.safeParse(input);
-  if (parsed.success) return ok(parsed.data);
+  if (parsed.success) {
+    const nul = nulPath(parsed.data);
+    return nul === undefined ? ok(parsed.data) : invalidFields([{ field: nul, message: NUL_MESSAGE }]);
+  }
   return invalidFields(
     parsed.error.issues.map((issue) => ({ field: issue.path.map(String).join('.') || '(body)', message: issue.message })),
   );
