@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isSchemaName } from './db/open-postgres';
+import { parseTrustedProxies, type TrustedProxies } from './http/client-address';
 
 const flag = z
   .string()
@@ -30,6 +31,14 @@ const EnvSchema = z.object({
   CORS_ORIGIN: z.string().trim().min(1, 'must not be empty').default('*'),
   HEXIAO_DEMO: flag.default(true),
   SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),
+  HEXIAO_TRUSTED_PROXIES: z
+    .string()
+    .transform((text, ctx) => {
+      const trusted = parseTrustedProxies(text);
+      if (typeof trusted === 'string') ctx.addIssue({ code: 'custom', message: trusted });
+      return trusted;
+    })
+    .optional(),
 });
 
 export interface ServerConfig {
@@ -44,6 +53,8 @@ export interface ServerConfig {
   corsOrigin: string;
   demo: boolean;
   sqliteSynchronous: 'FULL' | 'NORMAL';
+  /** HEXIAO_TRUSTED_PROXIES: whose X-Forwarded-For names the client. */
+  trustedProxies: TrustedProxies | undefined;
 }
 
 export type ConfigResult = { ok: true; config: ServerConfig } | { ok: false; errors: string[] };
@@ -81,6 +92,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       corsOrigin: e.CORS_ORIGIN,
       demo: e.HEXIAO_DEMO,
       sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
+      trustedProxies: typeof e.HEXIAO_TRUSTED_PROXIES === 'function' ? e.HEXIAO_TRUSTED_PROXIES : undefined,
     },
   };
 }

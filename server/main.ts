@@ -27,6 +27,7 @@ const running = await startServer({
   demo: config.demo,
   logLevel: config.logLevel,
   corsOrigin: config.corsOrigin,
+  trustedProxies: config.trustedProxies,
   sales: salesConfig.options,
 }).catch((error: unknown) => {
   console.error(`hexiao server: cannot start: ${error instanceof Error ? error.message : String(error)}`);

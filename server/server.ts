@@ -35,6 +35,7 @@ export interface StartServerOptions {
   now?: () => Date;
   lookupLimits?: AppDeps['lookupLimits'];
   pairingLimit?: AppDeps['pairingLimit'];
+  trustedProxies?: AppDeps['trustedProxies'];
   /** Selling: notification provider, channel secrets, key-encryption key, background jobs. */
   sales?: SalesOptions;
   /** Sync: change-log retention, and push entries per transaction (1 = no group commit). */
@@ -89,7 +90,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     live = new LiveHub(db, options.now ?? (() => new Date()), logger);
     const app = createApp({ db, logger, ...pick(options), sales, nudgeHub: sync.hub, syncPushGroupSize: options.sync?.pushGroupSize, useCases, liveHub: live });
     // The flash sale's two requests and the redeem skip Express (see hot-routes); everything else goes through it.
-    const hot = { sales: sales.deps, vouchers: useCases, logger, corsOrigin: options.corsOrigin ?? '*' };
+    const hot = { sales: sales.deps, vouchers: useCases, logger, corsOrigin: options.corsOrigin ?? '*', trustedProxies: options.trustedProxies };
     server = createServer(withHotRoutes(app, hot));
     const listening = server;
     await new Promise<void>((done, failed) => {
@@ -145,7 +146,7 @@ export function stopServer(running: RunningServer): Promise<void> {
 }
 
 function pick(o: StartServerOptions): Omit<AppDeps, 'db' | 'logger'> {
-  return { corsOrigin: o.corsOrigin, now: o.now, lookupLimits: o.lookupLimits, pairingLimit: o.pairingLimit, adminDir: o.adminDir };
+  return { corsOrigin: o.corsOrigin, now: o.now, lookupLimits: o.lookupLimits, pairingLimit: o.pairingLimit, adminDir: o.adminDir, trustedProxies: o.trustedProxies };
 }
 
 /** A wildcard listen address is reached through loopback; IPv6 literals need brackets. */

@@ -4,6 +4,7 @@ import type { UseCaseDeps } from '../use-cases/deps';
 import type { SalesDeps } from '../use-cases/sales/sales-deps';
 import { failureAnswer, type HttpAnswer } from './answer';
 import { refusalAnswer, terminalOf } from './auth';
+import { clientAddress, TRUST_NO_PROXY, type TrustedProxies } from './client-address';
 import { corsHeaders } from './cors';
 import { unexpectedFailure } from './error-handler';
 import { channelEventAnswer } from './routes/channel-event-routes';
@@ -17,6 +18,8 @@ export interface HotRouteDeps {
   logger: Logger;
   /** As given to createApp (`*` by default). */
   corsOrigin: string;
+  /** As given to createApp: whose X-Forwarded-For is believed (default: nobody's). */
+  trustedProxies?: TrustedProxies | undefined;
 }
 
 /** Express's body limits on these routes (`32kb` JSON, `64kb` raw): a larger body goes through Express. */
@@ -64,7 +67,8 @@ export function withHotRoutes(app: RequestListener, deps: HotRouteDeps): Request
       if (!check.ok) return refusalAnswer(check.refusal);
       const session = check.session;
       const json = parseStrictJson(body);
-      return json ? redeemAnswer(vouchers, session, json.value) : MALFORMED_JSON;
+      const client = clientAddress(route.req.socket.remoteAddress, route.req.headers['x-forwarded-for'], deps.trustedProxies ?? TRUST_NO_PROXY);
+      return json ? redeemAnswer(vouchers, session, json.value, client) : MALFORMED_JSON;
     }
     const json = parseStrictJson(body);
     return json ? flashSaleOrderAnswer(deps.sales, route.param, json.value) : MALFORMED_JSON;

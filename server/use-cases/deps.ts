@@ -1,17 +1,17 @@
 import type { Logger } from 'pino';
 import type { Db } from '../db/database';
 import type { RedeemStatement } from '../repositories/redeem-statement';
-import type { LookupGuard } from '../security/lookup-guard';
-import type { MissLimiter } from '../security/miss-limiter';
+import type { GuessingGuard } from '../security/limits/guessing-guard';
+import type { SharedLimit } from '../security/limits/shared-limit';
 import type { TerminalAuthenticator } from '../security/terminal-authenticator';
 
 /** What the use cases need, built once per app. */
 export interface UseCaseDeps {
   db: Db;
   redeem: RedeemStatement;
-  lookupGuard: LookupGuard;
+  lookupGuard: GuessingGuard;
   /** Failed pairing attempts per client address. */
-  pairingGuard: MissLimiter;
+  pairingGuard: SharedLimit;
   authenticator: TerminalAuthenticator;
   now: () => Date;
   logger: Logger;

@@ -27,7 +27,7 @@ export function syncPushRoutes(router: Router, deps: SyncDeps): void {
     const session = sessionOf(res);
     if (input.value.deviceId !== session.terminal.id) return sendError(res, 'FORBIDDEN', 'deviceId is not the terminal this token belongs to');
 
-    const answer = await applyPush(deps, session, input.value);
+    const answer = await applyPush(deps, session, input.value, req.ip ?? 'unknown');
     if (answer.kind === 'ok') {
       // After the push: its own offline entries were judged against the contact before it.
       await recordContact(deps.db, session, deps.now());
