@@ -5,7 +5,7 @@ import { lockoutMs, nextStrike, type CounterRow, type EscalatingTier } from './e
 export interface AddResult {
   hits: number;
   /** Set when this call locked the key. */
-  lock?: { until: number; strike: number };
+  lock?: { until: number; strike: number; forMs: number };
 }
 
 /**
@@ -43,10 +43,11 @@ export class CounterStore {
     const row = await this.upsert(key, n, tier.windowMs, now);
     if (row.hits < tier.maxHits) return { hits: row.hits };
     const strike = nextStrike(tier, row, now);
-    const until = now + lockoutMs(tier, strike);
+    const forMs = lockoutMs(tier, strike);
+    const until = now + forMs;
     const after = Math.min(tier.hitsAfterLock ?? 0, tier.maxHits - 1);
     const won = await this.lock(key, { hits: after, strike, until, now, maxHits: tier.maxHits, oldStrikes: row.strikes });
-    return won ? { hits: row.hits, lock: { until, strike } } : { hits: row.hits };
+    return won ? { hits: row.hits, lock: { until, strike, forMs } } : { hits: row.hits };
   }
 
   /** Forgets a key (a successful login clears its account's failures). */

@@ -17,6 +17,7 @@ export interface GuessLock {
   scope: GuessScope;
   until: number;
   strike: number;
+  forMs: number;
 }
 
 interface Counted {

@@ -64,7 +64,7 @@ async function recordFailure(deps: BackofficeDeps, name: string, clientKey: stri
     ...addressLocks.filter((l) => worthTelling(deps.loginLimits.perAddress, l.strike)).map((l) => ({ scope: 'address', subject: `address:${clientKey}`, ...l })),
   ];
   for (const t of throttled) {
-    const details = { login: name, address: clientKey, scope: t.scope, retryAfterSeconds: Math.ceil((t.until - now.getTime()) / 1000), delayNumber: t.strike };
+    const details = { login: name, address: clientKey, scope: t.scope, retryAfterSeconds: Math.ceil(t.forMs / 1000), delayNumber: t.strike };
     deps.logger.warn({ merchantId: user.merchantId, userId: user.userId, ...details }, 'merchant login throttled');
     await insertSecurityAlert(deps.db, { merchantId: user.merchantId, kind: 'login.throttled', subject: t.subject, details, at });
   }
