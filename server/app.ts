@@ -44,6 +44,9 @@ import { DEFAULT_GUESSING_LIMITS, type GuessingLimits } from './security/limits/
 import { SharedLimit } from './security/limits/shared-limit';
 import { TRUST_NO_PROXY, type TrustedProxies } from './http/client-address';
 import { securityAlertRoutes } from './http/routes/security-alert-routes';
+import { publicRateLimitRoutes } from './http/routes/public-rate-limit-routes';
+import { DEFAULT_PUBLIC_RATE_LIMITS, type PublicRateLimits } from './http/public-rate-limits';
+import { RateLimiter } from './security/limits/rate-limiter';
 import { TerminalAuthenticator } from './security/terminal-authenticator';
 import { NudgeHub } from './sync/nudge/nudge-hub';
 import { createBackofficeDeps } from './use-cases/backoffice/deps';
@@ -61,6 +64,8 @@ export interface AppDeps {
   pairingLimit?: EscalatingTier;
   /** HEXIAO_TRUSTED_PROXIES: only these peers' X-Forwarded-For names the client (default: none). */
   trustedProxies?: TrustedProxies;
+  /** Requests per client address (and buyer) on the public routes. */
+  rateLimits?: PublicRateLimits;
   authCacheTtlMs?: number;
   bodyLimit?: string;
   /** Selling: flash sales, channel webhooks, QR keys, notifications (defaults when absent). */
@@ -98,6 +103,10 @@ export function createUseCaseDeps(deps: AppDeps): UseCaseDeps {
     redeem: redeemStatementFor(deps.db),
     lookupGuard: new GuessingGuard(counters, deps.lookupLimits ?? DEFAULT_GUESSING_LIMITS, clock, alertOnGuessingLock(deps.db, deps.logger, now)),
     pairingGuard: new SharedLimit(counters, 'pair:a', [deps.pairingLimit ?? DEFAULT_PAIRING_LIMIT], clock),
+    publicLimits: {
+      limiter: new RateLimiter(counters, clock, (error) => deps.logger.warn({ err: error }, 'rate limits: sync with the database failed')),
+      rules: deps.rateLimits ?? DEFAULT_PUBLIC_RATE_LIMITS,
+    },
     authenticator: new TerminalAuthenticator(deps.db, deps.authCacheTtlMs, undefined, clock),
     now,
     logger: deps.logger,
@@ -122,6 +131,7 @@ export function createApp(deps: AppDeps): Express {
   // passes through costs time on the redeem path.
   const json = express.json({ limit: deps.bodyLimit ?? '32kb' });
   const api = express.Router();
+  publicRateLimitRoutes(api, useCases.publicLimits, json);
   healthRoutes(api, deps.db);
   terminalRoutes(api, useCases, json);
   voucherRoutes(api, useCases, json);

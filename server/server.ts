@@ -36,6 +36,7 @@ export interface StartServerOptions {
   lookupLimits?: AppDeps['lookupLimits'];
   pairingLimit?: AppDeps['pairingLimit'];
   trustedProxies?: AppDeps['trustedProxies'];
+  rateLimits?: AppDeps['rateLimits'];
   /** Selling: notification provider, channel secrets, key-encryption key, background jobs. */
   sales?: SalesOptions;
   /** Sync: change-log retention, and push entries per transaction (1 = no group commit). */
@@ -90,7 +91,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     live = new LiveHub(db, options.now ?? (() => new Date()), logger);
     const app = createApp({ db, logger, ...pick(options), sales, nudgeHub: sync.hub, syncPushGroupSize: options.sync?.pushGroupSize, useCases, liveHub: live });
     // The flash sale's two requests and the redeem skip Express (see hot-routes); everything else goes through it.
-    const hot = { sales: sales.deps, vouchers: useCases, logger, corsOrigin: options.corsOrigin ?? '*', trustedProxies: options.trustedProxies };
+    const hot = { sales: sales.deps, vouchers: useCases, logger, corsOrigin: options.corsOrigin ?? '*', trustedProxies: options.trustedProxies, limits: useCases.publicLimits };
     server = createServer(withHotRoutes(app, hot));
     const listening = server;
     await new Promise<void>((done, failed) => {
@@ -146,7 +147,7 @@ export function stopServer(running: RunningServer): Promise<void> {
 }
 
 function pick(o: StartServerOptions): Omit<AppDeps, 'db' | 'logger'> {
-  return { corsOrigin: o.corsOrigin, now: o.now, lookupLimits: o.lookupLimits, pairingLimit: o.pairingLimit, adminDir: o.adminDir, trustedProxies: o.trustedProxies };
+  return { corsOrigin: o.corsOrigin, now: o.now, lookupLimits: o.lookupLimits, pairingLimit: o.pairingLimit, adminDir: o.adminDir, trustedProxies: o.trustedProxies, rateLimits: o.rateLimits };
 }
 
 /** A wildcard listen address is reached through loopback; IPv6 literals need brackets. */

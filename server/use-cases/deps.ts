@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Db } from '../db/database';
 import type { RedeemStatement } from '../repositories/redeem-statement';
+import type { PublicLimits } from '../http/public-rate-limits';
 import type { GuessingGuard } from '../security/limits/guessing-guard';
 import type { SharedLimit } from '../security/limits/shared-limit';
 import type { TerminalAuthenticator } from '../security/terminal-authenticator';
@@ -13,6 +14,8 @@ export interface UseCaseDeps {
   /** Failed pairing attempts per client address. */
   pairingGuard: SharedLimit;
   authenticator: TerminalAuthenticator;
+  /** Request rates on the public routes, shared by every node (Express and the hot routes use this one). */
+  publicLimits: PublicLimits;
   now: () => Date;
   logger: Logger;
 }

@@ -18,6 +18,7 @@ export class CounterStore {
   private readonly readers = new Map<number, Statement>();
   private sqliteUpsert: Statement | undefined;
   private sqliteLock: Statement | undefined;
+  private sqliteSum: Statement | undefined;
 
   constructor(private readonly db: Db) {}
 
@@ -48,6 +49,38 @@ export class CounterStore {
     const after = Math.min(tier.hitsAfterLock ?? 0, tier.maxHits - 1);
     const won = await this.lock(key, { hits: after, strike, until, now, maxHits: tier.maxHits, oldStrikes: row.strikes });
     return won ? { hits: row.hits, lock: { until, strike, forMs } } : { hits: row.hits };
+  }
+
+  /**
+   * Adds each key's hits in one transaction (one statement on PostgreSQL) and returns every key's
+   * total: the rate limiter's periodic sync. Keys carry their window, so a plain sum is enough; they
+   * are written in sorted order, so two nodes syncing at once cannot deadlock.
+   */
+  async addMany(hits: ReadonlyMap<string, number>, now: number): Promise<Map<string, number>> {
+    const keys = [...hits.keys()].sort();
+    const totals = new Map<string, number>();
+    if (keys.length === 0) return totals;
+    if (this.db.kind === 'sqlite') {
+      this.sqliteSum ??= this.db.sqlite.prepare(
+        `INSERT INTO security_counters (counter_key, window_start, hits) VALUES (@key, @now, @n)
+         ON CONFLICT (counter_key) DO UPDATE SET hits = security_counters.hits + excluded.hits RETURNING hits`,
+      );
+      const sum = this.sqliteSum;
+      this.db.sqlite.transaction(() => {
+        for (const key of keys) totals.set(key, Number((sum.get({ key, now, n: hits.get(key) ?? 0 }) as { hits: number }).hits));
+      })();
+      return totals;
+    }
+    const result = await this.db.pool.query({
+      name: 'security_counters_sum',
+      text: `INSERT INTO security_counters (counter_key, window_start, hits)
+             SELECT k, $2::bigint, n FROM unnest($1::text[], $3::integer[]) AS t(k, n)
+             ON CONFLICT (counter_key) DO UPDATE SET hits = security_counters.hits + excluded.hits
+             RETURNING counter_key, hits`,
+      values: [keys, now, keys.map((k) => hits.get(k) ?? 0)],
+    });
+    for (const r of result.rows as Record<string, unknown>[]) totals.set(String(r['counter_key']), Number(r['hits']));
+    return totals;
   }
 
   /** Forgets a key (a successful login clears its account's failures). */
