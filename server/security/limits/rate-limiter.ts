@@ -9,6 +9,8 @@ export interface RateRule {
 interface Window {
   /** Requests this node allowed and has not written yet. */
   pending: number;
+  /** Being written by the sync in flight (counted until its total comes back). */
+  inFlight: number;
   /** Every node's requests in this window, as of this node's last sync. */
   shared: number;
   ends: number;
@@ -45,10 +47,10 @@ export class RateLimiter {
     const start = Math.floor(now / rule.windowMs) * rule.windowMs;
     const key = `rate:${name}:${id}:${start}`;
     let window = this.windows.get(key);
-    if (!window) this.windows.set(key, (window = { pending: 0, shared: 0, ends: start + rule.windowMs }));
+    if (!window) this.windows.set(key, (window = { pending: 0, inFlight: 0, shared: 0, ends: start + rule.windowMs }));
     if (this.pace() - this.lastSync >= SYNC_MS && !this.syncing) this.startSync(now);
     if (window.shared >= rule.limit) return window.ends - now;
-    if ((window.shared + window.pending + 1) * 2 < rule.limit) {
+    if ((window.shared + window.inFlight + window.pending + 1) * 2 < rule.limit) {
       window.pending++;
       return 0;
     }
@@ -81,7 +83,11 @@ export class RateLimiter {
       else hits.set(key, window.pending);
     }
     if (hits.size === 0) return;
-    for (const key of hits.keys()) this.windows.get(key)!.pending = 0;
+    for (const [key, n] of hits) {
+      const window = this.windows.get(key)!;
+      window.pending = 0;
+      window.inFlight += n;
+    }
     this.syncing = this.sync(hits, now)
       .catch((error: unknown) => {
         // Not written: counted again at the next sync.
@@ -90,6 +96,12 @@ export class RateLimiter {
           if (window) window.pending += n;
         }
         this.onError(error);
+      })
+      .finally(() => {
+        for (const [key, n] of hits) {
+          const window = this.windows.get(key);
+          if (window) window.inFlight -= n;
+        }
       })
       .finally(() => (this.syncing = undefined));
   }
