@@ -1,6 +1,7 @@
 import type { BenchGroup } from '../figures';
 import { adminGroup } from './admin';
 import { flashSaleGroup } from './flash-sale';
+import { guessingGroup } from './guessing';
 import { posGroup } from './pos';
 import { receiptGroup } from './receipt';
 import { redeemGroup } from './redeem';
@@ -8,4 +9,4 @@ import { syncGroup } from './sync';
 import { syncTerminalGroup } from './sync-terminal';
 
 /** Each issue adds its group here: redeem, flash-sale, sync, receipt, pos. */
-export const groups: BenchGroup[] = [redeemGroup, flashSaleGroup, syncGroup, syncTerminalGroup, receiptGroup, posGroup, adminGroup];
+export const groups: BenchGroup[] = [redeemGroup, flashSaleGroup, syncGroup, syncTerminalGroup, receiptGroup, posGroup, adminGroup, guessingGroup];
