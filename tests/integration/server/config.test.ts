@@ -34,7 +34,10 @@ describe('server configuration', () => {
       CORS_ORIGIN: 'https://pos.example',
       HEXIAO_DEMO: 'off',
       SQLITE_SYNCHRONOUS: 'NORMAL',
+      HEXIAO_TRUSTED_PROXIES: '127.0.0.1, 10.0.0.0/8',
     });
+    const trusted = loaded.ok ? loaded.config.trustedProxies : undefined;
+    expect([trusted?.('10.2.3.4'), trusted?.('203.0.113.1')]).toEqual([true, false]);
     expect(loaded).toMatchObject({
       ok: true,
       config: { port: 9000, host: '0.0.0.0', databaseUrl: 'postgres://u@db:5432/hexiao', demo: false, logLevel: 'warn', adminDir: '/srv/hexiao/admin' },
@@ -48,6 +51,7 @@ describe('server configuration', () => {
       LOG_LEVEL: 'loud',
       HEXIAO_DEMO: 'maybe',
       DATABASE_SCHEMA: 'Bad-Name',
+      HEXIAO_TRUSTED_PROXIES: '10.0.0.0/40',
     });
     expect(loaded.ok).toBe(false);
     const errors = loaded.ok ? [] : loaded.errors;
@@ -55,6 +59,7 @@ describe('server configuration', () => {
       'DATABASE_SCHEMA',
       'DATABASE_URL',
       'HEXIAO_DEMO',
+      'HEXIAO_TRUSTED_PROXIES',
       'LOG_LEVEL',
       'PORT',
     ]);
