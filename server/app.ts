@@ -41,8 +41,17 @@ import { LiveHub } from './live/live-hub';
 import { metricsRoute } from './metrics/metrics-route';
 import type { ServerMetrics } from './metrics/server-metrics';
 import { redeemStatementFor } from './repositories/redeem-statement';
-import { DEFAULT_LOOKUP_LIMITS, LookupGuard, type LookupLimits } from './security/lookup-guard';
-import { MissLimiter, type MissLimit } from './security/miss-limiter';
+import { alertOnGuessingLock } from './security/limits/alert-on-lock';
+import { CounterStore } from './security/limits/counter-store';
+import type { EscalatingTier } from './security/limits/escalation';
+import { GuessingGuard } from './security/limits/guessing-guard';
+import { DEFAULT_GUESSING_LIMITS, type GuessingLimits } from './security/limits/guessing-limits';
+import { SharedLimit } from './security/limits/shared-limit';
+import { TRUST_NO_PROXY, type TrustedProxies } from './http/client-address';
+import { securityAlertRoutes } from './http/routes/security-alert-routes';
+import { publicRateLimitRoutes } from './http/routes/public-rate-limit-routes';
+import { DEFAULT_PUBLIC_RATE_LIMITS, type PublicRateLimits } from './http/public-rate-limits';
+import { RateLimiter } from './security/limits/rate-limiter';
 import { TerminalAuthenticator } from './security/terminal-authenticator';
 import { NudgeHub } from './sync/nudge/nudge-hub';
 import { createBackofficeDeps } from './use-cases/backoffice/deps';
@@ -55,8 +64,13 @@ export interface AppDeps {
   /** `*` (default) or a comma-separated list of origins. */
   corsOrigin?: string;
   now?: () => Date;
-  lookupLimits?: LookupLimits;
-  pairingLimit?: MissLimit;
+  /** Code guessing, per terminal, store and client address (shared by every node through the database). */
+  lookupLimits?: GuessingLimits;
+  pairingLimit?: EscalatingTier;
+  /** HEXIAO_TRUSTED_PROXIES: only these peers' X-Forwarded-For names the client (default: none). */
+  trustedProxies?: TrustedProxies;
+  /** Requests per client address (and buyer) on the public routes. */
+  rateLimits?: PublicRateLimits;
   authCacheTtlMs?: number;
   bodyLimit?: string;
   /** Selling: flash sales, channel webhooks, QR keys, notifications (defaults when absent). */
@@ -81,17 +95,29 @@ export interface AppDeps {
 
 export const API_PREFIX = '/api/v1';
 
-export const DEFAULT_PAIRING_LIMIT: MissLimit = { maxMisses: 10, windowMs: 5 * 60_000, lockoutMs: 5 * 60_000 };
+/** Wrong pairing codes per client address: 10 in 5 minutes lock it for 5 minutes, doubled at each lock up to a day. */
+export const DEFAULT_PAIRING_LIMIT: EscalatingTier = {
+  maxHits: 10,
+  windowMs: 5 * 60_000,
+  baseLockoutMs: 5 * 60_000,
+  maxLockoutMs: 24 * 60 * 60_000,
+  forgetAfterMs: 24 * 60 * 60_000,
+};
 
 /** Terminal-facing use-case deps (redeem statement, token cache, rate limits), built once per app. */
 export function createUseCaseDeps(deps: AppDeps): UseCaseDeps {
   const now = deps.now ?? (() => new Date());
   const clock = () => now().getTime();
+  const counters = new CounterStore(deps.db);
   return {
     db: deps.db,
     redeem: redeemStatementFor(deps.db),
-    lookupGuard: new LookupGuard(deps.lookupLimits ?? DEFAULT_LOOKUP_LIMITS, clock),
-    pairingGuard: new MissLimiter(deps.pairingLimit ?? DEFAULT_PAIRING_LIMIT, clock),
+    lookupGuard: new GuessingGuard(counters, deps.lookupLimits ?? DEFAULT_GUESSING_LIMITS, clock, alertOnGuessingLock(deps.db, deps.logger, now)),
+    pairingGuard: new SharedLimit(counters, 'pair:a', [deps.pairingLimit ?? DEFAULT_PAIRING_LIMIT], clock),
+    publicLimits: {
+      limiter: new RateLimiter(counters, clock, (error) => deps.logger.warn({ err: error }, 'rate limits: sync with the database failed')),
+      rules: deps.rateLimits ?? DEFAULT_PUBLIC_RATE_LIMITS,
+    },
     authenticator: new TerminalAuthenticator(deps.db, deps.authCacheTtlMs, undefined, clock),
     now,
     logger: deps.logger,
@@ -106,6 +132,9 @@ export function createApp(deps: AppDeps): Express {
 
   const app = express();
   app.disable('x-powered-by');
+  // req.ip: the socket's peer, or the X-Forwarded-For client when that peer is a trusted proxy.
+  const trusted = deps.trustedProxies ?? TRUST_NO_PROXY;
+  app.set('trust proxy', (address: string) => trusted(address));
   // Answers are per-request JSON; hashing each body for an ETag costs time on the redeem path.
   app.set('etag', false);
   app.use(securityHeaders(API_SECURITY_HEADERS));
@@ -117,6 +146,7 @@ export function createApp(deps: AppDeps): Express {
   // passes through costs time on the redeem path.
   const json = express.json({ limit: deps.bodyLimit ?? '32kb' });
   const api = express.Router();
+  publicRateLimitRoutes(api, useCases.publicLimits, json);
   healthRoutes(api, deps.db, deps.lifecycle);
   openApiRoutes(api);
   terminalRoutes(api, useCases, json);
@@ -128,6 +158,7 @@ export function createApp(deps: AppDeps): Express {
   storeRoutes(api, backoffice, json);
   terminalAdminRoutes(api, { ...backoffice, authenticator: useCases.authenticator }, json);
   auditRoutes(api, backoffice);
+  securityAlertRoutes(api, backoffice);
   campaignRoutes(api, backoffice, json);
   statsRoutes(api, backoffice);
   dashboardRoutes(api, backoffice);

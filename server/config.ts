@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isSchemaName } from './db/open-postgres';
+import { parseTrustedProxies, type TrustedProxies } from './http/client-address';
 
 const flag = z
   .string()
@@ -37,6 +38,14 @@ const EnvSchema = z.object({
     .min(0, 'must be 0–600000')
     .max(600_000, 'must be 0–600000')
     .default(10_000),
+  HEXIAO_TRUSTED_PROXIES: z
+    .string()
+    .transform((text, ctx) => {
+      const trusted = parseTrustedProxies(text);
+      if (typeof trusted === 'string') ctx.addIssue({ code: 'custom', message: trusted });
+      return trusted;
+    })
+    .optional(),
 });
 
 export interface ServerConfig {
@@ -55,6 +64,8 @@ export interface ServerConfig {
   metricsToken: string | undefined;
   /** On SIGTERM, requests in flight get this long; the process exits anyway a little after. */
   shutdownGraceMs: number;
+  /** HEXIAO_TRUSTED_PROXIES: whose X-Forwarded-For names the client. */
+  trustedProxies: TrustedProxies | undefined;
 }
 
 export type ConfigResult = { ok: true; config: ServerConfig } | { ok: false; errors: string[] };
@@ -94,6 +105,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
       metricsToken: e.HEXIAO_METRICS_TOKEN,
       shutdownGraceMs: e.HEXIAO_SHUTDOWN_GRACE_MS,
+      trustedProxies: typeof e.HEXIAO_TRUSTED_PROXIES === 'function' ? e.HEXIAO_TRUSTED_PROXIES : undefined,
     },
   };
 }

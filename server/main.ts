@@ -27,6 +27,7 @@ const running = await startServer({
   demo: config.demo,
   logLevel: config.logLevel,
   corsOrigin: config.corsOrigin,
+  trustedProxies: config.trustedProxies,
   sales: salesConfig.options,
   metricsToken: config.metricsToken,
   shutdownGraceMs: config.shutdownGraceMs,

@@ -39,6 +39,8 @@ export interface StartServerOptions {
   now?: () => Date;
   lookupLimits?: AppDeps['lookupLimits'];
   pairingLimit?: AppDeps['pairingLimit'];
+  trustedProxies?: AppDeps['trustedProxies'];
+  rateLimits?: AppDeps['rateLimits'];
   /** Selling: notification provider, channel secrets, key-encryption key, background jobs. */
   sales?: SalesOptions;
   /** Sync: change-log retention, and push entries per transaction (1 = no group commit). */
@@ -102,7 +104,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     live = new LiveHub(db, options.now ?? (() => new Date()), logger);
     const app = createApp({ db, logger, ...pick(options), sales, nudgeHub: sync.hub, syncPushGroupSize: options.sync?.pushGroupSize, useCases, liveHub: live, metrics, metricsToken: options.metricsToken, lifecycle });
     // The flash sale's two requests and the redeem skip Express (see hot-routes); everything else goes through it.
-    const hot = { sales: sales.deps, vouchers: useCases, logger, corsOrigin: options.corsOrigin ?? '*' };
+    const hot = { sales: sales.deps, vouchers: useCases, logger, corsOrigin: options.corsOrigin ?? '*', trustedProxies: options.trustedProxies, limits: useCases.publicLimits };
     const drain = new ConnectionDrain();
     server = createServer(drain.wrap(withRequestMetrics(withHotRoutes(app, hot), metrics)));
     const listening = server;
@@ -160,7 +162,7 @@ export function stopServer(running: RunningServer): Promise<void> {
 }
 
 function pick(o: StartServerOptions): Omit<AppDeps, 'db' | 'logger'> {
-  return { corsOrigin: o.corsOrigin, now: o.now, lookupLimits: o.lookupLimits, pairingLimit: o.pairingLimit, adminDir: o.adminDir };
+  return { corsOrigin: o.corsOrigin, now: o.now, lookupLimits: o.lookupLimits, pairingLimit: o.pairingLimit, adminDir: o.adminDir, trustedProxies: o.trustedProxies, rateLimits: o.rateLimits };
 }
 
 /** A wildcard listen address is reached through loopback; IPv6 literals need brackets. */

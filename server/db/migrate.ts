@@ -15,6 +15,7 @@ import { backofficeSetup } from './migrations/012-backoffice-setup';
 import { backofficeData } from './migrations/013-backoffice-data';
 import { backOfficeFigures } from './migrations/014-back-office-figures';
 import { loginsPerMerchant } from './migrations/016-logins-per-merchant';
+import { sharedLimits } from './migrations/015-shared-limits';
 import type { Database } from './schema';
 
 /** Versioned, in-code migrations; names sort in the order they apply. Exported for migration tests. */
@@ -35,6 +36,7 @@ export function migrations(kind: DbKind): Record<string, Migration> {
     '013_backoffice_data': backofficeData(kind),
     '014_back_office_figures': backOfficeFigures(kind),
     '016_logins_per_merchant': loginsPerMerchant(),
+    '015_shared_limits': sharedLimits(kind),
   };
 }
 

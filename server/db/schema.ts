@@ -505,6 +505,27 @@ export interface LiveTicketsTable {
   used_at: Instant | null;
 }
 
+/** Shared limits (migration 015): one row per counted key; times in epoch milliseconds. */
+export interface SecurityCountersTable {
+  counter_key: string;
+  window_start: number;
+  hits: number;
+  strikes: Generated<number>;
+  locked_until: Generated<number>;
+  last_lock_at: Generated<number>;
+}
+
+/** Lockouts and login throttling the merchant is told about in the back office. */
+export interface SecurityAlertsTable {
+  alert_id: string;
+  merchant_id: string;
+  kind: string;
+  subject: string;
+  /** JSON text. */
+  details: string;
+  created_at: Instant;
+}
+
 export interface Database extends CounterTables {
   merchants: MerchantsTable;
   stores: StoresTable;
@@ -538,4 +559,6 @@ export interface Database extends CounterTables {
   redemption_reversals: RedemptionReversalsTable;
   member_tags: MemberTagsTable;
   live_tickets: LiveTicketsTable;
+  security_counters: SecurityCountersTable;
+  security_alerts: SecurityAlertsTable;
 }

@@ -4,8 +4,11 @@ import type { UseCaseDeps } from '../use-cases/deps';
 import type { SalesDeps } from '../use-cases/sales/sales-deps';
 import { failureAnswer, type HttpAnswer } from './answer';
 import { refusalAnswer, terminalOf } from './auth';
+import { clientAddress, TRUST_NO_PROXY, type TrustedProxies } from './client-address';
 import { corsHeaders } from './cors';
 import { API_SECURITY_HEADERS } from './security-headers';
+import { rateLimitAnswer, takeByAddress, type PublicLimits } from './public-rate-limits';
+import { takeByBuyer } from './routes/public-rate-limit-routes';
 import { unexpectedFailure } from './error-handler';
 import { channelEventAnswer } from './routes/channel-event-routes';
 import { flashSaleOrderAnswer } from './routes/flash-sale-routes';
@@ -18,6 +21,10 @@ export interface HotRouteDeps {
   logger: Logger;
   /** As given to createApp (`*` by default). */
   corsOrigin: string;
+  /** As given to createApp: whose X-Forwarded-For is believed (default: nobody's). */
+  trustedProxies?: TrustedProxies | undefined;
+  /** The public routes' rate limits, shared with Express; without them the hot routes do not limit. */
+  limits?: PublicLimits | undefined;
 }
 
 /** Express's body limits on these routes (`32kb` JSON, `64kb` raw): a larger body goes through Express. */
@@ -55,6 +62,12 @@ export function withHotRoutes(app: RequestListener, deps: HotRouteDeps): Request
   };
 
   async function answer(route: HotRoute, body: string): Promise<HttpAnswer> {
+    const client = clientAddress(route.req.socket.remoteAddress, route.req.headers['x-forwarded-for'], deps.trustedProxies ?? TRUST_NO_PROXY);
+    const limits = deps.limits;
+    if (limits && route.kind !== 'voucher-redeem') {
+      const wait = await takeByAddress(limits, route.kind === 'channel-event' ? 'channelEvent' : 'flashSaleOrder', client);
+      if (wait > 0) return rateLimitAnswer(wait);
+    }
     if (route.kind === 'channel-event') {
       return channelEventAnswer(deps.sales, route.param, (name) => singleHeader(route.req, name), body);
     }
@@ -65,10 +78,12 @@ export function withHotRoutes(app: RequestListener, deps: HotRouteDeps): Request
       if (!check.ok) return refusalAnswer(check.refusal);
       const session = check.session;
       const json = parseStrictJson(body);
-      return json ? redeemAnswer(vouchers, session, json.value) : MALFORMED_JSON;
+      return json ? redeemAnswer(vouchers, session, json.value, client) : MALFORMED_JSON;
     }
     const json = parseStrictJson(body);
-    return json ? flashSaleOrderAnswer(deps.sales, route.param, json.value) : MALFORMED_JSON;
+    if (!json) return MALFORMED_JSON;
+    const wait = limits ? await takeByBuyer(limits, json.value) : 0;
+    return wait > 0 ? rateLimitAnswer(wait) : flashSaleOrderAnswer(deps.sales, route.param, json.value);
   }
 }
 

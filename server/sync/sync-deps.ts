@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { Db } from '../db/database';
 import type { DomainMetrics } from '../metrics/domain-metrics';
-import type { LookupGuard } from '../security/lookup-guard';
+import type { GuessingGuard } from '../security/limits/guessing-guard';
 import type { TerminalAuthenticator } from '../security/terminal-authenticator';
 import { NudgeHub } from './nudge/nudge-hub';
 import { pgListener } from './nudge/pg-listener';
@@ -15,7 +15,7 @@ export interface SyncDeps {
   authenticator: TerminalAuthenticator;
   hub: NudgeHub;
   /** The online look-ups' guard: unknown codes in pushes count against the same limits. */
-  lookupGuard?: LookupGuard;
+  lookupGuard?: GuessingGuard;
   /** Entries per push transaction (default 100); 1 commits each entry alone. */
   pushGroupSize?: number;
   watermarkWaitMs?: number;

@@ -20,14 +20,14 @@ export async function pairTerminal(
   input: { pairingCode: string },
   clientKey: string,
 ): Promise<Outcome<PairedTerminal>> {
-  const wait = deps.pairingGuard.lockedFor(clientKey);
+  const wait = await deps.pairingGuard.waitFor(clientKey);
   if (wait > 0) return rateLimited(wait);
 
   const code = normalizePairingCode(input.pairingCode);
   const token = newDeviceToken();
   const paired = code ? await redeemPairingCode(deps.db, code, sha256Hex(token), deps.now()) : undefined;
   if (!paired) {
-    deps.pairingGuard.recordMiss(clientKey);
+    await deps.pairingGuard.hit(clientKey);
     return failure('PAIRING_CODE_INVALID', 'the pairing code is wrong, already used or expired');
   }
   deps.authenticator.forgetTerminal(paired.terminalId);

@@ -6,6 +6,7 @@ import type { TerminalSession } from '../repositories/terminal-session';
 import { lastUsesOf } from '../repositories/voucher-last-uses';
 import { findVoucherAtStore } from '../repositories/voucher-repository';
 import type { UseCaseDeps } from './deps';
+import { guessSubject } from './guess-subject';
 import { failure, VOUCHER_NOT_FOUND_MESSAGE, type Outcome } from './outcome';
 import { rateLimited } from './rate-limited';
 import { whyNotRedeemable } from './redeemability';
@@ -15,15 +16,17 @@ export async function prepareVoucher(
   deps: UseCaseDeps,
   session: TerminalSession,
   input: PrepareRequest,
+  client: string,
 ): Promise<Outcome<VoucherPreview>> {
   const code = parseVoucherCode(input.code);
   if (!code.ok) return code;
-  const wait = deps.lookupGuard.blockedFor(session);
+  const subject = guessSubject(session, client);
+  const wait = await deps.lookupGuard.blockedFor(subject);
   if (wait > 0) return rateLimited(wait);
 
   const voucher = await findVoucherAtStore(deps.db, session.merchant.id, code.value, session.store.id);
   if (!voucher) {
-    deps.lookupGuard.recordMiss(session);
+    await deps.lookupGuard.recordMisses(subject);
     return failure('VOUCHER_NOT_FOUND', VOUCHER_NOT_FOUND_MESSAGE);
   }
   const reason = whyNotRedeemable(voucher, deps.now().toISOString(), 1);

@@ -6,6 +6,7 @@ import { findRedemption } from '../repositories/redemption-repository';
 import type { TerminalSession } from '../repositories/terminal-session';
 import { findVoucherAtStore } from '../repositories/voucher-repository';
 import type { UseCaseDeps } from './deps';
+import { guessSubject, type GuessSubject } from './guess-subject';
 import { readCounterSettings } from '../counter/counter-settings';
 import { withoutTransaction } from '../sync/sql/run-steps';
 import { failure, VOUCHER_NOT_FOUND_MESSAGE, type AppFailure, type Outcome } from './outcome';
@@ -21,12 +22,14 @@ export async function redeemVoucher(
   deps: UseCaseDeps,
   session: TerminalSession,
   input: RedeemRequest,
+  client: string,
 ): Promise<Outcome<RedemptionRecord>> {
   const code = parseVoucherCode(input.code);
   if (!code.ok) return code;
-  const wait = deps.lookupGuard.blockedFor(session);
+  const subject = guessSubject(session, client);
+  // Two reads the redeem waits for, so they go together (on PostgreSQL, two round trips at once).
+  const [wait, anonymous] = await Promise.all([deps.lookupGuard.blockedFor(subject), refuseAnonymous(deps, session, input)]);
   if (wait > 0) return rateLimited(wait);
-  const anonymous = await refuseAnonymous(deps, session, input);
   if (anonymous) return anonymous;
 
   let params = redeemParams(session, input, code.value, deps.now());
@@ -40,7 +43,7 @@ export async function redeemVoucher(
       );
       return ok(toRecord(params, attempt));
     }
-    const answer = await explainNotApplied(deps, session, params);
+    const answer = await explainNotApplied(deps, session, params, subject);
     if (answer && !('rulesPassedCampaignId' in answer)) return answer;
     // Redeemable once its campaign's validity rules are checked here, for this instant.
     if (answer) params = { ...params, ...answer };
@@ -64,6 +67,7 @@ async function explainNotApplied(
   deps: UseCaseDeps,
   session: TerminalSession,
   params: RedeemParams,
+  subject: GuessSubject,
 ): Promise<Outcome<RedemptionRecord> | { rulesPassedCampaignId: string } | null> {
   const previous = await findRedemption(deps.db, session.merchant.id, params.redemptionId);
   if (previous) {
@@ -78,7 +82,7 @@ async function explainNotApplied(
   }
   const voucher = await findVoucherAtStore(deps.db, session.merchant.id, params.code, session.store.id);
   if (!voucher) {
-    deps.lookupGuard.recordMiss(session);
+    await deps.lookupGuard.recordMisses(subject);
     return failure('VOUCHER_NOT_FOUND', VOUCHER_NOT_FOUND_MESSAGE);
   }
   const why = whyNotRedeemable(voucher, params.serverTime, params.count);

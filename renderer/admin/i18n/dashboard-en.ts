@@ -39,4 +39,13 @@ export const dashboardEn: typeof dashboardZhCN = {
     channels: { sms: 'SMS', dm: 'DM' },
     states: { queued: 'Queued', sent: 'Sent', delivered: 'Delivered', failed: 'Failed' },
   },
+  securityAlerts: {
+    title: 'Security alerts',
+    none: 'No security alerts',
+    more: 'Load more',
+    kinds: { guessing: 'Code guessing', login: 'Login slowed down' },
+    scopes: { terminal: 'Till', store: 'Store', address: 'Address' },
+    guessingLocked: '{scope} {who} looked up too many unknown codes; locked until {until}',
+    loginThrottled: '{who}: repeated failed logins; the next attempt waits {seconds} s',
+  },
 };

@@ -38,4 +38,13 @@ export const dashboardZhCN = {
     channels: { sms: '短信', dm: '私信' },
     states: { queued: '排队中', sent: '已发送', delivered: '已送达', failed: '失败' },
   },
+  securityAlerts: {
+    title: '安全提醒',
+    none: '暂无安全提醒',
+    more: '加载更多',
+    kinds: { guessing: '疑似猜码', login: '登录受限' },
+    scopes: { terminal: '收银台', store: '门店', address: '网络地址' },
+    guessingLocked: '{scope} {who} 查询不存在的券码过多，已锁定至 {until}',
+    loginThrottled: '{who} 多次登录失败，下次登录需等待 {seconds} 秒',
+  },
 };

@@ -30,7 +30,7 @@ export const MERCHANT_SETUP_ROUTES: RouteSpec[] = [
   {
     method: 'post', path: '/merchant/login', tag: m, summary: 'Sign in to the back office', auth: 'none', body: LoginRequest,
     success: { status: 200, description: 'A bearer token, its expiry, the user and merchant' }, errors: ['LOGIN_FAILED', 'RATE_LIMITED'],
-    example: { body: { login: 'owner@example.com', password: 'correct horse battery' } },
+    example: { body: { merchant: 'demo', login: 'owner@example.com', password: 'correct horse battery' } },
   },
   { method: 'post', path: '/merchant/logout', tag: m, summary: 'End this session', auth: 'merchant', roles: anyone, success: { status: 200, description: 'Signed out' }, errors: [] },
   { method: 'get', path: '/merchant/me', tag: m, summary: 'The signed-in user and merchant', auth: 'merchant', roles: anyone, success: { status: 200, description: 'The session' }, errors: [] },

@@ -26,6 +26,14 @@ export const TERMINAL_ROUTES: RouteSpec[] = [
     success: { status: 200, description: '`{ ok: true, db: "sqlite" | "postgres" }`' }, errors: ['UNAVAILABLE'],
   },
   {
+    method: 'get', path: '/health/live', tag: 'operations', summary: 'Liveness: the process answers (no database call)', auth: 'none',
+    success: { status: 200, description: '`{ ok: true }`' }, errors: [],
+  },
+  {
+    method: 'get', path: '/health/ready', tag: 'operations', summary: 'Readiness: database reachable, every migration applied, not stopping', auth: 'none',
+    success: { status: 200, description: '`{ ok: true, db }`' }, errors: ['UNAVAILABLE'],
+  },
+  {
     method: 'get', path: '/openapi.json', tag: 'operations', summary: 'This document', auth: 'none',
     success: { status: 200, description: 'The OpenAPI 3.1 document' }, errors: [],
   },

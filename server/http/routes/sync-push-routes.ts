@@ -29,7 +29,7 @@ export function syncPushRoutes(router: Router, deps: SyncDeps): void {
     if (input.value.deviceId !== session.terminal.id) return sendError(res, 'FORBIDDEN', 'deviceId is not the terminal this token belongs to');
 
     const started = performance.now();
-    const answer = await applyPush(deps, session, input.value);
+    const answer = await applyPush(deps, session, input.value, req.ip ?? 'unknown');
     deps.metrics?.syncPush(answer.kind.replace('-', '_'), answer.kind === 'ok' ? answer.response.results : [], started);
     if (answer.kind === 'ok') {
       // After the push: its own offline entries were judged against the contact before it.

@@ -16,18 +16,18 @@ export function voucherRoutes(router: Router, deps: UseCaseDeps, json: RequestHa
   const auth = requireTerminal(deps.authenticator);
   router.post('/vouchers/prepare', auth, json, async (req, res) => {
     const input = validate(PrepareRequest, req.body);
-    sendOutcome(res, input.ok ? await prepareVoucher(deps, sessionOf(res), input.value) : input);
+    sendOutcome(res, input.ok ? await prepareVoucher(deps, sessionOf(res), input.value, req.ip ?? 'unknown') : input);
   });
   router.post('/vouchers/redeem', auth, json, async (req, res) => {
-    sendAnswer(res, await redeemAnswer(deps, sessionOf(res), req.body));
+    sendAnswer(res, await redeemAnswer(deps, sessionOf(res), req.body, req.ip ?? 'unknown'));
   });
 }
 
 /** The answer to an authenticated redeem, from its parsed JSON body (also served by the hot routes). */
-export async function redeemAnswer(deps: UseCaseDeps, session: TerminalSession, body: unknown): Promise<HttpAnswer> {
+export async function redeemAnswer(deps: UseCaseDeps, session: TerminalSession, body: unknown, client: string): Promise<HttpAnswer> {
   const started = performance.now();
   const input = validate(RedeemRequest, body, countOnly);
-  const answer = outcomeAnswer(input.ok ? await redeemVoucher(deps, session, input.value) : input);
+  const answer = outcomeAnswer(input.ok ? await redeemVoucher(deps, session, input.value, client) : input);
   deps.metrics?.redeem(answer, started);
   return answer;
 }

@@ -1,5 +1,3 @@
-import { sql } from 'kysely';
-import { instantValue } from '../../db/atomic';
 import type { Db } from '../../db/database';
 import type { MerchantRole } from '../../db/schema';
 import { afterKey, decodeCursor, toPage, type KeysetOrder, type Page } from '../../db/keyset-page';
@@ -139,23 +137,6 @@ export function insertMerchantUser(db: Db, user: NewMerchantUser) {
     created_at: user.at,
     updated_at: user.at,
   });
-}
-
-/**
- * Counts a failed login; the failure that reaches `maxFailures` locks the account until
- * `lockUntil` and starts the count again. One statement, so concurrent guesses cannot skip the lock.
- */
-export function recordLoginFailure(db: Db, user: LoginCandidate, maxFailures: number, lockUntil: string) {
-  const reaches = sql<boolean>`failed_logins + 1 >= ${maxFailures}`;
-  return db.kysely
-    .updateTable('merchant_users')
-    .set({
-      failed_logins: sql<number>`case when ${reaches} then 0 else failed_logins + 1 end`,
-      locked_until: sql<string | null>`case when ${reaches} then ${instantValue(db, lockUntil)} else locked_until end`,
-    })
-    .where('merchant_id', '=', user.merchantId)
-    .where('id', '=', user.userId)
-    .returning(['failed_logins', 'locked_until']);
 }
 
 export function clearLoginFailures(db: Db, user: LoginCandidate) {

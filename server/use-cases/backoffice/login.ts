@@ -1,14 +1,11 @@
 import { ok } from '../../../core/result';
 import { runAtomically } from '../../db/atomic';
 import type { MerchantSession } from '../../repositories/backoffice/merchant-session';
-import {
-  clearLoginFailures,
-  findLoginCandidate,
-  recordLoginFailure,
-  type LoginCandidate,
-} from '../../repositories/backoffice/merchant-user-repository';
+import { clearLoginFailures, findLoginCandidate, type LoginCandidate } from '../../repositories/backoffice/merchant-user-repository';
+import { insertSecurityAlert } from '../../repositories/backoffice/security-alerts';
 import { deleteExpiredSessions, findMerchantSession, insertSession } from '../../repositories/backoffice/session-repository';
 import { userAuditInsert } from '../../repositories/backoffice/user-audit';
+import { lockoutMs, type EscalatingTier } from '../../security/limits/escalation';
 import { verifyAgainstDecoy, verifyPassword } from '../../security/password';
 import { newDeviceToken, sha256Hex } from '../../security/secrets';
 import { failure, type Outcome } from '../outcome';
@@ -24,8 +21,10 @@ export interface SignedIn extends MerchantSession {
 const LOGIN_FAILED = 'the login or the password is wrong';
 
 /**
- * Password login. Wrong password, unknown merchant or login and disabled user get the same answer; failures
- * are limited per client and per login, and lock an account for a while after a few in a row.
+ * Password login. Wrong password, unknown merchant or login and disabled user get the same answer. Failures
+ * slow down further attempts per login name and per client address (escalating delays shared by
+ * every node, see LoginLimits): an attempt during a delay is refused with RATE_LIMITED and
+ * `retryAfterSeconds`, without looking at the password, and does not count.
  */
 export async function login(
   deps: BackofficeDeps,
@@ -36,58 +35,47 @@ export async function login(
   const login = normalizeLogin(input.login) ?? input.login.trim().toLowerCase();
   const merchant = input.merchant.trim().toLowerCase();
   const name = `${merchant}/${login}`;
-  const client = `client:${clientKey}`;
-  const clientWait = deps.loginGuard.lockedFor(client);
-  if (clientWait > 0) return rateLimited(clientWait);
+  const throttle = deps.loginThrottle;
+  const wait = Math.max(await throttle.account.waitFor(name), await throttle.address.waitFor(clientKey));
+  if (wait > 0) return rateLimited(wait);
 
   const now = deps.now();
   const candidate = await findLoginCandidate(deps.db, merchant, login);
-  if (!candidate) {
-    const wait = deps.unknownLoginGuard.lockedFor(name);
-    if (wait > 0) return rateLimited(wait);
-    await verifyAgainstDecoy(input.password);
-    deps.loginGuard.recordMiss(client);
-    deps.unknownLoginGuard.recordMiss(name);
+  const passwordOk = candidate ? await verifyPassword(input.password, candidate.passwordHash) : await verifyAgainstDecoy(input.password);
+  if (!candidate || !passwordOk || candidate.disabled) {
+    await recordFailure(deps, name, clientKey, candidate, now);
     return failure('LOGIN_FAILED', LOGIN_FAILED);
   }
-  if (candidate.lockedUntil !== null && candidate.lockedUntil > now.toISOString()) {
-    return rateLimited(new Date(candidate.lockedUntil).getTime() - now.getTime());
-  }
-  const passwordOk = await verifyPassword(input.password, candidate.passwordHash);
-  if (!passwordOk || candidate.disabled) {
-    deps.loginGuard.recordMiss(client);
-    await recordFailure(deps, candidate, now, candidate.disabled ? 'disabled' : 'password');
-    return failure('LOGIN_FAILED', LOGIN_FAILED);
-  }
+  await throttle.account.clear(name);
   return ok(await openSession(deps, candidate, now));
 }
 
-async function recordFailure(deps: BackofficeDeps, user: LoginCandidate, now: Date, reason: string): Promise<void> {
+async function recordFailure(deps: BackofficeDeps, name: string, clientKey: string, user: LoginCandidate | undefined, now: Date): Promise<void> {
   const at = now.toISOString();
-  const lockUntil = new Date(now.getTime() + deps.loginLimits.accountLockoutMs).toISOString();
-  const [update] = await runAtomically(deps.db, [
-    recordLoginFailure(deps.db, user, deps.loginLimits.maxFailuresPerAccount, lockUntil).compile(),
-    userAuditInsert(deps.db, {
-      merchantId: user.merchantId,
-      userId: user.userId,
-      action: 'merchant_user.login_failed',
-      subjectId: user.userId,
-      details: { reason },
-      at,
-    }).compile(),
-  ]);
-  // Both drivers hand instants back as the ISO text they were given.
-  if (update?.rows[0]?.['locked_until'] === lockUntil) {
-    deps.logger.warn({ merchantId: user.merchantId, userId: user.userId, until: lockUntil }, 'merchant user locked out');
-    await userAuditInsert(deps.db, {
-      merchantId: user.merchantId,
-      userId: user.userId,
-      action: 'merchant_user.locked',
-      subjectId: user.userId,
-      details: { until: lockUntil },
-      at,
-    }).execute();
+  const [accountLocks, addressLocks] = [await deps.loginThrottle.account.hit(name), await deps.loginThrottle.address.hit(clientKey)];
+  if (!user) return;
+  await userAuditInsert(deps.db, {
+    merchantId: user.merchantId,
+    userId: user.userId,
+    action: 'merchant_user.login_failed',
+    subjectId: user.userId,
+    details: { reason: user.disabled ? 'disabled' : 'password' },
+    at,
+  }).execute();
+  const throttled = [
+    ...accountLocks.filter((l) => worthTelling(deps.loginLimits.perAccount, l.strike)).map((l) => ({ scope: 'account', subject: `account:${name}`, ...l })),
+    ...addressLocks.filter((l) => worthTelling(deps.loginLimits.perAddress, l.strike)).map((l) => ({ scope: 'address', subject: `address:${clientKey}`, ...l })),
+  ];
+  for (const t of throttled) {
+    const details = { login: name, address: clientKey, scope: t.scope, retryAfterSeconds: Math.ceil(t.forMs / 1000), delayNumber: t.strike };
+    deps.logger.warn({ merchantId: user.merchantId, userId: user.userId, ...details }, 'merchant login throttled');
+    await insertSecurityAlert(deps.db, { merchantId: user.merchantId, kind: 'login.throttled', subject: t.subject, details, at });
   }
+}
+
+/** Every failure past the free ones delays the next: the merchant hears when that starts and when the delay reaches its cap. */
+function worthTelling(tier: EscalatingTier, strike: number): boolean {
+  return strike === 1 || (lockoutMs(tier, strike) === tier.maxLockoutMs && lockoutMs(tier, strike - 1) < tier.maxLockoutMs);
 }
 
 async function openSession(deps: BackofficeDeps, user: LoginCandidate, now: Date): Promise<SignedIn> {

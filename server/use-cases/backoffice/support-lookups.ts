@@ -44,13 +44,13 @@ export async function lookupOrder(deps: BackofficeDeps, session: MerchantSession
 export async function lookupCode(deps: BackofficeDeps, session: MerchantSession, input: string): Promise<Outcome<{ voucher: SupportVoucher }>> {
   const code = parseVoucherCode(input);
   if (!code.ok) return code;
-  const key = `user:${session.user.id}`;
-  const wait = deps.codeLookupGuard.lockedFor(key);
+  const key = `${session.merchant.id}:${session.user.id}`;
+  const wait = await deps.codeLookupGuard.waitFor(key);
   if (wait > 0) return rateLimited(wait);
   const row = await findVoucherByCode(deps.db, session.merchant.id, code.value);
   await audit(deps, session, 'support.lookup_code', row?.id ?? null, { code: maskCode(code.value), found: row ? 1 : 0 }, Boolean(row));
   if (!row) {
-    deps.codeLookupGuard.recordMiss(key);
+    await deps.codeLookupGuard.hit(key);
     return failure('VOUCHER_NOT_FOUND', VOUCHER_NOT_FOUND_MESSAGE);
   }
   const [voucher] = await supportVouchers(deps, session.merchant.id, [row]);

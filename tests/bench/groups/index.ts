@@ -1,6 +1,7 @@
 import type { BenchGroup } from '../figures';
 import { adminGroup } from './admin';
 import { flashSaleGroup } from './flash-sale';
+import { guessingGroup } from './guessing';
 import { metricsGroup } from './metrics';
 import { posGroup } from './pos';
 import { receiptGroup } from './receipt';
@@ -10,4 +11,4 @@ import { syncGroup } from './sync';
 import { syncTerminalGroup } from './sync-terminal';
 
 /** Each issue adds its group here: redeem, flash-sale, sync, receipt, pos. */
-export const groups: BenchGroup[] = [redeemGroup, flashSaleGroup, syncGroup, syncTerminalGroup, receiptGroup, posGroup, adminGroup, metricsGroup, scaleoutGroup];
+export const groups: BenchGroup[] = [redeemGroup, flashSaleGroup, syncGroup, syncTerminalGroup, receiptGroup, posGroup, adminGroup, metricsGroup, scaleoutGroup, guessingGroup];

@@ -3,6 +3,7 @@ import { addMerchantUser } from '../../../server/repositories/backoffice/merchan
 import { MERCHANT_HEADER } from '../../../server/use-cases/sales/channel-signature';
 import type { RouteSpec } from '../../../server/http/openapi/route-spec';
 import { ApiClient } from '../../support/server/api-client';
+import { loginBody } from '../../support/server/login-body';
 import type { BackendKind } from '../../support/server/backends';
 import { startWorldServer } from '../../support/server/world';
 
@@ -17,7 +18,7 @@ export async function startFuzzWorld(kind: BackendKind) {
   const { server, world } = started;
   const login = `fuzz-owner-${process.pid}@main.test`;
   await addMerchantUser(server.db, world.merchant.id, { login, name: '店主', role: 'owner', password: OWNER_PASSWORD });
-  const signIn = await new ApiClient(server).post<{ token: string }>('/merchant/login', { login, password: OWNER_PASSWORD });
+  const signIn = await new ApiClient(server).post<{ token: string }>('/merchant/login', await loginBody(server.db, login, OWNER_PASSWORD));
   if (signIn.status !== 200) throw new Error(`sign-in failed: ${signIn.status}`);
   const ownerToken = signIn.body.token;
   const channel = await new ApiClient(server, ownerToken).post<{ secret: string }>('/merchant/channels', { channel: 'douyin' });

@@ -123,6 +123,11 @@ const MERCHANT_ROUTES: Record<string, Row> = {
  */
 const OTHER_ROUTES: Record<string, 'terminal' | 'public' | 'signed' | 'stream'> = {
   'GET /health': 'public',
+  'GET /health/live': 'public',
+  'GET /health/ready': 'public',
+  'GET /openapi.json': 'public',
+  'GET /api/docs': 'public',
+  'GET /api/docs/init.js': 'public',
   'POST /terminals/pair': 'public',
   'GET /terminals/me': 'terminal',
   'POST /vouchers/prepare': 'terminal',

@@ -42,6 +42,7 @@ const EXPECTED: Record<string, RoleClass | 'public'> = {
   'POST /merchant/terminals/:terminalId/revoke': 'operate',
   'POST /merchant/terminals/:terminalId/pairing-code': 'operate',
   'GET /merchant/audit': 'setup',
+  'GET /merchant/security-alerts': 'setup',
   'GET /merchant/campaigns': 'read',
   'POST /merchant/campaigns': 'operate',
   'GET /merchant/campaigns/:id': 'read',

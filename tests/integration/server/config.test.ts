@@ -37,7 +37,10 @@ describe('server configuration', () => {
       HEXIAO_DEMO: 'off',
       SQLITE_SYNCHRONOUS: 'NORMAL',
       HEXIAO_SHUTDOWN_GRACE_MS: '2500',
+      HEXIAO_TRUSTED_PROXIES: '127.0.0.1, 10.0.0.0/8',
     });
+    const trusted = loaded.ok ? loaded.config.trustedProxies : undefined;
+    expect([trusted?.('10.2.3.4'), trusted?.('203.0.113.1')]).toEqual([true, false]);
     expect(loaded).toMatchObject({
       ok: true,
       config: { port: 9000, host: '0.0.0.0', shutdownGraceMs: 2500, databaseUrl: 'postgres://u@db:5432/hexiao', demo: false, logLevel: 'warn', adminDir: '/srv/hexiao/admin' },
@@ -51,6 +54,7 @@ describe('server configuration', () => {
       LOG_LEVEL: 'loud',
       HEXIAO_DEMO: 'maybe',
       DATABASE_SCHEMA: 'Bad-Name',
+      HEXIAO_TRUSTED_PROXIES: '10.0.0.0/40',
     });
     expect(loaded.ok).toBe(false);
     const errors = loaded.ok ? [] : loaded.errors;
@@ -58,6 +62,7 @@ describe('server configuration', () => {
       'DATABASE_SCHEMA',
       'DATABASE_URL',
       'HEXIAO_DEMO',
+      'HEXIAO_TRUSTED_PROXIES',
       'LOG_LEVEL',
       'PORT',
     ]);

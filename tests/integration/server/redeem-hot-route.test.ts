@@ -10,12 +10,19 @@ import { secureRandomBytes } from '../../../server/security/secrets';
 import { startServer, type RunningServer } from '../../../server/server';
 import { BACKENDS, createBackend, type TestBackend } from '../../support/server/backends';
 import { snapshot } from '../../support/server/db-state';
+import { fixedTier } from '../../support/server/limit-tiers';
 import { buildWorld, pairedClient, type World } from '../../support/server/world';
 import { rawPost, type RawAnswer } from '../sales/support/raw-post';
 
 const ORIGIN = 'http://pos.example:5173';
 const REDEEM = '/api/v1/vouchers/redeem';
 const FIVE_MINUTES = 5 * 60_000;
+const LIMITS = {
+  perTerminal: [fixedTier(4, FIVE_MINUTES)],
+  perStore: [fixedTier(1000, FIVE_MINUTES)],
+  perAddress: [fixedTier(1000, FIVE_MINUTES)],
+};
+
 
 describe.each(BACKENDS)('voucher redeem hot route (%s)', (kind) => {
   let backend: TestBackend;
@@ -34,10 +41,7 @@ describe.each(BACKENDS)('voucher redeem hot route (%s)', (kind) => {
       logLevel: 'silent',
       corsOrigin: ORIGIN,
       sales: { jobs: false },
-      lookupLimits: {
-        perTerminal: { maxMisses: 4, windowMs: FIVE_MINUTES, lockoutMs: FIVE_MINUTES },
-        perStore: { maxMisses: 1000, windowMs: FIVE_MINUTES, lockoutMs: FIVE_MINUTES },
-      },
+      lookupLimits: LIMITS,
     });
     world = await buildWorld(server.db);
     token = (await pairedClient(server, world.terminals.a1.id)).token!;
@@ -46,7 +50,7 @@ describe.each(BACKENDS)('voucher redeem hot route (%s)', (kind) => {
       req.resume();
       res.writeHead(418).end('express');
     };
-    const vouchers = createUseCaseDeps({ db: server.db, logger: server.logger });
+    const vouchers = createUseCaseDeps({ db: server.db, logger: server.logger, lookupLimits: LIMITS });
     hot = createServer(withHotRoutes(teapot, { sales: server.sales.deps, vouchers, logger: server.logger, corsOrigin: ORIGIN }));
     await new Promise<void>((done) => hot.listen(0, '127.0.0.1', done));
     hotUrl = `http://127.0.0.1:${(hot.address() as AddressInfo).port}`;

@@ -5,6 +5,7 @@ import { EntryResult, PushResponse } from '../../../core/sync';
 import { BACKENDS } from '../../support/server/backends';
 import { ledgerRows, voucherRow } from '../../support/server/db-state';
 import { buildSyncWorld, startSyncServer, voucherState, type SyncServer, type SyncWorld } from './support/sync-world';
+import { fixedTier } from '../../support/server/limit-tiers';
 
 describe.each(BACKENDS)('sync push: applying entries (%s)', (kind) => {
   let s: SyncServer;
@@ -144,7 +145,9 @@ describe.each(BACKENDS)('sync push: a long run of redemptions (%s)', (kind) => {
   let w: SyncWorld;
 
   beforeAll(async () => {
-    s = await startSyncServer(kind);
+    // Ten unknown codes in one push reach a terminal's guessing limit; this run is about the bulk update.
+    const wide = [fixedTier(1000, 60 * 60_000)];
+    s = await startSyncServer(kind, { lookupLimits: { perTerminal: wide, perStore: wide, perAddress: wide } });
     w = await buildSyncWorld(s.server);
   });
   afterAll(async () => {

@@ -8,6 +8,7 @@ import { mintPairingCode } from '../../../server/repositories/pairing-repository
 import { ApiClient, errorCode } from '../../support/server/api-client';
 import { BACKENDS } from '../../support/server/backends';
 import { snapshot } from '../../support/server/db-state';
+import { fixedTier } from '../../support/server/limit-tiers';
 import { SyncTerminal } from './support/sync-terminal';
 import { buildSyncWorld, startSyncServer, voucherState, type SyncServer, type SyncWorld } from './support/sync-world';
 
@@ -136,18 +137,19 @@ describe.each(BACKENDS)('sync push: unknown codes count as guesses (%s)', (kind)
   let w: SyncWorld;
 
   beforeAll(async () => {
-    const limit = { maxMisses: 3, windowMs: 60_000, lockoutMs: 60_000 };
-    s = await startSyncServer(kind, { lookupLimits: { perTerminal: limit, perStore: { ...limit, maxMisses: 100 } } });
+    s = await startSyncServer(kind, { lookupLimits: { perTerminal: [fixedTier(3, 60_000)], perStore: [fixedTier(100, 60_000)], perAddress: [fixedTier(100, 60_000)] } });
     w = await buildSyncWorld(s.server);
   });
   afterAll(async () => {
     await s?.stop();
   });
 
-  it('blocks a terminal that pushes too many unknown codes, as online look-ups are blocked', async () => {
-    const guesses = Array.from({ length: 4 }, () => w.a1.redeem(generateVoucherCode((n) => new Uint8Array(randomBytes(n)))));
+  it('stops a push of unknown codes at the miss that reaches the limit, then blocks the terminal as online look-ups are blocked', async () => {
+    const guesses = Array.from({ length: 40 }, () => w.a1.redeem(generateVoucherCode((n) => new Uint8Array(randomBytes(n)))));
     const first = await w.a1.pushOk(guesses);
-    expect(first.results.map((r) => r.error?.code)).toEqual(guesses.map(() => 'VOUCHER_NOT_FOUND'));
+    // Checked per entry: three misses are answered, the rest waits for the next push.
+    expect(first.results.map((r) => r.error?.code)).toEqual(['VOUCHER_NOT_FOUND', 'VOUCHER_NOT_FOUND', 'VOUCHER_NOT_FOUND']);
+    expect(first.lastSeq).toBe(guesses[2]!.seq);
     const voucher = await w.issue(w.campaigns.bothStores);
     const next = await w.a1.push([w.a1.redeem(voucher.code)]);
     expect([next.status, errorCode(next)]).toEqual([429, 'RATE_LIMITED']);
