@@ -38,7 +38,15 @@ const posLayers = {
   files: ['renderer/**/*.{ts,vue}'],
   ignores: ['renderer/admin/**'],
   plugins: { 'import-x': importX },
-  settings: { 'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.vue', '.js'] })] },
+  // The rules parse each imported file with these parsers and this file's parser options: a .vue
+  // file's <script lang="ts"> needs the TypeScript parser named here too.
+  languageOptions: { parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.vue'] } },
+  settings: {
+    'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.vue', '.js'] })],
+    // Without these the rules would follow .js files only, and see no cycle among .ts and .vue.
+    'import-x/extensions': ['.ts', '.vue', '.js'],
+    'import-x/parsers': { '@typescript-eslint/parser': ['.ts'], 'vue-eslint-parser': ['.vue'] },
+  },
   rules: {
     'import-x/no-cycle': ['error', { ignoreExternal: true }],
     'import-x/no-restricted-paths': [

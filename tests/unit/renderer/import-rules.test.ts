@@ -17,6 +17,8 @@ beforeAll(async () => {
   await mkdir(scratch, { recursive: true });
   await writeFile(join(scratch, 'one.ts'), "import { two } from './two';\n\nexport const one = (): number => two() + 1;\n");
   await writeFile(join(scratch, 'two.ts'), "import { one } from './one';\n\nexport const two = (): number => one() - 1;\n");
+  await writeFile(join(scratch, 'three.ts'), "import Four from './Four.vue';\n\nexport const three = Four;\n");
+  await writeFile(join(scratch, 'Four.vue'), '<script setup lang="ts">\nimport { three } from \'./three\';\n\nconst shown = three as unknown;\nconsole.log(shown);\n</script>\n\n<template><p></p></template>\n');
   await writeFile(join(scratch, 'up.ts'), "import { managerPinGate } from '../../staff/pin-gate';\n\nexport const gate = managerPinGate;\n");
   await writeFile(join(scratch, 'fine.ts'), "import { readMeta } from '../../db/sync-meta';\n\nexport const read = readMeta;\n");
   results = await new ESLint({ cwd: root }).lintFiles([join(scratch, '*.ts')]);
@@ -30,6 +32,10 @@ describe('the POS import rules in npm run lint', () => {
   it('refuses an import cycle', () => {
     expect(rulesBroken('one.ts')).toContain('import-x/no-cycle');
     expect(rulesBroken('two.ts')).toContain('import-x/no-cycle');
+  });
+
+  it('follows imports through Vue components', () => {
+    expect(rulesBroken('three.ts')).toContain('import-x/no-cycle');
   });
 
   it('refuses an arrow back up: the sync engine importing a feature', () => {
