@@ -1,4 +1,5 @@
 import js from '@eslint/js';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import vue from 'eslint-plugin-vue';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
@@ -25,6 +26,53 @@ const regexZone = (files, forbidden, regex, why, ignores = []) => ({
     ],
   },
 });
+
+// Inside the POS (renderer/ but admin/), ARCHITECTURE in docs/architecture.md: the ground (api, bridge,
+// db, i18n, shared, styles) imports no feature; the sync engine imports the ground only (features
+// register their handlers at composition); features import the ground, sync and other features;
+// only the composition (App.vue, main.ts, app/) imports everything. No import cycle anywhere.
+const posFeatures = ['pairing', 'redeem', 'counter', 'shift', 'staff', 'members', 'hardware'].map((f) => `./renderer/${f}`);
+const posComposition = ['./renderer/app', './renderer/App.vue', './renderer/main.ts'];
+const posGround = ['api', 'bridge', 'db', 'i18n', 'shared', 'styles'].map((f) => `./renderer/${f}`);
+const posLayers = {
+  files: ['renderer/**/*.{ts,vue}'],
+  ignores: ['renderer/admin/**'],
+  plugins: { 'import-x': importX },
+  // The rules parse each imported file with these parsers and this file's parser options: a .vue
+  // file's <script lang="ts"> needs the TypeScript parser named here too.
+  languageOptions: { parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.vue'] } },
+  settings: {
+    'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.vue', '.js'] })],
+    // Without these the rules would follow .js files only, and see no cycle among .ts and .vue.
+    'import-x/extensions': ['.ts', '.vue', '.js'],
+    'import-x/parsers': { '@typescript-eslint/parser': ['.ts'], 'vue-eslint-parser': ['.vue'] },
+  },
+  rules: {
+    'import-x/no-cycle': ['error', { ignoreExternal: true }],
+    'import-x/no-restricted-paths': [
+      'error',
+      {
+        zones: [
+          ...posGround.map((target) => ({
+            target,
+            from: ['./renderer/sync', ...posFeatures, ...posComposition],
+            message: 'the POS ground (api, bridge, db, i18n, shared, styles) imports no feature, sync or composition.',
+          })),
+          {
+            target: './renderer/sync',
+            from: [...posFeatures, ...posComposition],
+            message: 'the sync engine imports no feature: a feature registers a SyncHandler in renderer/app/sync-wiring.ts.',
+          },
+          ...posFeatures.map((target) => ({
+            target,
+            from: posComposition,
+            message: 'a feature never imports the composition (App.vue, main.ts, renderer/app/).',
+          })),
+        ],
+      },
+    ],
+  },
+};
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'out/', 'dist/', '.tsbuild/', 'coverage/', 'test-results/', 'bench-results/', 'data/'] },
@@ -92,6 +140,7 @@ export default tseslint.config(
     'the POS never imports the back office (renderer/admin/); shared code lives in renderer/shared/.',
     ['renderer/admin/**', 'renderer/shared/**'],
   ),
+  posLayers,
   zone(
     ['electron/preload/**'],
     ['**/drivers/**', '**/server/**', '**/renderer/**', 'serialport'],

@@ -5,9 +5,9 @@ import { pos } from './bridge';
 import { withoutLaunchParams } from './bridge/launch-params';
 import { requestPersistentStorage } from './db/storage-persistence';
 import { createPosI18n } from './i18n';
-import { useHistoryStore } from './stores/history';
-import { useLocaleStore } from './stores/locale';
-import { useSessionStore } from './stores/session';
+import { useHistoryStore } from './redeem/history-store';
+import { useLocaleStore } from './i18n/locale-store';
+import { useSessionStore } from './pairing/session-store';
 import './styles/base.css';
 
 async function start(): Promise<void> {

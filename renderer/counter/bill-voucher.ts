@@ -2,7 +2,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { ErrorCode } from '../../core/errors';
 import { fail, ok, type Result } from '../../core/result';
 import type { PosDb } from '../db/pos-db';
-import { checkOffline, type OfflineCheck } from '../offline/check-offline';
+import { checkOffline, type OfflineCheck } from '../redeem/offline/check-offline';
 
 /** A voucher put on a bill: redeemed with the sale, in its transaction. */
 export interface BillVoucher {

@@ -2,7 +2,7 @@ import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import type { CatalogItem } from '../db/counter-tables';
 import { posDb } from '../db/instance';
-import { useScanSoundStore } from '../feedback/scan-sound-store';
+import { useScanSoundStore } from '../hardware/scan-sound-store';
 import { findByBarcode, looksLikeBarcode, searchCatalog } from './catalog-search';
 import { useCartStore } from './cart-store';
 

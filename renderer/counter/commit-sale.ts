@@ -9,10 +9,10 @@ import type { Approval, CounterSale, ServiceMode, TenderRecord, VoucherOnSale } 
 import { allOrNothing } from '../db/all-or-nothing';
 import { appendOutbox } from '../db/outbox';
 import type { LocalRedemption, PosDb } from '../db/pos-db';
-import { judgeFound, offlineCheckTables } from '../offline/check-offline';
+import { judgeFound, offlineCheckTables } from '../redeem/offline/check-offline';
 import type { BillVoucher } from './bill-voucher';
 import { cartTotals, settle, toSaleLine, type CartLine } from './cart-math';
-import { counterSettingsOf } from './counter-settings-store';
+import { counterSettingsOf } from '../staff/counter-settings-store';
 import { applyMemberDelta, saleMemberDelta, tenderPoints } from './member-points';
 
 export interface SaleDraft {

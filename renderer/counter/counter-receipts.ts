@@ -6,7 +6,7 @@ import { formatLocalDateTime } from '../../core/receipt/format-time';
 import { shiftReport, type ShiftReportMoment } from '../../core/receipt/templates/shift-report';
 import type { CounterMember, CounterShift, CounterSale } from '../db/counter-tables';
 import { pointsSpentOn } from './member-points';
-import type { ShiftFigures } from './shift-figures';
+import type { ShiftFigures } from '../shift/shift-figures';
 
 export interface ReceiptPlace {
   locale: ReceiptLocale;

@@ -1,6 +1,6 @@
 import { ref, toRaw, watch } from 'vue';
 import { posDb } from '../db/instance';
-import { isBlankBill, type OpenBill } from '../db/open-bill';
+import { isBlankBill, type OpenBill } from './open-bill';
 import { deleteSetting, readSetting, writeSetting } from '../db/settings';
 import { useCartStore } from './cart-store';
 import { useCounterStore } from './counter-store';

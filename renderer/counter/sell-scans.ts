@@ -1,6 +1,6 @@
 import { onMounted, onUnmounted } from 'vue';
 import { posDb } from '../db/instance';
-import { useScanSoundStore } from '../feedback/scan-sound-store';
+import { useScanSoundStore } from '../hardware/scan-sound-store';
 import { useScanStore } from '../hardware/scan-store';
 import { findByBarcode } from './catalog-search';
 import { useCartStore } from './cart-store';

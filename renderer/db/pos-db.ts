@@ -4,7 +4,6 @@ import type { Locale } from '../shared/i18n/locales';
 import type { CounterCashMove } from './cash-move-table';
 import type { CatalogCategory, CatalogItem, CounterMember, CounterRefund, CounterSale, CounterShift } from './counter-tables';
 import type { MemberEdit } from './member-tables';
-import type { OpenBill } from './open-bill';
 import type { LocalReversal, MirroredMember, OfflineBasis, OutboxRecord, RedemptionMode, SyncMetaRow } from './sync-tables';
 
 /** The server and identity this terminal was paired with. */
@@ -21,11 +20,10 @@ export interface Pairing {
   pairedAt: string;
 }
 
+/** What the settings table holds, by key; a feature adds its own key (renderer/counter/open-bill.ts). */
 export interface SettingValues {
   pairing: Pairing;
   language: Locale;
-  /** The bill being rung up (absent when none is open). */
-  openBill: OpenBill;
   /** Tones on each scan; on unless turned off in settings. */
   scanSound: boolean;
 }

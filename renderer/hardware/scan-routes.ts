@@ -2,10 +2,14 @@ import type { ScanKind } from '../../core/hardware/scan-kind';
 
 export type ScanSource = 'serial' | 'keyboard' | 'camera';
 
-/** A scan as the POS routes it, whatever it came from. */
-export interface RoutedScan {
+/** A scanned value and what it is, classified once where it was read. */
+export interface ClassifiedScan {
   value: string;
   kind: ScanKind;
+}
+
+/** A scan as the POS routes it, whatever it came from. */
+export interface RoutedScan extends ClassifiedScan {
   source: ScanSource;
 }
 

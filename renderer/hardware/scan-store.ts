@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import { classifyScan, type ScanKind } from '../../core/hardware/scan-kind';
-import { ScanRoutes, type RoutedScan, type ScanRoute, type ScanSource } from './scan-routes';
+import type { ScanKind } from '../../core/hardware/scan-kind';
+import { ScanRoutes, type ClassifiedScan, type RoutedScan, type ScanRoute, type ScanSource } from './scan-routes';
 import { scanDisplay } from './scan-display';
 
 export interface ScanNotice {
@@ -23,8 +23,9 @@ const NOTICE_MS = 6000;
 const MAX_NOTICES = 3;
 
 /**
- * Every scan, whatever it came from (serial scanner, keyboard wedge, camera), is classified once
- * and sent to the screen registered for its kind. While the settings screen is open scans are
+ * Every scan, whatever it came from (serial scanner, keyboard wedge, camera), arrives classified
+ * once where it was read (the serial driver with its own options) and is sent, as that value, to
+ * the screen registered for its kind. While the settings screen is open scans are
  * only shown there, so a manager can try the scanner without redeeming anything.
  */
 export const useScanStore = defineStore('scan', () => {
@@ -35,8 +36,9 @@ export const useScanStore = defineStore('scan', () => {
   const cameraOpen = ref(false);
   let nextNotice = 0;
 
-  function handle(value: string, source: ScanSource): RoutedScan {
-    const scan: RoutedScan = { value, kind: classifyScan(value), source };
+  function handle(read: ClassifiedScan, source: ScanSource): RoutedScan {
+    const { value } = read;
+    const scan: RoutedScan = { value, kind: read.kind, source };
     lastScan.value = { kind: scan.kind.kind, display: scanDisplay(scan.kind, value), source, at: new Date().toISOString() };
     if (showOnly.value) return scan;
     if (!routes.dispatch(scan)) notify('rejected', { length: value.length }, 'warn');

@@ -4,10 +4,10 @@ import type { PrintJobState, PrintJobSummary } from '../../core/hardware/devices
 import type { HardwareFailure } from '../../core/hardware/hardware-result';
 import type { ReceiptDocument } from '../../core/receipt/document';
 import type { LocalRedemption } from '../db/pos-db';
-import { useLocaleStore } from '../stores/locale';
-import { useRedeemStore } from '../stores/redeem';
-import { useSessionStore } from '../stores/session';
-import { counterCashier } from '../counter/counter-cashier';
+import { useLocaleStore } from '../i18n/locale-store';
+import { useRedeemStore } from '../redeem/redeem-store';
+import { useSessionStore } from '../pairing/session-store';
+import { counterCashier } from '../staff/counter-cashier';
 import { useHardwareStore } from './hardware-store';
 import { redemptionOfLabel, slipDocument, slipFactsFromHistory, slipFactsFromRecord, slipLabel, type SlipFacts, type SlipPlace } from './slip-data';
 

@@ -1,6 +1,6 @@
-import { classifyScan } from '../../core/hardware/scan-kind';
+import type { ScanKind } from '../../core/hardware/scan-kind';
 
-/** The code field's id (renderer/components/CodeEntry.vue). */
+/** The code field's id (renderer/redeem/ui/CodeEntry.vue). */
 export const CODE_FIELD_ID = 'voucher-code';
 
 function isEditable(target: EventTarget | null): boolean {
@@ -13,11 +13,8 @@ function isEditable(target: EventTarget | null): boolean {
  * keeps its keys. The code field keeps what it handles itself (a voucher code, or a typo it
  * explains) and hands over what it cannot read: a voucher QR token, a product or member code.
  */
-export function wedgeTakesScan(value: string, target: EventTarget | null): boolean {
+export function wedgeTakesScan(scan: ScanKind, target: EventTarget | null): boolean {
   const field = target instanceof Object && 'id' in target ? (target as HTMLElement) : null;
-  if (field?.id === CODE_FIELD_ID) {
-    const kind = classifyScan(value).kind;
-    return kind !== 'voucherCode' && kind !== 'rejected';
-  }
+  if (field?.id === CODE_FIELD_ID) return scan.kind !== 'voucherCode' && scan.kind !== 'rejected';
   return !isEditable(target);
 }

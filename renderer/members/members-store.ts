@@ -4,7 +4,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { ref, shallowRef } from 'vue';
 import { useCounterStore } from '../counter/counter-store';
 import { enrolMember, findMemberByPhone } from '../counter/member-ops';
-import { useStaffStore } from '../counter/staff-store';
+import { useStaffStore } from '../staff/staff-store';
 import { posDb } from '../db/instance';
 import { useSyncStore } from '../sync/sync-store';
 import { changedFields, type MemberDraft } from './member-draft';

@@ -1,4 +1,3 @@
-import type { Table } from 'dexie';
 import type { z } from 'zod';
 import {
   CampaignRow,
@@ -13,19 +12,9 @@ import {
   type ChangeKind,
   type PullResponse,
 } from '../../core/sync';
-import { catalogCategoryFromChange, catalogItemFromChange } from '../counter/catalog-rows';
-import { counterMemberFromChange, dropMergedEnrolments, onePerPhone } from '../counter/counter-members-sync';
-import { pendingPointsTables, withPendingPoints } from '../counter/member-points';
-import type { CounterMember } from '../db/counter-tables';
 import type { LocalRedemption, PosDb } from '../db/pos-db';
 import { deleteMeta, writeMeta } from '../db/sync-meta';
-import { pendingEditTables, withPendingEdits } from '../members/pending-edits';
-
-interface KindSpec {
-  table: (db: PosDb) => Table;
-  /** Turns a change's data into the stored row, or null when it does not fit the contract. */
-  row: (change: Change) => unknown;
-}
+import type { PulledKind, SyncHandlers } from './sync-handlers';
 
 function parsed<T>(schema: z.ZodType<T>) {
   return (change: Change): T | null => {
@@ -34,17 +23,15 @@ function parsed<T>(schema: z.ZodType<T>) {
   };
 }
 
-const KINDS: Record<ChangeKind, KindSpec> = {
+/** The kinds the engine stores itself: the mirror the offline check reads, straight from the contract. */
+const MIRROR_KINDS: Partial<Record<ChangeKind, PulledKind>> = {
   voucher: { table: (db) => db.vouchers, row: parsed(VoucherRow) },
   lease: { table: (db) => db.leases, row: parsed(LeaseRow) },
   campaign: { table: (db) => db.campaigns, row: parsed(CampaignRow) },
   merchant_key: { table: (db) => db.merchantKeys, row: parsed(MerchantKeyRow) },
   store_policy: { table: (db) => db.storePolicies, row: parsed(StorePolicyRow) },
   redemption: { table: (db) => db.serverRedemptions, row: parsed(RedemptionChangeRow) },
-  member: { table: (db) => db.counterMembers, row: (change) => counterMemberFromChange(change.data) },
-  catalog_item: { table: (db) => db.catalogItems, row: (change) => catalogItemFromChange(change.data) },
   terminal_user: { table: (db) => db.terminalUsers, row: parsed(TerminalUserRow) },
-  catalog_category: { table: (db) => db.catalogCategories, row: (change) => catalogCategoryFromChange(change.data) },
   counter_settings: { table: (db) => db.counterSettings, row: parsed(CounterSettingsRow) },
 };
 
@@ -60,11 +47,16 @@ function settle(local: LocalRedemption, row: RedemptionChangeRow, now: number): 
   return { ...local, status: row.outcome, remaining: row.remaining, serverTime: row.serverTime, settledAt: local.settledAt ?? now };
 }
 
+function kindSpec(handlers: SyncHandlers, kind: ChangeKind): PulledKind | undefined {
+  return MIRROR_KINDS[kind] ?? handlers.kind(kind);
+}
+
 /**
  * Applies one pull page in ONE transaction: on `reset` the mirror is dropped first; the last change
  * per row wins; each kind goes in with one bulkPut and one bulkDelete; the cursor moves with the rows.
+ * Kinds no registered feature stores are skipped.
  */
-export async function applyPage(db: PosDb, page: PullResponse, now: number): Promise<PageApplied> {
+export async function applyPage(db: PosDb, handlers: SyncHandlers, page: PullResponse, now: number): Promise<PageApplied> {
   const latest = new Map<string, Change>();
   for (const change of page.changes) latest.set(`${change.kind}\u0000${change.id}`, change);
   const puts = new Map<ChangeKind, unknown[]>();
@@ -76,7 +68,12 @@ export async function applyPage(db: PosDb, page: PullResponse, now: number): Pro
   };
   const counts = { upserts: 0, deletes: 0, skipped: 0 };
   for (const change of latest.values()) {
-    const row = change.op === 'delete' ? undefined : KINDS[change.kind].row(change);
+    const spec = kindSpec(handlers, change.kind);
+    if (!spec) {
+      counts.skipped += 1;
+      continue;
+    }
+    const row = change.op === 'delete' ? undefined : spec.row(change);
     if (change.op === 'delete') add(deletes, change.kind, change.id);
     else if (row === null) counts.skipped += 1;
     else add(puts, change.kind, row);
@@ -85,13 +82,11 @@ export async function applyPage(db: PosDb, page: PullResponse, now: number): Pro
   }
   const settled = (puts.get('redemption') ?? []) as RedemptionChangeRow[];
 
-  await db.transaction('rw', [...db.mirrorTables(), db.counterMembers, db.redemptions, db.syncMeta, ...pendingPointsTables(db), ...pendingEditTables(db)], async () => {
+  await db.transaction('rw', [...db.mirrorTables(), db.redemptions, db.syncMeta, ...handlers.pullTables(db)], async () => {
     if (page.reset) for (const table of db.mirrorTables()) await table.clear();
-    const members = onePerPhone((puts.get('member') ?? []) as CounterMember[]);
-    await dropMergedEnrolments(db, members);
-    if (members.length > 0) puts.set('member', await withPendingEdits(db, await withPendingPoints(db, members)));
-    for (const [kind, rows] of puts) await KINDS[kind].table(db).bulkPut(rows);
-    for (const [kind, ids] of deletes) await KINDS[kind].table(db).bulkDelete(ids);
+    for (const [kind, rows] of puts) if (rows.length > 0) puts.set(kind, await handlers.adjustPulled(db, kind, rows));
+    for (const [kind, rows] of puts) await kindSpec(handlers, kind)!.table(db).bulkPut(rows);
+    for (const [kind, ids] of deletes) await kindSpec(handlers, kind)!.table(db).bulkDelete(ids);
     if (settled.length > 0) {
       const locals = await db.redemptions.bulkGet(settled.map((r) => r.redemptionId));
       const updates = locals.flatMap((local, i) => (local ? [settle(local, settled[i]!, now)] : []));

@@ -1,9 +1,8 @@
 import { RedemptionRecord } from '../../core/redemption-api';
 import { VoucherRedeemV1, VoucherReverseV1, type EntryResult } from '../../core/sync';
-import { applyCounterResult, counterResultTables } from '../counter/counter-results';
 import type { LocalRedemption, LocalRedemptionStatus, PosDb } from '../db/pos-db';
-import { applyMemberEditResult, memberEditTables } from '../members/member-edit-results';
 import type { OutboxRecord } from '../db/sync-tables';
+import type { SyncHandlers } from './sync-handlers';
 
 /** The lasting verdict an entry result stands for; a duplicate carries the first answer. */
 export function settledOutcome(result: EntryResult): { outcome: 'accepted' | 'conflict' | 'rejected'; record: RedemptionRecord | null } {
@@ -42,20 +41,26 @@ export interface AppliedResults {
 
 /**
  * Records the server's answers in one transaction: each outbox entry is marked done with its
- * result, and the redemption or reversal it carried takes the server's verdict.
+ * result, the features' handlers record it on their rows, and the redemption or reversal it
+ * carried takes the server's verdict.
  */
-export async function applyPushResults(db: PosDb, sent: readonly OutboxRecord[], results: readonly EntryResult[], now: number): Promise<AppliedResults> {
+export async function applyPushResults(
+  db: PosDb,
+  handlers: SyncHandlers,
+  sent: readonly OutboxRecord[],
+  results: readonly EntryResult[],
+  now: number,
+): Promise<AppliedResults> {
   const bySeq = new Map(sent.map((e) => [e.seq, e]));
   const reusedIds: string[] = [];
   let answered = 0;
-  await db.transaction('rw', [db.outbox, db.redemptions, ...counterResultTables(db), ...memberEditTables(db)], async () => {
+  await db.transaction('rw', [db.outbox, db.redemptions, ...handlers.pushTables(db)], async () => {
     for (const result of results) {
       const entry = bySeq.get(result.seq);
       if (!entry || entry.clientId !== result.clientId) continue;
       answered += 1;
       await db.outbox.update(entry.seq, { state: 'done', result });
-      await applyCounterResult(db, entry, result, now);
-      await applyMemberEditResult(db, entry, result);
+      await handlers.applyResult(db, entry, result, now);
       const redeem = entry.intent === 'voucher.redeem@1' ? VoucherRedeemV1.safeParse(entry.args) : null;
       const reverse = entry.intent === 'voucher.reverse@1' ? VoucherReverseV1.safeParse(entry.args) : null;
       const redemptionId = redeem?.data?.redemptionId ?? reverse?.data?.redemptionId;

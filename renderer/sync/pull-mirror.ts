@@ -2,6 +2,7 @@ import type { PosDb } from '../db/pos-db';
 import { readMeta, writeMeta } from '../db/sync-meta';
 import { applyPage } from './apply-page';
 import type { StepResult } from './push-outbox';
+import type { SyncHandlers } from './sync-handlers';
 import type { SyncTransport } from './sync-transport';
 
 /** A change committed this long before a pull began is surely in what that pull returned. */
@@ -10,6 +11,7 @@ export const FRESHNESS_MARGIN_MS = 10_000;
 export interface PullContext {
   db: PosDb;
   transport: SyncTransport;
+  handlers: SyncHandlers;
   clock: () => number;
   limit: number;
   onContact: () => Promise<void>;
@@ -22,7 +24,7 @@ export interface PullContext {
  * slow side of a terminal; the cursor moves only with the rows it covers.
  */
 export async function pullAll(ctx: PullContext): Promise<StepResult> {
-  const { db, transport, clock, limit } = ctx;
+  const { db, transport, handlers, clock, limit } = ctx;
   const startedAt = clock();
   const cursor = (await readMeta(db, 'cursor')) ?? null;
   let next = transport.pull({ cursor, limit });
@@ -34,7 +36,7 @@ export async function pullAll(ctx: PullContext): Promise<StepResult> {
     const page = outcome.response;
     const prefetch = page.hasMore ? transport.pull({ cursor: page.cursor, limit }) : null;
     ctx.onPage(page.snapshot && page.hasMore ? (page.progress ?? { done: 0, total: 0 }) : null);
-    await applyPage(db, page, clock());
+    await applyPage(db, handlers, page, clock());
     if (!prefetch) break;
     next = prefetch;
   }

@@ -3,6 +3,7 @@ import { pendingOutbox } from '../db/outbox';
 import type { PosDb } from '../db/pos-db';
 import type { OutboxRecord } from '../db/sync-tables';
 import { applyPushResults, renumberPending, requeueFrom, settleFromRecord } from './apply-results';
+import type { SyncHandlers } from './sync-handlers';
 import type { SyncTransport } from './sync-transport';
 
 export type StepResult = { ok: true } | { ok: false; retry: boolean; code: string };
@@ -11,6 +12,7 @@ export interface PushContext {
   db: PosDb;
   transport: SyncTransport;
   deviceId: string;
+  handlers: SyncHandlers;
   clock: () => number;
   /** Called whenever the server answered at all. */
   onContact: () => Promise<void>;
@@ -32,7 +34,7 @@ export class OutboxPusher {
   ) {}
 
   async pushAll(): Promise<StepResult> {
-    const { db, transport, deviceId, clock } = this.ctx;
+    const { db, transport, deviceId, handlers, clock } = this.ctx;
     for (;;) {
       const batch = await pendingOutbox(db, this.batchSize);
       if (batch.length === 0) return { ok: true };
@@ -47,7 +49,7 @@ export class OutboxPusher {
       }
       await this.ctx.onContact();
       const { response } = outcome;
-      const applied = await applyPushResults(db, batch, response.results, clock());
+      const applied = await applyPushResults(db, handlers, batch, response.results, clock());
       for (const id of applied.reusedIds) {
         const record = await transport.redemption(id);
         if (record.ok) await settleFromRecord(db, record.value, clock());

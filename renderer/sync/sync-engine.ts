@@ -6,6 +6,7 @@ import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import { defaultLock, type ExclusiveLock } from './exclusive-lock';
 import { pullAll } from './pull-mirror';
 import { OutboxPusher, type StepResult } from './push-outbox';
+import type { SyncHandlers } from './sync-handlers';
 import { INITIAL_SYNC_STATUS, type SyncStatus } from './sync-status';
 import type { SyncTransport } from './sync-transport';
 import { Waker } from './waker';
@@ -13,6 +14,8 @@ import { Waker } from './waker';
 export interface SyncEngineOptions {
   db: PosDb;
   transport: SyncTransport;
+  /** What each feature does with pulled rows and push answers (registered when the app is composed). */
+  handlers: SyncHandlers;
   /** The terminal id the device token belongs to. */
   deviceId: string;
   storeId: string;
@@ -49,6 +52,7 @@ export class SyncEngine {
       {
         db: options.db,
         transport: options.transport,
+        handlers: options.handlers,
         deviceId: options.deviceId,
         clock: this.clock,
         onContact: () => this.touch(),
@@ -142,6 +146,7 @@ export class SyncEngine {
     const pulled = await pullAll({
       db,
       transport,
+      handlers: this.options.handlers,
       clock: this.clock,
       limit: this.options.pullLimit ?? MAX_PULL_LIMIT,
       onContact: () => this.touch(),

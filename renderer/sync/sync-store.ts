@@ -1,17 +1,24 @@
 import { liveQuery, type Subscription } from 'dexie';
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
-import { fail, ok } from '../../core/result';
 import { pos } from '../bridge';
 import { posDb } from '../db/instance';
 import { outboxBacklog, type OutboxBacklog } from '../db/outbox';
 import type { LocalRedemption, Pairing } from '../db/pos-db';
-import { useHistoryStore } from '../stores/history';
-import { useSessionStore } from '../stores/session';
 import type { StepResult } from './push-outbox';
 import { SyncEngine } from './sync-engine';
+import type { SyncHandlers } from './sync-handlers';
 import { INITIAL_SYNC_STATUS, type SyncStatus } from './sync-status';
 import { createHttpSyncTransport } from './sync-transport';
+
+/** What the app composes the engine with; the engine itself knows no feature. */
+export interface SyncWiring {
+  handlers: SyncHandlers;
+  /** Hears every status change with the one before. */
+  onStatus: (next: SyncStatus, previous: SyncStatus) => void;
+  /** The local redemptions changed (a settlement written here or in another window). */
+  onRedemptionsChanged: () => void;
+}
 
 /** The sync engine of this window and what the screen shows of it. */
 export const useSyncStore = defineStore('sync', () => {
@@ -35,7 +42,7 @@ export const useSyncStore = defineStore('sync', () => {
 
   const pendingAgeMs = computed(() => (backlog.value.oldestAt === null ? null : Math.max(0, now.value - backlog.value.oldestAt)));
 
-  function watchDb(): void {
+  function watchDb(wiring: SyncWiring): void {
     const db = posDb();
     const subscriptions: Subscription[] = [
       liveQuery(() => outboxBacklog(db)).subscribe((value) => {
@@ -45,26 +52,19 @@ export const useSyncStore = defineStore('sync', () => {
         if (grew) nudge();
       }),
       liveQuery(() => db.redemptions.where('status').equals('conflict').toArray()).subscribe((rows) => (conflicts.value = rows)),
-      // Settlements written by the engine (here or in another window) show in the recent list.
-      liveQuery(() => db.redemptions.toCollection().primaryKeys()).subscribe(() => void useHistoryStore().load()),
+      liveQuery(() => db.redemptions.toCollection().primaryKeys()).subscribe(() => wiring.onRedemptionsChanged()),
     ];
     stops.push(() => subscriptions.forEach((s) => s.unsubscribe()));
   }
 
-  function adopt(next: SyncStatus): void {
+  function adopt(next: SyncStatus, wiring: SyncWiring): void {
     const previous = status.value;
     status.value = next;
-    const session = useSessionStore();
-    if (next.problem === 'UNAUTHORIZED' && previous.problem !== 'UNAUTHORIZED') session.noteResult(fail('UNAUTHORIZED', 'device token refused'));
-    // A completed sync proves the server reachable, whatever an earlier request said.
-    const synced = next.lastSyncAt !== previous.lastSyncAt && next.connection === 'online';
-    if (synced || (next.connection !== previous.connection && next.connection !== 'unknown')) {
-      session.noteResult(next.connection === 'online' ? ok(null) : fail('NETWORK_UNREACHABLE', 'sync could not reach the server'));
-    }
+    wiring.onStatus(next, previous);
   }
 
   /** Starts syncing for this pairing; the Web Lock decides which window actually runs the engine. */
-  function start(pairing: Pairing): void {
+  function start(pairing: Pairing, wiring: SyncWiring): void {
     stop();
     learnAppVersion();
     const next = new SyncEngine({
@@ -76,9 +76,10 @@ export const useSyncStore = defineStore('sync', () => {
       }),
       deviceId: pairing.terminalId,
       storeId: pairing.storeId,
+      handlers: wiring.handlers,
     });
-    stops.push(next.subscribe(adopt));
-    watchDb();
+    stops.push(next.subscribe((changed) => adopt(changed, wiring)));
+    watchDb(wiring);
     const timer = setInterval(() => (now.value = Date.now()), 5_000);
     stops.push(() => clearInterval(timer));
     next.start();

@@ -3,9 +3,10 @@ import { generateVoucherCode } from '../../../core/voucher-code';
 import type { VoucherRow } from '../../../core/sync';
 import { PosDb } from '../../../renderer/db/pos-db';
 import { writeMeta } from '../../../renderer/db/sync-meta';
-import { checkOffline } from '../../../renderer/offline/check-offline';
+import { checkOffline } from '../../../renderer/redeem/offline/check-offline';
 import { SyncEngine } from '../../../renderer/sync/sync-engine';
 import { createHttpSyncTransport } from '../../../renderer/sync/sync-transport';
+import { posSyncHandlers } from '../../../renderer/app/sync-wiring';
 
 // Runs inside Chromium (bundled by sync-terminal.ts): the terminal's own code on real IndexedDB.
 
@@ -19,6 +20,7 @@ async function download(o: { serverUrl: string; token: string; deviceId: string;
     transport: createHttpSyncTransport({ baseUrl: o.serverUrl, token: o.token, timeoutMs: 120_000 }),
     deviceId: o.deviceId,
     storeId: o.storeId,
+    handlers: posSyncHandlers(),
     live: false,
   });
   const started = performance.now();

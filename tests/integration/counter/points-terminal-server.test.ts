@@ -4,8 +4,8 @@ import { storedMemberPhone } from '../../../core/member/phone';
 import type { CartLine } from '../../../renderer/counter/cart-math';
 import { commitSale, type SaleDraft } from '../../../renderer/counter/commit-sale';
 import { enrolMember } from '../../../renderer/counter/member-ops';
-import { refundSale } from '../../../renderer/counter/refund-ops';
-import { openShift } from '../../../renderer/counter/shift-ops';
+import { refundSale } from '../../../renderer/shift/refund-ops';
+import { openShift } from '../../../renderer/shift/shift-ops';
 import type { TenderRecord } from '../../../renderer/db/counter-tables';
 import type { PosDb } from '../../../renderer/db/pos-db';
 import { pullAll } from '../../../renderer/sync/pull-mirror';
@@ -16,6 +16,7 @@ import { engineFor, freshDb } from '../../unit/renderer/sync/support/terminal';
 import { buildSyncWorld, startSyncServer, type SyncServer, type SyncWorld } from '../sync/support/sync-world';
 import { query, sale, send } from './support/counter-entries';
 import { OWNER_COUNTER_SETTINGS } from '../../support/counter-settings';
+import { posSyncHandlers } from '../../../renderer/app/sync-wiring';
 
 const PHONE = '13600006666';
 const SHIFT = crypto.randomUUID();
@@ -99,7 +100,7 @@ describe.each(BACKENDS)('points on the terminal and on the server agree after sy
     expect(elsewhere.status).toBe('applied');
     // A pull lands before this terminal's push: the server's newer balance plus the unsent sale.
     const transport = createHttpSyncTransport({ baseUrl: s.server.url, token: w.a2.client.token!, timeoutMs: 5_000 });
-    await pullAll({ db, transport, clock: Date.now, limit: 1000, onContact: async () => undefined, onPage: () => undefined });
+    await pullAll({ db, transport, handlers: posSyncHandlers(), clock: Date.now, limit: 1000, onContact: async () => undefined, onPage: () => undefined });
     expect((await terminalMember())!.points).toBe(before + 136 - 50 + 126);
     expect(await engine.syncOnce()).toEqual({ ok: true });
     expect(Number((await serverMember())?.['points'])).toBe(before + 136 - 50 + 126);

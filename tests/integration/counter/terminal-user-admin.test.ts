@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StorePolicyRow, TerminalUserRow, type Change } from '../../../core/sync';
 import { addTerminalUser } from '../../../server/counter/terminal-users';
-import { pinMatches } from '../../../renderer/offline/manager-pin';
+import { pinMatches } from '../../../renderer/staff/manager-pin';
 import { errorCode, type ApiClient, type ApiResponse } from '../../support/server/api-client';
 import { BACKENDS } from '../../support/server/backends';
 import { buildSyncWorld, MANAGER_PIN, OWNER_PASSWORD, signIn, startSyncServer, type SyncServer, type SyncWorld } from '../sync/support/sync-world';
@@ -60,7 +60,7 @@ describe.each(BACKENDS)('merchant admin of terminal users (%s)', (kind) => {
 
     const user = TerminalUserRow.parse(userChange(await pulled(), id)?.data);
     expect(user).toMatchObject({ userId: id, storeId: w.stores.a.id, name: '小刘', role: 'cashier' });
-    // The counter signs staff in offline against the pulled verifier (renderer/offline/manager-pin.ts).
+    // The counter signs staff in offline against the pulled verifier (renderer/staff/manager-pin.ts).
     expect(await pinMatches('482910', user.pinVerifier)).toBe(true);
     expect(await pinMatches('482911', user.pinVerifier)).toBe(false);
     expect(await pinCheck(id, '482910')).toMatchObject({ status: 200, body: { user: { id, role: 'cashier' } } });

@@ -4,13 +4,14 @@ import { isOutcomeUnknown } from '../../../renderer/shared/api/api-error';
 import { createPosServerApi, type PosServerApi } from '../../../renderer/api/pos-server-api';
 import { PosDb } from '../../../renderer/db/pos-db';
 import { markAccepted, markRejected, pendingRedemptions, recordPending } from '../../../renderer/db/redemption-history';
-import { checkOffline } from '../../../renderer/offline/check-offline';
-import { redeemOffline } from '../../../renderer/offline/offline-redeem';
-import { reverseRedemption } from '../../../renderer/offline/offline-reverse';
+import { checkOffline } from '../../../renderer/redeem/offline/check-offline';
+import { redeemOffline } from '../../../renderer/redeem/offline/offline-redeem';
+import { reverseRedemption } from '../../../renderer/redeem/offline/offline-reverse';
 import { SyncEngine } from '../../../renderer/sync/sync-engine';
 import { createHttpSyncTransport } from '../../../renderer/sync/sync-transport';
 import type { CuttableProxy } from './cuttable-proxy';
 import type { SyncWorldTerminal } from './sync-world';
+import { posSyncHandlers } from '../../../renderer/app/sync-wiring';
 
 const TIME_ZONE = 'Asia/Shanghai';
 
@@ -41,6 +42,7 @@ export class SimTerminal {
       transport: createHttpSyncTransport({ baseUrl: this.proxy.url, token: this.identity.token, timeoutMs: 5_000 }),
       deviceId: this.identity.terminalId,
       storeId: this.identity.storeId,
+      handlers: posSyncHandlers(),
       live: false,
       pushBatch: 7,
       pullLimit: 50,

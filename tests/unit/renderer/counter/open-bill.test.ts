@@ -6,7 +6,7 @@ import { useCartStore } from '../../../../renderer/counter/cart-store';
 import { useCounterStore } from '../../../../renderer/counter/counter-store';
 import { billRestored, keepOpenBill, stopKeepingOpenBill } from '../../../../renderer/counter/open-bill-keeper';
 import { openPosDb } from '../../../../renderer/db/instance';
-import type { OpenBill } from '../../../../renderer/db/open-bill';
+import type { OpenBill } from '../../../../renderer/counter/open-bill';
 import type { PosDb } from '../../../../renderer/db/pos-db';
 import { readSetting, writeSetting } from '../../../../renderer/db/settings';
 

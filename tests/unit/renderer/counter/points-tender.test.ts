@@ -7,11 +7,12 @@ import type { CartLine } from '../../../../renderer/counter/cart-math';
 import { commitSale, type SaleDraft } from '../../../../renderer/counter/commit-sale';
 import { applyCounterResult } from '../../../../renderer/counter/counter-results';
 import { pointsOffer, pointsTender } from '../../../../renderer/counter/points-tender';
-import { refundSale } from '../../../../renderer/counter/refund-ops';
+import { refundSale } from '../../../../renderer/shift/refund-ops';
 import type { CounterMember, TenderRecord } from '../../../../renderer/db/counter-tables';
 import { PosDb } from '../../../../renderer/db/pos-db';
 import { applyPage } from '../../../../renderer/sync/apply-page';
 import { OWNER_COUNTER_SETTINGS } from '../../../support/counter-settings';
+import { posSyncHandlers } from '../../../../renderer/app/sync-wiring';
 
 const MERCHANT = 'merchant-1';
 const MEMBER = '0190f000-0000-7000-8000-0000000000aa';
@@ -112,7 +113,7 @@ describe('points as a tender at the counter', () => {
     const server: MemberRow = {
       memberId: MEMBER, phone: '13800138000', name: '李女士', gender: 'female', birthday: null, note: null, level: 'gold', points: 520, visits: 5, version: 6, aliasIds: [], vouchersHeld: 1,
     };
-    await applyPage(db, { changes: [{ kind: 'member', id: MEMBER, op: 'upsert', data: server }], cursor: 'c:2', hasMore: false, reset: false, snapshot: false, progress: null }, Date.now());
+    await applyPage(db, posSyncHandlers(), { changes: [{ kind: 'member', id: MEMBER, op: 'upsert', data: server }], cursor: 'c:2', hasMore: false, reset: false, snapshot: false, progress: null }, Date.now());
     expect(await memberOf(db)).toMatchObject({ level: 'gold', points: 520 - 300 + 92, visits: 6 });
   });
 
@@ -125,7 +126,7 @@ describe('points as a tender at the counter', () => {
       memberId: 'server-member', phone: '13900139000', name: null, gender: 'unknown', birthday: null, note: null, level: 'standard', points: 40, visits: 2, version: 3,
       aliasIds: [enrolled], vouchersHeld: 0,
     };
-    await applyPage(db, { changes: [{ kind: 'member', id: merged.memberId, op: 'upsert', data: merged }], cursor: 'c:3', hasMore: false, reset: false, snapshot: false, progress: null }, Date.now());
+    await applyPage(db, posSyncHandlers(), { changes: [{ kind: 'member', id: merged.memberId, op: 'upsert', data: merged }], cursor: 'c:3', hasMore: false, reset: false, snapshot: false, progress: null }, Date.now());
     expect(await db.counterMembers.get(enrolled)).toBeUndefined();
     expect(await db.counterMembers.get('server-member')).toMatchObject({ points: 40 + 152, visits: 3 });
   });

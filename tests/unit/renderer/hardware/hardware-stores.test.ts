@@ -3,18 +3,20 @@ import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { nextTick } from 'vue';
 import { dammCheckDigit } from '../../../../core/damm';
+import { classifyScan } from '../../../../core/hardware/scan-kind';
 import type { RedemptionRecord } from '../../../../core/redemption-api';
 import { createBridgeHardware } from '../../../../renderer/bridge/browser-hardware';
 import type { LocalRedemption } from '../../../../renderer/db/pos-db';
 import { useHardwareStore } from '../../../../renderer/hardware/hardware-store';
 import { registerDefaultScanHandlers } from '../../../../renderer/hardware/scan-handlers';
 import { useScanStore } from '../../../../renderer/hardware/scan-store';
-import { useSettingsScreenStore } from '../../../../renderer/hardware/settings-screen';
+import { useSettingsScreenStore } from '../../../../renderer/hardware/settings/settings-screen-store';
 import { slipFactsFromRecord } from '../../../../renderer/hardware/slip-data';
 import { useSlipPrintStore } from '../../../../renderer/hardware/slip-print-store';
-import { useRedeemStore } from '../../../../renderer/stores/redeem';
+import { useRedeemStore } from '../../../../renderer/redeem/redeem-store';
 import { decodeEscPos, printedText } from '../../../support/escpos/escpos-decoder';
 import { RealBridge, TOKEN, wsSocket } from './real-bridge';
+import { registerRedeemScans } from '../../../../renderer/redeem/redeem-scans';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -144,14 +146,16 @@ describe('slips printed by the POS stores through a real bridge', () => {
 });
 
 describe('scans routed by the POS stores', () => {
+  /** A value as the scanner layer hands it on: classified once where it was read. */
+  const read = (value: string) => ({ value, kind: classifyScan(value) });
   const VOUCHER = `12345678901${dammCheckDigit('12345678901')}`;
 
   it('shows product and member scans in a notice, and rejects what it cannot read', () => {
     const scans = useScanStore();
     cleanups.push(registerDefaultScanHandlers());
-    scans.handle('6901234567892', 'keyboard');
-    scans.handle('13812341234', 'serial');
-    scans.handle('hello?', 'camera');
+    scans.handle(read('6901234567892'), 'keyboard');
+    scans.handle(read('13812341234'), 'serial');
+    scans.handle(read('hello?'), 'camera');
     expect(scans.notices.map((n) => [n.key, n.params])).toEqual([
       ['product', { gtin: '6901234567892' }],
       ['member', { phone: '138****1234' }],
@@ -163,15 +167,15 @@ describe('scans routed by the POS stores', () => {
   it('only shows scans while the settings screen is open, and a voucher scan elsewhere closes it', () => {
     const scans = useScanStore();
     const settings = useSettingsScreenStore();
-    cleanups.push(registerDefaultScanHandlers());
+    cleanups.push(registerDefaultScanHandlers(), registerRedeemScans());
     settings.show();
     scans.showOnly = true;
-    scans.handle(VOUCHER, 'serial');
+    scans.handle(read(VOUCHER), 'serial');
     expect(scans.lastScan).toMatchObject({ kind: 'voucherCode', display: `**** **** ${VOUCHER.slice(-4)}` });
     expect(settings.open).toBe(true);
     expect(scans.notices).toEqual([]);
     scans.showOnly = false;
-    scans.handle(VOUCHER, 'serial');
+    scans.handle(read(VOUCHER), 'serial');
     expect(settings.open).toBe(false);
   });
 });

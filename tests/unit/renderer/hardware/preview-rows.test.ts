@@ -8,7 +8,7 @@ import { saleReceipt } from '../../../../core/receipt/templates/sale-receipt';
 import { shiftReport } from '../../../../core/receipt/templates/shift-report';
 import { textWidth } from '../../../../core/text-width';
 import { encodeReceipt } from '../../../../drivers/escpos/escpos-encoder';
-import { previewRows, previewText } from '../../../../renderer/components/receipt/preview-rows';
+import { previewRows, previewText } from '../../../../renderer/hardware/receipt/preview-rows';
 import { testPageDocument } from '../../../../renderer/hardware/test-page';
 import { decodeEscPos, printedText } from '../../../support/escpos/escpos-decoder';
 import { sampleKitchenTicket, sampleRedemptionSlip, sampleSaleReceipt, sampleShiftReport } from '../../../support/escpos/sample-receipts';

@@ -3,11 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { dammCheckDigit } from '../../../../core/damm';
 import { classifyScan } from '../../../../core/hardware/scan-kind';
 import { generateQrSigningKey, signVoucherQr } from '../../../../core/voucher-qr';
-import { voucherCodeOf } from '../../../../renderer/hardware/scan-handlers';
 import { scanDisplay } from '../../../../renderer/hardware/scan-display';
 import { routeOf, ScanRoutes, type RoutedScan } from '../../../../renderer/hardware/scan-routes';
 import { withoutScanTail } from '../../../../renderer/hardware/wedge-listener';
 import { wedgeTakesScan } from '../../../../renderer/hardware/wedge-policy';
+import { voucherOf } from '../../../../renderer/redeem/redeem-scans';
 
 const VOUCHER = `12345678901${dammCheckDigit('12345678901')}`;
 const EAN = '6901234567892';
@@ -43,11 +43,12 @@ describe('scan routing', () => {
   });
 
   it('reads the voucher code out of a code or a signed QR, and nothing out of a broken QR', () => {
-    expect(voucherCodeOf(classifyScan(VOUCHER))).toBe(VOUCHER);
-    expect(voucherCodeOf(classifyScan(signedQr(VOUCHER)))).toBe(VOUCHER);
+    expect(voucherOf(classifyScan(VOUCHER))?.code).toBe(VOUCHER);
+    const qr = signedQr(VOUCHER);
+    expect(voucherOf(classifyScan(qr))).toEqual({ code: VOUCHER, qrToken: qr });
     const broken = signedQr(VOUCHER).replace(/^HX1\.A/, 'HX1.B');
-    expect(voucherCodeOf(classifyScan(broken))).toBeNull();
-    expect(voucherCodeOf(classifyScan(EAN))).toBeNull();
+    expect(voucherOf(classifyScan(broken))).toBeNull();
+    expect(voucherOf(classifyScan(EAN))).toBeNull();
   });
 
   it('never shows a full voucher code or phone number on screen', () => {
@@ -64,14 +65,14 @@ describe('which wedge scans the POS takes from the focused element', () => {
   const codeField = { id: 'voucher-code' } as unknown as EventTarget;
 
   it('leaves the code field the codes it handles itself, including a typo it explains', () => {
-    expect(wedgeTakesScan(VOUCHER, codeField)).toBe(false);
-    expect(wedgeTakesScan('123456789010', codeField)).toBe(false);
+    expect(wedgeTakesScan(classifyScan(VOUCHER), codeField)).toBe(false);
+    expect(wedgeTakesScan(classifyScan('123456789010'), codeField)).toBe(false);
   });
 
   it('takes from the code field what it cannot read, and everything from the page itself', () => {
-    expect(wedgeTakesScan(signedQr(VOUCHER), codeField)).toBe(true);
-    expect(wedgeTakesScan(EAN, codeField)).toBe(true);
-    expect(wedgeTakesScan(VOUCHER, null)).toBe(true);
+    expect(wedgeTakesScan(classifyScan(signedQr(VOUCHER)), codeField)).toBe(true);
+    expect(wedgeTakesScan(classifyScan(EAN), codeField)).toBe(true);
+    expect(wedgeTakesScan(classifyScan(VOUCHER), null)).toBe(true);
   });
 
   it('takes back out of a field the tail of a scan that landed in it', () => {

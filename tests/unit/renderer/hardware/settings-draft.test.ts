@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_HARDWARE_CONFIG, HardwareConfig, bridgeDevicesOf, hardwareConfigFromJson } from '../../../../core/pos-hardware-config';
-import { configFromDraft, draftFromConfig } from '../../../../renderer/components/settings/settings-draft';
+import { configFromDraft, draftFromConfig } from '../../../../renderer/hardware/settings/settings-draft';
 import { BridgeConfig } from '../../../../drivers/bridge/bridge-config';
 
 describe('the hardware settings form', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RedemptionRecord } from '../../../../core/redemption-api';
 import type { LocalRedemption } from '../../../../renderer/db/pos-db';
 import { redemptionOfLabel, slipDocument, slipFactsFromHistory, slipFactsFromRecord, slipLabel } from '../../../../renderer/hardware/slip-data';
-import { previewRows, previewText } from '../../../../renderer/components/receipt/preview-rows';
+import { previewRows, previewText } from '../../../../renderer/hardware/receipt/preview-rows';
 
 const record: RedemptionRecord = {
   redemptionId: '0192f0c4-7a3e-7b21-9c55-3d2e8f6a1b40',

@@ -11,6 +11,7 @@ import { withPendingEdits } from '../../../../renderer/members/pending-edits';
 import { saveMemberEdit } from '../../../../renderer/members/save-member-edit';
 import { applyPage } from '../../../../renderer/sync/apply-page';
 import { applyPushResults } from '../../../../renderer/sync/apply-results';
+import { posSyncHandlers } from '../../../../renderer/app/sync-wiring';
 
 const open: PosDb[] = [];
 afterEach(() => open.splice(0).forEach((db) => db.close()));
@@ -41,7 +42,7 @@ async function edit(db: PosDb, seen: CounterMember, fields: MemberPatchV1['field
 async function answer(db: PosDb, reply: (args: MemberPatchV1 | MemberEnrolV1) => Pick<EntryResult, 'status' | 'result' | 'error'>): Promise<void> {
   const sent = await db.outbox.where('[state+seq]').between(['pending', 0], ['pending', Infinity]).toArray();
   const results = sent.map((e) => ({ seq: e.seq, clientId: e.clientId, serverTime: '2026-11-25T10:00:01.000Z', ...reply(e.args as MemberPatchV1 | MemberEnrolV1) }));
-  await applyPushResults(db, sent, results, Date.now());
+  await applyPushResults(db, posSyncHandlers(), sent, results, Date.now());
 }
 
 describe('editing a member at the counter', () => {
@@ -154,7 +155,7 @@ describe('members pulled to the counter', () => {
       { kind: 'member' as const, id: 'm-typed', op: 'upsert' as const, data: row({ memberId: 'm-typed', phone: '13900003333' }) },
       { kind: 'member' as const, id: pulled().memberId, op: 'upsert' as const, data: row({ points: 200 }) },
     ];
-    await applyPage(db, { changes, cursor: 'c:2', hasMore: false, reset: false, snapshot: false, progress: null }, Date.now());
+    await applyPage(db, posSyncHandlers(), { changes, cursor: 'c:2', hasMore: false, reset: false, snapshot: false, progress: null }, Date.now());
     expect(await db.counterMembers.get(pulled().memberId)).toMatchObject({ points: 200, vouchersHeld: 4, level: '金卡', version: 8 });
     expect((await db.counterMembers.where('phone').equals('13900003333').toArray()).map((m) => m.memberId)).toEqual(['m-typed']);
   });

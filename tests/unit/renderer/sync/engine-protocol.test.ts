@@ -86,7 +86,7 @@ describe('pull', () => {
     transport.pull = async (q) => (++pulls > 2 ? { kind: 'retry', code: 'NETWORK_UNREACHABLE' } : realPull(q));
     expect(await first.syncOnce()).toMatchObject({ ok: false, retry: true });
     expect(await readMeta(db, 'snapshot')).toMatchObject({ done: 20 });
-    await expect((await import('../../../../renderer/offline/voucher-lookup')).findVoucherOffline(db, { code: '000000000000' }, STORE, new Date())).resolves.toMatchObject({ code: 'OFFLINE_NOT_READY' });
+    await expect((await import('../../../../renderer/redeem/offline/voucher-lookup')).findVoucherOffline(db, { code: '000000000000' }, STORE, new Date())).resolves.toMatchObject({ code: 'OFFLINE_NOT_READY' });
 
     const second = engineFor(db, server, identity(), { pullLimit: 10 });
     expect(await second.syncOnce()).toEqual({ ok: true });

@@ -7,8 +7,8 @@ import { addMerchantUser } from '../../../../server/repositories/backoffice/merc
 import { startServer, type RunningServer } from '../../../../server';
 import type { PosDb } from '../../../../renderer/db/pos-db';
 import { outboxBacklog } from '../../../../renderer/db/outbox';
-import { ManagerPinGate } from '../../../../renderer/offline/manager-pin';
-import { reverseRedemption } from '../../../../renderer/offline/offline-reverse';
+import { ManagerPinGate } from '../../../../renderer/staff/manager-pin';
+import { reverseRedemption } from '../../../../renderer/redeem/offline/offline-reverse';
 import type { SyncEngine } from '../../../../renderer/sync/sync-engine';
 import type { SyncStatus } from '../../../../renderer/sync/sync-status';
 import { ApiClient } from '../../../support/server/api-client';

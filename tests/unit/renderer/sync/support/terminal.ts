@@ -1,9 +1,10 @@
 import { v7 as uuidv7 } from 'uuid';
 import { PosDb } from '../../../../../renderer/db/pos-db';
-import { checkOffline } from '../../../../../renderer/offline/check-offline';
-import { redeemOffline } from '../../../../../renderer/offline/offline-redeem';
+import { checkOffline } from '../../../../../renderer/redeem/offline/check-offline';
+import { redeemOffline } from '../../../../../renderer/redeem/offline/offline-redeem';
 import { SyncEngine, type SyncEngineOptions } from '../../../../../renderer/sync/sync-engine';
 import { createHttpSyncTransport } from '../../../../../renderer/sync/sync-transport';
+import { posSyncHandlers } from '../../../../../renderer/app/sync-wiring';
 
 let dbCount = 0;
 
@@ -24,6 +25,7 @@ export function engineFor(
     transport: createHttpSyncTransport({ baseUrl: server.url, token: server.token, timeoutMs: 5_000 }),
     deviceId: identity.deviceId,
     storeId: identity.storeId,
+    handlers: posSyncHandlers(),
     live: false,
     backoff: { baseMs: 20, maxMs: 200 },
     ...options,
