@@ -35,4 +35,4 @@ function load(build: SqliteBuild): typeof BetterSqlite3 {
 }
 
 /** The better-sqlite3 `Database` class for the running Node. */
-export const SqliteDatabase = load(SQLITE_BUILD);
+export const SqliteDatabase: typeof BetterSqlite3 = load(SQLITE_BUILD);
