@@ -1,8 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { Database } from './schema';
+import { SqliteDatabase } from './sqlite-driver';
 
 export type SqliteSynchronous = 'FULL' | 'NORMAL';
 
@@ -24,7 +25,7 @@ export interface SqliteDb {
 export function openSqlite(dataDir: string, synchronous: SqliteSynchronous = 'FULL'): SqliteDb {
   mkdirSync(dataDir, { recursive: true });
   const file = join(dataDir, SQLITE_FILE_NAME);
-  const sqlite = new BetterSqlite3(file);
+  const sqlite = new SqliteDatabase(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma(`synchronous = ${synchronous}`);
   sqlite.pragma('busy_timeout = 5000');

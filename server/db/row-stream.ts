@@ -1,6 +1,6 @@
-import BetterSqlite3 from 'better-sqlite3';
 import type { CompiledQuery } from 'kysely';
 import type { Db } from './database';
+import { SqliteDatabase } from './sqlite-driver';
 
 /**
  * The rows of a query in batches, read through a database cursor so memory holds one batch at a
@@ -11,7 +11,7 @@ import type { Db } from './database';
  */
 export async function* streamRows(db: Db, query: CompiledQuery, batchSize = 2000): AsyncGenerator<Record<string, unknown>[]> {
   if (db.kind === 'sqlite') {
-    const reader = new BetterSqlite3(db.file, { readonly: true, fileMustExist: true });
+    const reader = new SqliteDatabase(db.file, { readonly: true, fileMustExist: true });
     try {
       const rows = reader.prepare(query.sql).iterate(...(query.parameters as unknown[])) as IterableIterator<Record<string, unknown>>;
       let batch: Record<string, unknown>[] = [];

@@ -1,12 +1,22 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { sqliteBuildFor } from '../../../server/db/sqlite-driver';
 import { nodeRangeAccepts } from '../../support/node-range';
 
-// package.json says Node ≥ 20.19; Electron 40 and today's Node LTS are 24. A dependency whose
-// `engines.node` leaves out either breaks `npm install` for someone (engine-strict) or warns.
-const NODES = ['20.19.0', '24.0.0'];
+// package.json says Node ≥ 20.19; Electron 40 and today's Node LTS are 24 (CI runs the unit and
+// SQLite tests on both, so the running Node is checked too). A dependency whose `engines.node`
+// leaves out one of them breaks `npm install` for someone (engine-strict) or warns.
+const NODES = [...new Set(['20.19.0', '24.0.0', process.versions.node])];
 const ROOT = join(import.meta.dirname, '../../..');
+
+interface Manifest {
+  optionalDependencies?: Record<string, string>;
+  packages: Record<string, { engines?: { node?: string } }>;
+}
+const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as Manifest;
+// Our optional dependencies may refuse a Node: npm skips them there, engine-strict or not.
+const OPTIONAL = Object.keys((JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as Manifest).optionalDependencies ?? {});
 
 /** Every installed package (scoped ones and nested `node_modules` too) that declares `engines.node`. */
 function installedEngines(dir: string, found: { name: string; path: string; range: string }[] = []) {
@@ -65,10 +75,24 @@ describe('installed packages', () => {
   it('all accept Node 20.19 and Node 24 in their engines.node', () => {
     const packages = installedEngines(join(ROOT, 'node_modules'));
     expect(packages.length).toBeGreaterThan(100);
-    const refusing = packages.flatMap(({ name, range }) => {
+    const skippable = new Set(OPTIONAL.map((dir) => join(ROOT, 'node_modules', dir)));
+    const refusing = packages.flatMap(({ name, path, range }) => {
+      if (skippable.has(path)) return [];
       const refused = NODES.filter((node) => !nodeRangeAccepts(range, node));
       return refused.length > 0 ? [`${name} declares node "${range}", which refuses ${refused.join(' and ')}`] : [];
     });
     expect(refusing).toEqual([]);
+  });
+});
+
+describe('optional dependencies', () => {
+  it('are only better-sqlite3 13, which runs on Node 24 and is loaded only where npm installs it', () => {
+    expect(OPTIONAL).toEqual(['better-sqlite3-napi']);
+    const range = lock.packages['node_modules/better-sqlite3-napi']?.engines?.node ?? '';
+    expect(nodeRangeAccepts(range, '24.0.0')).toBe(true);
+    for (let major = 20; major <= 26; major++) {
+      const version = `${major}.0.0`;
+      expect([version, sqliteBuildFor(version) === 'better-sqlite3-napi']).toEqual([version, nodeRangeAccepts(range, version)]);
+    }
   });
 });
