@@ -194,4 +194,9 @@ export const MERCHANT_SETUP_ROUTES: RouteSpec[] = [
     success: { status: 200, description: 'Entries and the next cursor' }, errors: ['CURSOR_INVALID'],
     example: { query: { action: 'voucher.void', from: '2026-12-01T00:00:00+08:00' } },
   },
+  {
+    method: 'get', path: '/merchant/security-alerts', tag: m, summary: 'Lockouts and slowed-down sign-ins, newest first', auth: 'merchant', roles: setup, query: PageQuery,
+    success: { status: 200, description: 'Alerts and the next cursor' }, errors: ['CURSOR_INVALID'],
+    example: { query: { limit: '50' } },
+  },
 ];

@@ -53,6 +53,7 @@ const MERCHANT_ROUTES: Record<string, Row> = {
   'POST /merchant/terminals/:terminalId/revoke': { roles: 'operate', ids: { terminalId: 'terminal' } },
   'POST /merchant/terminals/:terminalId/pairing-code': { roles: 'operate', ids: { terminalId: 'terminal' } },
   'GET /merchant/audit': { roles: 'setup', query: (t) => `storeId=${t.store}` },
+  'GET /merchant/security-alerts': { roles: 'setup' },
   'GET /merchant/campaigns': { roles: 'read' },
   'POST /merchant/campaigns': { roles: 'operate', body: (t) => ({ kind: 'cash', title: 'x', storeIds: [t.store] }) },
   'GET /merchant/campaigns/:id': { roles: 'read', ids: { id: 'campaign' } },

@@ -26,5 +26,6 @@ export function registeredRoutes(app: Express, prefix: string): string[] {
     }
   };
   walk((app as unknown as { router: { stack: LayerLike[] } }).router.stack, '');
-  return found;
+  // A public route's rate limiter is registered as its own layer before the handler: one route.
+  return [...new Set(found)];
 }
