@@ -48,14 +48,19 @@ describe('the TLS site configuration', () => {
     });
     expect(plain).toEqual({ status: 301, location: 'https://pos.example.com/api/v1/health' });
 
-    const secure = await new Promise<{ status: number; hsts: string | undefined; body: string }>((resolve, reject) => {
-      const req = get({ host: '127.0.0.1', port: httpsPort, path: '/api/v1/health', servername: 'pos.example.com', headers: { host: 'pos.example.com' }, ca: readFileSync(cert) }, (res) => {
-        let body = '';
-        res.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, hsts: res.headers['strict-transport-security'], body }));
+    const secureGet = (path: string) =>
+      new Promise<{ status: number; hsts: string | undefined; body: string }>((resolve, reject) => {
+        const req = get({ host: '127.0.0.1', port: httpsPort, path, servername: 'pos.example.com', headers: { host: 'pos.example.com' }, ca: readFileSync(cert) }, (res) => {
+          let body = '';
+          res.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, hsts: res.headers['strict-transport-security'], body }));
+        });
+        req.on('error', reject);
       });
-      req.on('error', reject);
-    });
+    const secure = await secureGet('/api/v1/health');
+    // Metrics are scraped from each node, never through the public proxy.
+    const metrics = await secureGet('/metrics');
+    expect([metrics.status, (JSON.parse(metrics.body) as { error: { code: string } }).error.code]).toEqual([404, 'NOT_FOUND']);
     // The operator's upstream ports (8701–8703) have no node here.
     expect(secure.status).toBe(502);
     expect(secure.hsts).toBe('max-age=31536000');
