@@ -14,6 +14,7 @@ import { redemptionsByTerminal } from './migrations/010-redemptions-by-terminal'
 import { backofficeSetup } from './migrations/012-backoffice-setup';
 import { backofficeData } from './migrations/013-backoffice-data';
 import { backOfficeFigures } from './migrations/014-back-office-figures';
+import { offlineTallies } from './migrations/018-offline-tallies';
 import type { Database } from './schema';
 
 /** Versioned, in-code migrations; names sort in the order they apply. Exported for migration tests. */
@@ -33,6 +34,7 @@ export function migrations(kind: DbKind): Record<string, Migration> {
     '012_backoffice_setup': backofficeSetup(kind),
     '013_backoffice_data': backofficeData(kind),
     '014_back_office_figures': backOfficeFigures(kind),
+    '018_offline_tallies': offlineTallies(kind),
   };
 }
 
