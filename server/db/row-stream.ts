@@ -32,10 +32,21 @@ export async function* streamRows(db: Db, query: CompiledQuery, batchSize = 2000
   try {
     await client.query('begin transaction isolation level repeatable read read only');
     await client.query(`declare export_cursor no scroll cursor for ${query.sql}`, query.parameters as unknown[]);
+    const fetch = () => {
+      const batch = client.query<Record<string, unknown>>(`fetch ${batchSize} from export_cursor`);
+      // Awaited below, or dropped when the consumer stops early: never an unhandled rejection.
+      batch.catch(() => undefined);
+      return batch;
+    };
+    // One batch ahead: the database reads the next batch while the consumer writes this one, and
+    // memory holds two batches at most.
+    let next = fetch();
     for (;;) {
-      const { rows } = await client.query<Record<string, unknown>>(`fetch ${batchSize} from export_cursor`);
+      const { rows } = await next;
+      const more = rows.length === batchSize;
+      if (more) next = fetch();
       if (rows.length > 0) yield rows;
-      if (rows.length < batchSize) break;
+      if (!more) break;
     }
   } finally {
     // Read only, so ending it either way is the same; also reached when the consumer stops early.
