@@ -9,8 +9,8 @@ import { allowWideOffline } from '../support/server/offline-policy';
 import { buildWorld } from '../support/server/world';
 import { SyncTerminal } from '../integration/sync/support/sync-terminal';
 
-const ENTRIES = 2_000;
-const BATCH = 500;
+const ENTRIES = 800;
+const BATCH = 200;
 
 /**
  * The server as a real process (`tsx server/main.ts`), killed with SIGKILL while a terminal pushes
