@@ -16,6 +16,7 @@ import { backofficeData } from './migrations/013-backoffice-data';
 import { backOfficeFigures } from './migrations/014-back-office-figures';
 import { loginsPerMerchant } from './migrations/016-logins-per-merchant';
 import { sharedLimits } from './migrations/015-shared-limits';
+import { offlineTallies } from './migrations/018-offline-tallies';
 import type { Database } from './schema';
 
 /** Versioned, in-code migrations; names sort in the order they apply. Exported for migration tests. */
@@ -37,6 +38,7 @@ export function migrations(kind: DbKind): Record<string, Migration> {
     '014_back_office_figures': backOfficeFigures(kind),
     '016_logins_per_merchant': loginsPerMerchant(),
     '015_shared_limits': sharedLimits(kind),
+    '018_offline_tallies': offlineTallies(kind),
   };
 }
 

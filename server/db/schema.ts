@@ -144,6 +144,16 @@ export interface RedemptionsTable {
   offline_basis: Generated<'lease' | 'provisional' | null>;
 }
 
+/** A terminal's accepted provisional redemptions summed per push (kept by a trigger on `redemptions`). */
+export interface OfflineTalliesTable {
+  merchant_id: string;
+  terminal_id: string;
+  server_time: Instant;
+  uses: number;
+  value_fen: number;
+  last_device_time: Instant;
+}
+
 export interface AuditLogTable {
   merchant_id: string;
   id: string;
@@ -534,6 +544,7 @@ export interface Database extends CounterTables {
   campaign_stores: CampaignStoresTable;
   vouchers: VouchersTable;
   redemptions: RedemptionsTable;
+  offline_tallies: OfflineTalliesTable;
   audit_log: AuditLogTable;
   members: MembersTable;
   member_handles: MemberHandlesTable;

@@ -5,6 +5,7 @@ import { dailyStatement, DateRangeQuery, ledgerScope, localDateOfHour, MAX_EXPOR
 import type { BackofficeDeps } from '../../use-cases/backoffice/deps';
 import { parseInput } from '../../use-cases/backoffice/field-errors';
 import { csvLine, UTF8_BOM, writeChunk } from '../csv';
+import { ledgerLineWriter } from './settlement-csv-line';
 import { merchantSessionOf, requireMerchantUser } from '../merchant-auth';
 import { MERCHANT_ROLES } from '../merchant-roles';
 import { sendOutcome } from '../send';
@@ -46,31 +47,13 @@ export function settlementRoutes(router: Router, deps: BackofficeDeps): void {
       'Content-Disposition': `attachment; filename="hexiao-ledger-${from}-${to}.csv"`,
       'Cache-Control': 'no-store',
     });
-    const dateOf = localDateOfHour(session.merchant.timeZone);
-    const names = await ledgerNames(deps.db, session.merchant.id);
+    const line = ledgerLineWriter(localDateOfHour(session.merchant.timeZone), await ledgerNames(deps.db, session.merchant.id));
     try {
       if (!(await writeChunk(res, UTF8_BOM + csvLine(LEDGER_CSV_HEADER)))) return;
       let text = '';
       for await (const batch of streamRows(deps.db, ledgerQuery(deps.db, scope.value).compile(deps.db.kysely), 1000)) {
-        for (const r of batch) {
-          const at = String(r['at']);
-          const campaign = names.campaigns.get(String(r['campaign_id']));
-          const storeId = r['store_id'] === null ? null : String(r['store_id']);
-          const units = Number(r['units']);
-          const redemption = r['type'] === 'redemption';
-          text += csvLine([
-            r['type'],
-            at,
-            dateOf(at.slice(0, 13)),
-            r['campaign_id'],
-            campaign?.title ?? null,
-            storeId,
-            storeId === null ? null : (names.stores.get(storeId) ?? null),
-            r['reference_id'],
-            units,
-            Number(r['amount_fen']),
-            redemption ? units * (campaign?.faceValueFen ?? 0) : null,
-          ]);
+        for (const row of batch) {
+          text += line(row);
           // Small chunks: a string over ~128 KB lives in V8's large-object space until a full GC, so
           // one per batch would pile up a file's worth of garbage before it is collected.
           if (text.length >= CHUNK_CHARS) {

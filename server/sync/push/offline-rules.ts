@@ -32,21 +32,8 @@ export function* brokenOfflineRule(p: OfflineRedeemParams, args: VoucherRedeemV1
   }
 
   const valueFen = faceValueFen * p.count;
-  // Each earlier redemption takes at least one use, so reading one more than the uses left under the
-  // count cap decides both caps exactly: a backlog costs at most the cap's rows per entry, not all of them.
-  const rowsThatDecide = Math.max(0, policy.maxCountPerTerminal - p.count) + 1;
-  const pending = yield* first(
-    `SELECT coalesce(sum(uses), 0) AS uses, coalesce(sum(value_fen), 0) AS value_fen FROM (
-       SELECT r.count AS uses, r.count * c.face_value_fen AS value_fen
-         FROM redemptions AS r
-         JOIN vouchers AS v ON v.merchant_id = r.merchant_id AND v.id = r.voucher_id
-         JOIN campaigns AS c ON c.merchant_id = v.merchant_id AND c.id = v.campaign_id
-        WHERE r.merchant_id = ? AND r.terminal_id = ? AND r.server_time >= ? AND r.mode = 'offline'
-          AND r.offline_basis = 'provisional' AND r.outcome = 'accepted' AND r.device_time <= ?
-        LIMIT ?) AS pending`,
-    [p.merchantId, p.terminalId, p.businessTime, p.deviceTime, rowsThatDecide], FRESH_PLAN,
-  );
-  if (num(pending, 'uses') + p.count > policy.maxCountPerTerminal || num(pending, 'value_fen') + valueFen > policy.maxValueFenPerTerminal) {
+  const pending = yield* unsyncedBefore(p, policy.maxCountPerTerminal);
+  if (pending.uses + p.count > policy.maxCountPerTerminal || pending.valueFen + valueFen > policy.maxValueFenPerTerminal) {
     return {
       code: 'OFFLINE_CAP_REACHED',
       message: `over the terminal's offline caps (${policy.maxCountPerTerminal} uses, ${policy.maxValueFenPerTerminal} fen unsynced)`,
@@ -59,4 +46,35 @@ export function* brokenOfflineRule(p: OfflineRedeemParams, args: VoucherRedeemV1
     }
   }
   return null;
+}
+
+/**
+ * The uses and value of the terminal's provisional redemptions that had not reached the server when
+ * this one was made (arrived at or after its business time) and were made before it (device time).
+ * The per-push tallies answer it in one read of the few pushes since then; only when one of those
+ * pushes holds a redemption made later by the device clock (a clock set back) are its rows read.
+ */
+function* unsyncedBefore(p: OfflineRedeemParams, maxCount: number): Steps<{ uses: number; valueFen: number }> {
+  const tally = yield* first(
+    `SELECT coalesce(sum(uses), 0) AS uses, coalesce(sum(value_fen), 0) AS value_fen,
+            coalesce(max(CASE WHEN last_device_time > ? THEN 1 ELSE 0 END), 0) AS made_later
+       FROM offline_tallies WHERE merchant_id = ? AND terminal_id = ? AND server_time >= ?`,
+    [p.deviceTime, p.merchantId, p.terminalId, p.businessTime],
+  );
+  if (num(tally, 'made_later') === 0) return { uses: num(tally, 'uses'), valueFen: num(tally, 'value_fen') };
+  // Each earlier redemption takes at least one use, so one more row than the uses left under the
+  // count cap decides both caps exactly.
+  const rowsThatDecide = Math.max(0, maxCount - p.count) + 1;
+  const rows = yield* first(
+    `SELECT coalesce(sum(uses), 0) AS uses, coalesce(sum(value_fen), 0) AS value_fen FROM (
+       SELECT r.count AS uses, r.count * c.face_value_fen AS value_fen
+         FROM redemptions AS r
+         JOIN vouchers AS v ON v.merchant_id = r.merchant_id AND v.id = r.voucher_id
+         JOIN campaigns AS c ON c.merchant_id = v.merchant_id AND c.id = v.campaign_id
+        WHERE r.merchant_id = ? AND r.terminal_id = ? AND r.server_time >= ? AND r.mode = 'offline'
+          AND r.offline_basis = 'provisional' AND r.outcome = 'accepted' AND r.device_time <= ?
+        LIMIT ?) AS pending`,
+    [p.merchantId, p.terminalId, p.businessTime, p.deviceTime, rowsThatDecide], FRESH_PLAN,
+  );
+  return { uses: num(rows, 'uses'), valueFen: num(rows, 'value_fen') };
 }

@@ -1,4 +1,7 @@
+import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
+import { streamRows } from '../../../server/db/row-stream';
+import { ledgerQuery } from '../../../server/repositories/backoffice/settlement-ledger';
 import { startServer, type RunningServer } from '../../../server/server';
 import { ApiClient } from '../../support/server/api-client';
 import { loginBody } from '../../support/server/login-body';
@@ -46,6 +49,18 @@ async function exportRun(server: RunningServer, owner: ApiClient, from: string, 
   clearInterval(sampler);
   peak = Math.max(peak, process.memoryUsage().rss);
   return { rows: lines - 1, rowsPerS: (lines - 1) / seconds, rssGrowthMb: (peak - baseline) / 1_048_576 };
+}
+
+/**
+ * The export's baseline in the same run: the same ledger rows read through the same cursor alone,
+ * with no CSV and no HTTP, so the figure above shows what the file and the network add.
+ */
+async function cursorRun(server: RunningServer, merchantId: string, from: string, to: string) {
+  const started = performance.now();
+  let rows = 0;
+  const scope = { merchantId, from: `${from}T00:00:00.000Z`, until: `${to}T00:00:00.000Z`, campaignId: null };
+  for await (const batch of streamRows(server.db, ledgerQuery(server.db, scope).compile(server.db.kysely), 1000)) rows += batch.length;
+  return { rows, rowsPerS: rows / ((performance.now() - started) / 1000) };
 }
 
 /** Orders placed by 20 buyers at once for 4 s; each order's lag is from its answer to the first event counting it. */
@@ -102,12 +117,15 @@ async function measure(kind: BackendKind, ctx: BenchContext): Promise<Figure[]> 
     await exportRun(server, owner, today.toISOString().slice(0, 10), to);
     const exported = await exportRun(server, owner, from, to);
     ctx.log(`${kind}: exported ${exported.rows} ledger rows at ${round(exported.rowsPerS, 0)} rows/s, RSS +${round(exported.rssGrowthMb, 1)} MB`);
+    const read = await cursorRun(server, busy.merchant.id, from, to);
+    ctx.log(`${kind}: baseline: the same ${read.rows} rows read through the cursor alone at ${round(read.rowsPerS, 0)} rows/s (export ${round(exported.rowsPerS / read.rowsPerS, 2)}× of it); load ${loadavg().map((l) => round(l, 2)).join(' ')}`);
     const lags = await eventLag(server);
     ctx.log(`${kind}: ${lags.length} flash-sale orders seen on the live panel, lag p50 ${round(percentile(lags, 50), 0)} ms, p95 ${round(percentile(lags, 95), 0)} ms`);
     return [
       { name: `admin_dashboard_load_ms_${tag}`, value: round(dashboard.ms, 1), unit: 'ms' },
       { name: `settlement_export_rows_per_s_${tag}`, value: round(exported.rowsPerS, 0), unit: 'rows/s' },
       { name: `settlement_export_rss_mb_${tag}`, value: round(exported.rssGrowthMb, 1), unit: 'MB' },
+      { name: `settlement_cursor_rows_per_s_${tag}`, value: round(read.rowsPerS, 0), unit: 'rows/s' },
       { name: `dashboard_event_lag_p95_ms_${tag}`, value: round(percentile(lags, 95), 0), unit: 'ms' },
     ];
   } finally {

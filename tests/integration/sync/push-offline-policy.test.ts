@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_PUSH_ENTRIES, type EntryResult } from '../../../core/sync';
+import { createTerminal, issueVouchers } from '../../../server/repositories/merchant-setup';
 import { BACKENDS } from '../../support/server/backends';
+import { SyncTerminal } from './support/sync-terminal';
 import { buildSyncWorld, startSyncServer, voucherState, type SyncServer, type SyncWorld } from './support/sync-world';
 
 const HOUR = 3_600_000;
@@ -70,6 +73,50 @@ describe.each(BACKENDS)('sync push: the store’s offline policy is the server�
     expect((await w.a1.pushOk([entry])).results[0]?.status).toBe('conflict');
     expect(await conflictReason(entry.args.redemptionId)).toBe('OFFLINE_NOT_ALLOWED');
     expect(await voucherState(s.server.db, off.id)).toMatchObject({ redeemed: 0 });
+  });
+
+  /** A terminal of store A no other test pushes from, so its offline stretch is this test's alone. */
+  async function freshTerminal(name: string): Promise<SyncTerminal> {
+    const terminal = await createTerminal(s.server.db, w.merchant.id, w.stores.a.id, name);
+    return SyncTerminal.pair(s.server, terminal.id);
+  }
+
+  async function conflictsOf(terminalId: string): Promise<string[]> {
+    const rows = await s.server.db.kysely.selectFrom('redemption_conflicts').select('reason').where('terminal_id', '=', terminalId).execute();
+    return rows.map((r) => r.reason);
+  }
+
+  it('counts a backlog of 10,000 provisional redemptions against the caps across pushes and transactions', async () => {
+    const vouchers = await issueVouchers(s.server.db, w.merchant.id, w.campaigns.storeAOnly, { count: 10_000, uses: 1 });
+    // On SQLite the issue held the event loop for seconds: let the server close the keep-alive
+    // connections that went idle meanwhile, so no request is sent down one as it closes.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await setPolicy({ maxCountPerTerminal: 9_990, maxValueFenPerTerminal: 100_000_000, managerPinAboveFen: 100_000_000 });
+    const pos = await freshTerminal('backlog');
+    // Made one after another in the last minute, before any of them reached the server.
+    const madeFrom = s.clock.now().getTime() - 60_000;
+    const entries = vouchers.map((v, i) => pos.redeem(v.code, { deviceTime: new Date(madeFrom + i).toISOString() }));
+    const results: EntryResult[] = [];
+    for (let at = 0; at < entries.length; at += MAX_PUSH_ENTRIES) results.push(...(await pos.pushOk(entries.slice(at, at + MAX_PUSH_ENTRIES))).results);
+    expect(results.slice(0, 9_990).every((r) => r.status === 'applied')).toBe(true);
+    expect(results.slice(9_990).map((r) => r.status)).toEqual(Array(10).fill('conflict'));
+    expect(await conflictsOf(pos.terminalId)).toEqual(Array(10).fill('OFFLINE_CAP_REACHED'));
+    expect(await voucherState(s.server.db, vouchers[9_990]!.id)).toMatchObject({ redeemed: 0 });
+  }, 300_000);
+
+  it('counts only the redemptions made before by the device clock, even after the clock was set back', async () => {
+    await setPolicy({ maxCountPerTerminal: 1 });
+    const pos = await freshTerminal('clock set back');
+    const vouchers = await Promise.all([1, 2, 3].map(() => w.issue(w.campaigns.storeAOnly)));
+    const now = s.clock.now().getTime();
+    const entries = [
+      pos.redeem(vouchers[0]!.code, { deviceTime: new Date(now - 60_000).toISOString() }),
+      // The clock was set back a minute: by it this one came first, with nothing before it.
+      pos.redeem(vouchers[1]!.code, { deviceTime: new Date(now - 120_000).toISOString() }),
+      pos.redeem(vouchers[2]!.code, { deviceTime: new Date(now - 30_000).toISOString() }),
+    ];
+    expect((await pos.pushOk(entries)).results.map((r) => r.status)).toEqual(['applied', 'applied', 'conflict']);
+    expect(await conflictsOf(pos.terminalId)).toEqual(['OFFLINE_CAP_REACHED']);
   });
 
   it('measures time offline from the terminal’s last answered sync, by the server’s own record', async () => {
