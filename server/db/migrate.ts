@@ -14,8 +14,8 @@ import { redemptionsByTerminal } from './migrations/010-redemptions-by-terminal'
 import { backofficeSetup } from './migrations/012-backoffice-setup';
 import { backofficeData } from './migrations/013-backoffice-data';
 import { backOfficeFigures } from './migrations/014-back-office-figures';
-import { loginsPerMerchant } from './migrations/016-logins-per-merchant';
 import { sharedLimits } from './migrations/015-shared-limits';
+import { loginsPerMerchant } from './migrations/016-logins-per-merchant';
 import { offlineTallies } from './migrations/018-offline-tallies';
 import type { Database } from './schema';
 
@@ -36,8 +36,8 @@ export function migrations(kind: DbKind): Record<string, Migration> {
     '012_backoffice_setup': backofficeSetup(kind),
     '013_backoffice_data': backofficeData(kind),
     '014_back_office_figures': backOfficeFigures(kind),
-    '016_logins_per_merchant': loginsPerMerchant(),
     '015_shared_limits': sharedLimits(kind),
+    '016_logins_per_merchant': loginsPerMerchant(),
     '018_offline_tallies': offlineTallies(kind),
   };
 }
