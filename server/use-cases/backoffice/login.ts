@@ -54,6 +54,8 @@ async function recordFailure(deps: BackofficeDeps, name: string, clientKey: stri
   const at = now.toISOString();
   const [accountLocks, addressLocks] = [await deps.loginThrottle.account.hit(name), await deps.loginThrottle.address.hit(clientKey)];
   if (!user) return;
+  // The merchant reads its own alerts: the login without its merchant code ("code/login").
+  const login = name.slice(name.indexOf('/') + 1);
   await userAuditInsert(deps.db, {
     merchantId: user.merchantId,
     userId: user.userId,
@@ -63,11 +65,11 @@ async function recordFailure(deps: BackofficeDeps, name: string, clientKey: stri
     at,
   }).execute();
   const throttled = [
-    ...accountLocks.filter((l) => worthTelling(deps.loginLimits.perAccount, l.strike)).map((l) => ({ scope: 'account', subject: `account:${name}`, ...l })),
+    ...accountLocks.filter((l) => worthTelling(deps.loginLimits.perAccount, l.strike)).map((l) => ({ scope: 'account', subject: `account:${login}`, ...l })),
     ...addressLocks.filter((l) => worthTelling(deps.loginLimits.perAddress, l.strike)).map((l) => ({ scope: 'address', subject: `address:${clientKey}`, ...l })),
   ];
   for (const t of throttled) {
-    const details = { login: name, address: clientKey, scope: t.scope, retryAfterSeconds: Math.ceil(t.forMs / 1000), delayNumber: t.strike };
+    const details = { login, address: clientKey, scope: t.scope, retryAfterSeconds: Math.ceil(t.forMs / 1000), delayNumber: t.strike };
     deps.logger.warn({ merchantId: user.merchantId, userId: user.userId, ...details }, 'merchant login throttled');
     await insertSecurityAlert(deps.db, { merchantId: user.merchantId, kind: 'login.throttled', subject: t.subject, details, at });
   }
