@@ -14,6 +14,7 @@ import { ApiClient, errorCode, type ApiResponse } from '../support/server/api-cl
 import { createBackend } from '../support/server/backends';
 import { openFlashSale } from '../support/server/flash-sale';
 import { allowWideOffline } from '../support/server/offline-policy';
+import { loginBody } from '../support/server/login-body';
 import { buildWorld } from '../support/server/world';
 import { EventStream } from './support/event-stream';
 import { FollowedStream } from './support/followed-stream';
@@ -93,7 +94,8 @@ describe.runIf(process.env.TEST_PG_URL)('three nodes behind nginx on one Postgre
     const a1 = await pair(world.terminals.a1.id);
     const a2 = await pair(world.terminals.a2.id);
     const b1 = await pair(world.terminals.b1.id);
-    const signedIn = await retrying(() => new ApiClient(via).post<{ token: string }>('/merchant/login', { login: owner.login, password: PASSWORD }));
+    const signInBody = await loginBody(db, owner.login, PASSWORD);
+    const signedIn = await retrying(() => new ApiClient(via).post<{ token: string }>('/merchant/login', signInBody));
     const backOffice = new ApiClient(via, signedIn.res.body.token);
 
     // Streams, opened one after another with nothing else under way, so nginx's round robin puts
