@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type Express, type RequestHandler } from 'express';
-import { ADMIN_CSP } from './security-headers';
+import { PAGE_CSP } from './security-headers';
 
 /** Where the back office lives on the server; the admin build's `base` (renderer/admin/vite.config.ts) matches. */
 export const ADMIN_PATH = '/admin';
@@ -30,7 +30,7 @@ export function adminAppRoutes(app: Express, dir: string = DEFAULT_ADMIN_DIR): v
 }
 
 const adminCsp: RequestHandler = (_req, res, next) => {
-  res.setHeader('Content-Security-Policy', ADMIN_CSP);
+  res.setHeader('Content-Security-Policy', PAGE_CSP);
   next();
 };
 

@@ -1,10 +1,10 @@
 import type { RequestHandler } from 'express';
 
 /**
- * The back office's policy: the page's own meta CSP (renderer/admin/index.html) plus what only a
- * header can say (frame-ancestors: no other site may frame the back office, against clickjacking).
+ * The policy of the server's pages (the back office, /api/docs): same-origin files only, plus what
+ * only a header can say (frame-ancestors: no other site may frame them, against clickjacking).
  */
-export const ADMIN_CSP =
+export const PAGE_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
 /** API answers are JSON, never a page: nothing in them may load or be framed. */
@@ -21,7 +21,7 @@ export const COMMON_SECURITY_HEADERS: Readonly<Record<string, string>> = {
 /** API answers: the common headers and the API's CSP. */
 export const API_SECURITY_HEADERS: Readonly<Record<string, string>> = { ...COMMON_SECURITY_HEADERS, 'Content-Security-Policy': API_CSP };
 
-/** Sets the headers before any route answers; /admin replaces the CSP with ADMIN_CSP. */
+/** Sets the headers before any route answers; /admin and /api/docs replace the CSP with PAGE_CSP. */
 export function securityHeaders(headers: Readonly<Record<string, string>>): RequestHandler {
   return (_req, res, next) => {
     for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);

@@ -19,7 +19,16 @@ export async function addBySearch(page: Page, text: string): Promise<void> {
 
 /** Signs a counter user in with their PIN where the screen asks for it (收银 and 核销 share the sign-in). */
 export async function signInAtCounter(page: Page, pin = MANAGER_PIN): Promise<void> {
-  await page.getByTestId('staff-pin').fill(pin);
-  await page.getByTestId('staff-sign-in').click();
-  await page.getByTestId('staff-current').waitFor();
+  // A till's first sync brings its staff: a PIN typed before they arrive is refused, as a cashier
+  // would see, and typed again.
+  for (let attempt = 1; ; attempt++) {
+    await page.getByTestId('staff-pin').fill(pin);
+    await page.getByTestId('staff-sign-in').click();
+    try {
+      await page.getByTestId('staff-current').waitFor({ timeout: 10_000 });
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+    }
+  }
 }

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import express, { type Express, type RequestHandler, type Router } from 'express';
+import { PAGE_CSP } from '../security-headers';
 import { sendError } from '../send';
 import { buildOpenApiDocument, type JsonSchema } from './openapi-document';
 
@@ -29,7 +30,8 @@ export function openApiRoutes(router: Router): void {
  */
 export function apiDocsRoutes(app: Express, apiPrefix: string): void {
   app.get(DOCS_PATH, (_req, res) => {
-    res.status(200).type('html').setHeader('cache-control', 'no-store').send(DOCS_PAGE);
+    // A page, unlike the API's answers: its own same-origin scripts, styles and data: icons may load.
+    res.status(200).type('html').setHeader('cache-control', 'no-store').setHeader('Content-Security-Policy', PAGE_CSP).send(DOCS_PAGE);
   });
   app.get(`${DOCS_PATH}/init.js`, (_req, res) => {
     res.status(200).type('js').send(initScript(`${apiPrefix}/openapi.json`));
