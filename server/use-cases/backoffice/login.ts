@@ -43,19 +43,18 @@ export async function login(
   const candidate = await findLoginCandidate(deps.db, merchant, login);
   const passwordOk = candidate ? await verifyPassword(input.password, candidate.passwordHash) : await verifyAgainstDecoy(input.password);
   if (!candidate || !passwordOk || candidate.disabled) {
-    await recordFailure(deps, name, clientKey, candidate, now);
+    await recordFailure(deps, { name, login }, clientKey, candidate, now);
     return failure('LOGIN_FAILED', LOGIN_FAILED);
   }
   await throttle.account.clear(name);
   return ok(await openSession(deps, candidate, now));
 }
 
-async function recordFailure(deps: BackofficeDeps, name: string, clientKey: string, user: LoginCandidate | undefined, now: Date): Promise<void> {
+/** `name` keys the throttle (merchant code and login); the merchant's own alerts show `login`. */
+async function recordFailure(deps: BackofficeDeps, { name, login }: { name: string; login: string }, clientKey: string, user: LoginCandidate | undefined, now: Date): Promise<void> {
   const at = now.toISOString();
   const [accountLocks, addressLocks] = [await deps.loginThrottle.account.hit(name), await deps.loginThrottle.address.hit(clientKey)];
   if (!user) return;
-  // The merchant reads its own alerts: the login without its merchant code ("code/login").
-  const login = name.slice(name.indexOf('/') + 1);
   await userAuditInsert(deps.db, {
     merchantId: user.merchantId,
     userId: user.userId,

@@ -2,38 +2,18 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { createApp, createUseCaseDeps } from '../../../server/app';
-import type { Db } from '../../../server/db/database';
 import { withHotRoutes } from '../../../server/http/hot-routes';
 import { ServerMetrics } from '../../../server/metrics/server-metrics';
-import { createCampaign, createMerchant, createStore, createTerminal, issueVouchers } from '../../../server/repositories/merchant-setup';
 import { startServer } from '../../../server/server';
 import { createBackend } from '../../support/server/backends';
 import { runHttpLoad } from '../../support/server/http-load';
 import { pairedClient } from '../../support/server/world';
+import { redeemBenchWorld } from '../support/redeem-bench-world';
 import { round, type BenchContext, type BenchGroup, type Figure } from '../figures';
 
 const ROUNDS = 3;
 const PHASE = { maxRequests: 20_000, maxMs: 2_000, warmupMs: 500 };
 const OBSERVATIONS = 200_000;
-
-async function setUp(db: Db) {
-  const merchant = await createMerchant(db, { name: 'metrics bench' });
-  const store = await createStore(db, merchant.id, 'bench store');
-  const terminal = await createTerminal(db, merchant.id, store.id, 'bench terminal');
-  const now = Date.now();
-  const campaign = await createCampaign(db, merchant.id, {
-    kind: 'product',
-    title: 'bench',
-    priceFen: 100,
-    faceValueFen: 100,
-    usesPerVoucher: 1_000_000,
-    validFrom: new Date(now - 86_400_000),
-    validUntil: new Date(now + 86_400_000),
-    storeIds: [store.id],
-  });
-  const vouchers = await issueVouchers(db, merchant.id, campaign, { count: 1_000 });
-  return { terminal, codes: vouchers.map((v) => v.code) };
-}
 
 /** What one redeem's metrics cost on their own: the calls it makes, against the same loop without them. */
 function perRequestCost(): { withNs: number; baseNs: number } {
@@ -68,7 +48,7 @@ async function measure(ctx: BenchContext): Promise<Figure[]> {
   const server = await startServer({ ...backend.options, port: 0, demo: false, logLevel: 'warn', sales: { jobs: false } });
   let bare: Server | undefined;
   try {
-    const world = await setUp(server.db);
+    const world = await redeemBenchWorld(server.db, 'metrics bench', 1_000);
     const token = (await pairedClient(server, world.terminal.id)).token!;
     const vouchers = createUseCaseDeps({ db: server.db, logger: server.logger });
     const app = createApp({ db: server.db, logger: server.logger, useCases: vouchers, sales: server.sales });

@@ -1,40 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { Db } from '../../../server/db/database';
-import { createCampaign, createMerchant, createStore, createTerminal, issueVouchers } from '../../../server/repositories/merchant-setup';
 import { redeemStatementFor, type RedeemParams } from '../../../server/repositories/redeem-statement';
 import { startServer } from '../../../server/server';
 import { createBackend, type BackendKind } from '../../support/server/backends';
 import { runHttpLoad } from '../../support/server/http-load';
 import { pairedClient } from '../../support/server/world';
+import { redeemBenchWorld, type RedeemBenchWorld } from '../support/redeem-bench-world';
 import { percentile, round, type BenchContext, type BenchGroup, type Figure } from '../figures';
 
 const CONCURRENCY = 50;
 const VOUCHERS = 2_000;
 const PHASE = { maxOps: 40_000, maxMs: 5_000, warmupMs: 1_000 };
 
-/** A merchant with one store, one terminal and vouchers with uses to spare, so no redeem is refused. */
-async function setUp(db: Db) {
-  const merchant = await createMerchant(db, { name: 'bench' });
-  const store = await createStore(db, merchant.id, 'bench store');
-  const terminal = await createTerminal(db, merchant.id, store.id, 'bench terminal');
-  const now = Date.now();
-  const campaign = await createCampaign(db, merchant.id, {
-    kind: 'product',
-    title: 'bench campaign',
-    priceFen: 100,
-    faceValueFen: 100,
-    usesPerVoucher: 1_000_000,
-    validFrom: new Date(now - 86_400_000),
-    validUntil: new Date(now + 86_400_000),
-    storeIds: [store.id],
-  });
-  const vouchers = await issueVouchers(db, merchant.id, campaign, { count: VOUCHERS });
-  return { merchant, store, terminal, codes: vouchers.map((v) => v.code) };
-}
-
 /** The redeem statement alone, driven by the same number of concurrent callers as the HTTP run. */
-async function rawThroughput(db: Db, world: Awaited<ReturnType<typeof setUp>>, maxMs: number, maxOps: number) {
+async function rawThroughput(db: Db, world: RedeemBenchWorld, maxMs: number, maxOps: number) {
   const redeem = redeemStatementFor(db);
   let issued = 0;
   let accepted = 0;
@@ -71,7 +51,7 @@ async function measure(kind: BackendKind, ctx: BenchContext): Promise<Figure[]> 
   const backend = createBackend(kind, ctx.pgUrl);
   const server = await startServer({ ...backend.options, port: 0, demo: false, logLevel: 'warn' });
   try {
-    const world = await setUp(server.db);
+    const world = await redeemBenchWorld(server.db, 'bench', VOUCHERS);
     const client = await pairedClient(server, world.terminal.id);
 
     await rawThroughput(server.db, world, PHASE.warmupMs, PHASE.maxOps);

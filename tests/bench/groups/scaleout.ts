@@ -2,7 +2,6 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { openDatabase, type Db } from '../../../server/db/database';
-import { createCampaign, createMerchant, createStore, createTerminal, issueVouchers } from '../../../server/repositories/merchant-setup';
 import { mintPairingCode } from '../../../server/repositories/pairing-repository';
 import { NGINX, NginxProcess } from '../../scaleout/support/nginx';
 import { retrying } from '../../scaleout/support/retrying';
@@ -11,6 +10,7 @@ import { runBounded } from '../../integration/sales/support/bounded';
 import { ApiClient } from '../../support/server/api-client';
 import { createBackend } from '../../support/server/backends';
 import { runHttpLoad, type LoadResult } from '../../support/server/http-load';
+import { redeemBenchWorld } from '../support/redeem-bench-world';
 import { percentile, round, type BenchContext, type BenchGroup, type Figure } from '../figures';
 
 const NODES = 3;
@@ -19,26 +19,6 @@ const VOUCHERS = 2_000;
 const PHASE = { maxRequests: 40_000, maxMs: 5_000, warmupMs: 1_000 };
 /** The kill run: redeems sent through nginx while one node is killed and started again. */
 const KILL_RUN = { requests: 3_000, concurrency: 20 };
-
-/** A merchant with one store, one terminal and vouchers with uses to spare, so no redeem is refused. */
-async function setUp(db: Db) {
-  const merchant = await createMerchant(db, { name: 'scaleout bench' });
-  const store = await createStore(db, merchant.id, 'scaleout store');
-  const terminal = await createTerminal(db, merchant.id, store.id, 'scaleout terminal');
-  const now = Date.now();
-  const campaign = await createCampaign(db, merchant.id, {
-    kind: 'product',
-    title: 'scaleout campaign',
-    priceFen: 100,
-    faceValueFen: 100,
-    usesPerVoucher: 1_000_000,
-    validFrom: new Date(now - 86_400_000),
-    validUntil: new Date(now + 86_400_000),
-    storeIds: [store.id],
-  });
-  const vouchers = await issueVouchers(db, merchant.id, campaign, { count: VOUCHERS });
-  return { merchant, terminal, codes: vouchers.map((v) => v.code) };
-}
 
 const load = () => loadavg().map((l) => round(l, 2)).join(' ');
 
@@ -64,7 +44,7 @@ async function measure(ctx: BenchContext, pgUrl: string): Promise<Figure[]> {
   for (let i = 0; i < NODES; i++) nodes.push(new ServerNode(await freePort(), env));
   const nginx = new NginxProcess(await freePort(), nodes.map((n) => n.port));
   try {
-    const world = await setUp(db);
+    const world = await redeemBenchWorld(db, 'scaleout bench', VOUCHERS);
     await Promise.all([...nodes.map((n) => n.start()), nginx.start()]);
     const { code } = await mintPairingCode(db, world.terminal.id);
     const paired = await new ApiClient(nodes[0]!).post<{ token: string }>('/terminals/pair', { pairingCode: code });
